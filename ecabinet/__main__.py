@@ -1,0 +1,5 @@
+import sys
+
+from ecabinet.cli import main
+
+sys.exit(main())

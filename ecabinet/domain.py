@@ -1,0 +1,49 @@
+"""Domain vocabulary shared by the server, the client and the interface."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    MEMBER = "member"  # thành viên Chính phủ: sees the meetings they are invited to
+    SECRETARIAT = "secretariat"  # Văn phòng Chính phủ: prepares every meeting of the organisation
+    ADMIN = "admin"  # manages accounts and devices; reads no cabinet papers
+
+
+class MeetingKind(StrEnum):
+    REGULAR = "regular"  # phiên họp thường kỳ
+    THEMATIC = "thematic"  # phiên họp chuyên đề
+
+
+class MeetingStatus(StrEnum):
+    DRAFT = "draft"  # being prepared: only the secretariat sees it
+    PUBLISHED = "published"  # invitations and papers sent to the participants
+    CLOSED = "closed"  # held; papers stay readable
+    CANCELLED = "cancelled"
+
+
+MEMBER_VISIBLE_STATUSES = (MeetingStatus.PUBLISHED, MeetingStatus.CLOSED, MeetingStatus.CANCELLED)
+
+
+class EntityType(StrEnum):
+    """What a change in the sync protocol is about (docs/sync-protocol.md)."""
+
+    USER = "user"
+    MEETING = "meeting"
+    AGENDA_ITEM = "agenda_item"
+    DOCUMENT = "document"
+    DOCUMENT_VERSION = "document_version"
+    READ_MARK = "read_mark"
+    # Not an entity: "your access to this meeting changed", expanded by the server
+    # into the meeting's full contents or a tombstone.
+    ACCESS = "access"
+
+
+class MutationType(StrEnum):
+    MARK_READ = "mark_read"
+
+
+class MutationStatus(StrEnum):
+    APPLIED = "applied"
+    REJECTED = "rejected"

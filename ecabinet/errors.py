@@ -1,0 +1,73 @@
+"""The small exception tree the core raises; the UI shows them in one place.
+
+Every error carries a stable ``code`` (for programs and tests) and a Vietnamese
+message for people; ``message_en`` is the English text when the UI speaks English.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ErrorKind(StrEnum):
+    AUTH = "auth"  # wrong password, session ended: ask the user to log in again
+    NETWORK = "network"  # server unreachable: keep working offline
+    SERVER = "server"  # server answered with an error it should not have
+    PROTOCOL = "protocol"  # the server answered something we do not understand
+    INTEGRITY = "integrity"  # a file or signature failed verification
+    KEYRING = "keyring"  # no OS keyring to keep secrets in
+    STORE = "store"  # the local store cannot be opened or upgraded
+    INPUT = "input"  # the user gave something we cannot use
+
+
+class ECabinetError(Exception):
+    """Base of every error the core raises on purpose."""
+
+    kind: ErrorKind = ErrorKind.SERVER
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str = "error",
+        message_en: str | None = None,
+        kind: ErrorKind | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.message_en = message_en or message
+        self.code = code
+        if kind is not None:
+            self.kind = kind
+
+
+class AuthError(ECabinetError):
+    kind = ErrorKind.AUTH
+
+
+class NetworkError(ECabinetError):
+    kind = ErrorKind.NETWORK
+
+
+class ServerError(ECabinetError):
+    kind = ErrorKind.SERVER
+
+    def __init__(self, message: str, *, status: int = 0, **kwargs: object) -> None:
+        super().__init__(message, **kwargs)  # type: ignore[arg-type]
+        self.status = status
+
+
+class IntegrityError(ECabinetError):
+    kind = ErrorKind.INTEGRITY
+
+
+class KeyringUnavailable(ECabinetError):
+    kind = ErrorKind.KEYRING
+
+
+class StoreError(ECabinetError):
+    kind = ErrorKind.STORE
+
+
+class InputError(ECabinetError):
+    kind = ErrorKind.INPUT

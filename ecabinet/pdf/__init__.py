@@ -1,0 +1,1 @@
+"""PDF generation: official Vietnamese documents with an embedded Unicode font."""

@@ -1,0 +1,1 @@
+"""The sync server: FastAPI routes over a service layer over SQLAlchemy."""

@@ -1,0 +1,29 @@
+"""Server tables. Import every module here so Alembic and create_all see them all."""
+
+from ecabinet.server.models.accounts import Organisation, RefreshToken, User
+from ecabinet.server.models.audit import AuditEvent
+from ecabinet.server.models.meetings import (
+    AgendaItem,
+    Document,
+    DocumentRead,
+    DocumentVersion,
+    Meeting,
+    MeetingParticipant,
+)
+from ecabinet.server.models.sync import AppliedMutation, ChangeLogEntry, ServerState
+
+__all__ = [
+    "AgendaItem",
+    "AppliedMutation",
+    "AuditEvent",
+    "ChangeLogEntry",
+    "Document",
+    "DocumentRead",
+    "DocumentVersion",
+    "Meeting",
+    "MeetingParticipant",
+    "Organisation",
+    "RefreshToken",
+    "ServerState",
+    "User",
+]

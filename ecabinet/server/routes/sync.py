@@ -1,0 +1,39 @@
+"""Pull and push (docs/sync-protocol.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Query
+
+from ecabinet.server.deps import ContextDep, CurrentUser, ReadSession, WriteSession
+from ecabinet.server.schemas import PullOut, PushIn
+from ecabinet.server.services import changes, push
+
+router = APIRouter(prefix="/api/v1/sync", tags=["sync"])
+
+
+@router.get("/pull")
+def pull(
+    session: ReadSession,
+    user: CurrentUser,
+    ctx: ContextDep,
+    cursor: str | None = Query(default=None, max_length=200),
+    limit: int | None = Query(default=None, ge=1, le=5000),
+) -> PullOut:
+    page = changes.pull(
+        session, user=user, cursor=cursor, limit=limit or ctx.settings.pull_page_size
+    )
+    return PullOut(cursor=page.cursor, has_more=page.has_more, changes=page.changes)
+
+
+@router.post("/push")
+def push_mutations(body: PushIn, session: WriteSession, user: CurrentUser) -> dict[str, Any]:
+    results = push.push(
+        session,
+        user=user,
+        client_id=body.client_id,
+        mutations=[push.Mutation(m.mutation_id, m.type, m.payload) for m in body.mutations],
+    )
+    session.commit()
+    return {"results": [r.as_dict() for r in results]}

@@ -1,0 +1,100 @@
+"""Request and response bodies of the HTTP API (separate Create/Update/Public shapes)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from ecabinet.domain import MeetingKind, MeetingStatus, Role
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class LoginIn(Strict):
+    username: str = Field(min_length=1, max_length=100)
+    password: str = Field(min_length=1, max_length=1000)
+    client_label: str = Field(default="", max_length=200)
+
+
+class RefreshIn(Strict):
+    refresh_token: str = Field(min_length=10, max_length=200)
+
+
+class UserPublic(BaseModel):
+    id: str
+    username: str
+    full_name: str
+    title: str
+    role: Role
+    org_id: str
+
+
+class TokensOut(BaseModel):
+    access_token: str
+    access_expires_at: datetime
+    refresh_token: str
+    refresh_expires_at: datetime
+    token_type: str = "bearer"  # noqa: S105
+    user: UserPublic
+
+
+class UserCreate(Strict):
+    username: str = Field(min_length=1, max_length=100)
+    full_name: str = Field(min_length=1, max_length=200)
+    title: str = Field(default="", max_length=300)
+    role: Role
+    password: str = Field(min_length=8, max_length=1000)
+
+
+class MeetingCreate(Strict):
+    title: str = Field(min_length=1, max_length=500)
+    kind: MeetingKind = MeetingKind.REGULAR
+    starts_at: AwareDatetime
+    location: str = Field(default="", max_length=300)
+    participant_ids: list[str] = Field(default_factory=list, max_length=500)
+    status: MeetingStatus = MeetingStatus.DRAFT
+
+
+class MeetingUpdate(Strict):
+    title: str | None = Field(default=None, min_length=1, max_length=500)
+    kind: MeetingKind | None = None
+    starts_at: AwareDatetime | None = None
+    location: str | None = Field(default=None, max_length=300)
+    status: MeetingStatus | None = None
+
+
+class ParticipantsIn(Strict):
+    user_ids: list[str] = Field(max_length=500)
+
+
+class AgendaItemCreate(Strict):
+    title: str = Field(min_length=1, max_length=1000)
+    presenter: str = Field(default="", max_length=300)
+    position: int | None = Field(default=None, ge=0)
+
+
+class AgendaItemUpdate(Strict):
+    title: str | None = Field(default=None, min_length=1, max_length=1000)
+    presenter: str | None = Field(default=None, max_length=300)
+    position: int | None = Field(default=None, ge=0)
+
+
+class MutationIn(Strict):
+    mutation_id: int = Field(ge=1)
+    type: str = Field(min_length=1, max_length=40)
+    payload: dict[str, Any] = Field(default_factory=dict)
+
+
+class PushIn(Strict):
+    client_id: str = Field(min_length=8, max_length=36)
+    mutations: list[MutationIn] = Field(max_length=5000)
+
+
+class PullOut(BaseModel):
+    cursor: str
+    has_more: bool
+    changes: list[dict[str, Any]]

@@ -1,0 +1,165 @@
+"""Push: apply a client's queued mutations exactly once, each answered on its own.
+
+A retry of a mutation already seen (same user, client id and mutation id) gets the
+stored answer and changes nothing. A business rejection is an answer too: it is
+stored, and the mutations after it are still applied.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ecabinet.domain import MutationStatus, MutationType
+from ecabinet.server.errors import ApiError
+from ecabinet.server.models import AppliedMutation, Document, Meeting, User
+from ecabinet.server.services import documents
+from ecabinet.server.services.access import require_version
+from ecabinet.server.services.locking import lock_ordered_logs
+from ecabinet.timeutil import parse_iso
+
+
+class Rejected(Exception):
+    def __init__(self, code: str, message: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.code = code
+        self.message = message
+        self.message_en = message_en
+
+
+@dataclass
+class Mutation:
+    mutation_id: int
+    type: str
+    payload: dict[str, Any]
+
+
+@dataclass
+class MutationResult:
+    mutation_id: int
+    status: str
+    duplicate: bool = False
+    code: str | None = None
+    message: str | None = None
+    message_en: str | None = None
+    result: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+Handler = Callable[[Session, User, dict[str, Any]], dict[str, Any]]
+_HANDLERS: dict[str, Handler] = {}
+
+
+def handler(mutation_type: MutationType) -> Callable[[Handler], Handler]:
+    def register(fn: Handler) -> Handler:
+        _HANDLERS[mutation_type.value] = fn
+        return fn
+
+    return register
+
+
+def push(
+    session: Session, *, user: User, client_id: str, mutations: list[Mutation]
+) -> list[MutationResult]:
+    # One pusher at a time: a retry racing its original sees the original's answers.
+    lock_ordered_logs(session)
+    results: list[MutationResult] = []
+    for mutation in mutations:
+        stored = session.get(AppliedMutation, (user.id, client_id, mutation.mutation_id))
+        if stored is not None:
+            results.append(_from_stored(stored))
+            continue
+        results.append(_apply_one(session, user, client_id, mutation))
+    return results
+
+
+def _from_stored(stored: AppliedMutation) -> MutationResult:
+    data = json.loads(stored.result_json)
+    return MutationResult(
+        mutation_id=stored.mutation_id,
+        status=stored.status,
+        duplicate=True,
+        code=data.get("code"),
+        message=data.get("message"),
+        message_en=data.get("message_en"),
+        result=data.get("result", {}),
+    )
+
+
+def _apply_one(session: Session, user: User, client_id: str, mutation: Mutation) -> MutationResult:
+    fn = _HANDLERS.get(mutation.type)
+    outcome: MutationResult
+    savepoint = session.begin_nested()
+    try:
+        if fn is None:
+            raise Rejected(
+                "unknown_mutation",
+                "Máy chủ không hỗ trợ thao tác này; hãy cập nhật ứng dụng.",
+                f"Unknown mutation type {mutation.type!r}.",
+            )
+        result = fn(session, user, mutation.payload)
+        savepoint.commit()
+        outcome = MutationResult(mutation.mutation_id, MutationStatus.APPLIED.value, result=result)
+    except (Rejected, ApiError) as exc:
+        savepoint.rollback()
+        outcome = MutationResult(
+            mutation.mutation_id,
+            MutationStatus.REJECTED.value,
+            code=exc.code,
+            message=exc.message,
+            message_en=exc.message_en,
+        )
+    stored = {
+        "code": outcome.code,
+        "message": outcome.message,
+        "message_en": outcome.message_en,
+        "result": outcome.result,
+    }
+    session.add(
+        AppliedMutation(
+            user_id=user.id,
+            client_id=client_id,
+            mutation_id=mutation.mutation_id,
+            mutation_type=mutation.type[:40],
+            status=outcome.status,
+            result_json=json.dumps(stored, ensure_ascii=False),
+        )
+    )
+    session.flush()
+    return outcome
+
+
+def _require(payload: dict[str, Any], key: str) -> str:
+    value = payload.get(key)
+    if not isinstance(value, str) or not value:
+        raise Rejected(
+            "malformed_mutation",
+            "Dữ liệu gửi lên không hợp lệ.",
+            f"Mutation payload lacks a valid {key!r}.",
+        )
+    return value
+
+
+@handler(MutationType.MARK_READ)
+def _mark_read(session: Session, user: User, payload: dict[str, Any]) -> dict[str, Any]:
+    version = require_version(session, user, _require(payload, "document_version_id"))
+    try:
+        read_at = parse_iso(_require(payload, "read_at"))
+    except ValueError as exc:
+        raise Rejected("malformed_mutation", "Thời điểm đọc không hợp lệ.", str(exc)) from exc
+    meeting = session.scalars(
+        select(Meeting)
+        .join(Document, Document.meeting_id == Meeting.id)
+        .where(Document.id == version.document_id)
+    ).one()
+    read = documents.mark_read(
+        session, user=user, version=version, meeting=meeting, read_at=read_at
+    )
+    return {"read_at": read.read_at.isoformat()}
