@@ -1,0 +1,1 @@
+"""The sync client: HTTP API, credentials, file cache, sync engine, workspace."""

@@ -1,0 +1,201 @@
+"""The HTTP client of the sync server: tokens, transparent refresh, clear errors.
+
+Pass a ``requests.Session`` in to reuse connections or to test against a real
+local server; counters record round trips for the benchmarks.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import requests
+
+from ecabinet import __version__
+from ecabinet.client.credentials import SecretSlot
+from ecabinet.errors import AuthError, NetworkError, ServerError
+from ecabinet.timeutil import parse_iso, utcnow
+
+DEFAULT_TIMEOUT = (5.0, 60.0)  # connect, read (seconds)
+Json = dict[str, Any]
+
+
+@dataclass
+class LoggedInUser:
+    id: str
+    username: str
+    full_name: str
+    title: str
+    role: str
+    org_id: str
+
+
+def _error_of(response: requests.Response) -> tuple[str, str, str]:
+    try:
+        body = response.json()
+        err = body.get("error", {}) if isinstance(body, dict) else {}
+    except ValueError:
+        err = {}
+    code = str(err.get("code") or f"http_{response.status_code}")
+    message = str(err.get("message") or f"Máy chủ trả lỗi {response.status_code}.")
+    message_en = str(err.get("message_en") or f"Server answered {response.status_code}.")
+    return code, message, message_en
+
+
+def raise_for_answer(response: requests.Response) -> None:
+    if response.status_code < 400:
+        return
+    code, message, message_en = _error_of(response)
+    if response.status_code == 401:
+        raise AuthError(message, code=code, message_en=message_en)
+    raise ServerError(message, status=response.status_code, code=code, message_en=message_en)
+
+
+class ApiClient:
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        refresh_slot: SecretSlot | None = None,
+        http: requests.Session | None = None,
+        timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.http = http or requests.Session()
+        self.http.headers["User-Agent"] = f"eCabinet/{__version__}"
+        self.timeout = timeout
+        self.refresh_slot = refresh_slot
+        self._access_token: str | None = None
+        self._access_expires: datetime | None = None
+        self._lock = threading.Lock()
+        self.round_trips = 0
+        self.on_user: Callable[[LoggedInUser], None] | None = None
+
+    # -- tokens -------------------------------------------------------------
+    def _store_tokens(self, body: Json) -> LoggedInUser:
+        self._access_token = str(body["access_token"])
+        self._access_expires = parse_iso(str(body["access_expires_at"]))
+        if self.refresh_slot is not None:
+            self.refresh_slot.save(str(body["refresh_token"]))
+        u = body["user"]
+        user = LoggedInUser(
+            id=u["id"],
+            username=u["username"],
+            full_name=u["full_name"],
+            title=u.get("title", ""),
+            role=u["role"],
+            org_id=u["org_id"],
+        )
+        if self.on_user is not None:
+            self.on_user(user)
+        return user
+
+    def login(self, username: str, password: str, client_label: str = "") -> LoggedInUser:
+        response = self._send(
+            "POST",
+            "/api/v1/auth/login",
+            json={"username": username, "password": password, "client_label": client_label},
+        )
+        raise_for_answer(response)
+        return self._store_tokens(response.json())
+
+    def refresh(self) -> LoggedInUser:
+        with self._lock:
+            token = self.refresh_slot.load() if self.refresh_slot else None
+            if not token:
+                raise AuthError(
+                    "Cần đăng nhập để đồng bộ.",
+                    code="login_required",
+                    message_en="Log in to sync.",
+                )
+            response = self._send("POST", "/api/v1/auth/refresh", json={"refresh_token": token})
+            if response.status_code == 401 and self.refresh_slot is not None:
+                self.refresh_slot.delete()
+            raise_for_answer(response)
+            return self._store_tokens(response.json())
+
+    def logout(self) -> None:
+        token = self.refresh_slot.load() if self.refresh_slot else None
+        self._access_token = None
+        if token:
+            # Offline: the token is forgotten locally and expires on its own.
+            with contextlib.suppress(NetworkError):
+                self._send("POST", "/api/v1/auth/logout", json={"refresh_token": token})
+        if self.refresh_slot is not None:
+            self.refresh_slot.delete()
+
+    @property
+    def has_session(self) -> bool:
+        return self._access_token is not None
+
+    # -- requests -----------------------------------------------------------
+    def _send(self, method: str, path: str, **kwargs: Any) -> requests.Response:
+        kwargs.setdefault("timeout", self.timeout)
+        self.round_trips += 1
+        try:
+            return self.http.request(method, self.base_url + path, **kwargs)
+        except requests.ConnectionError as exc:
+            raise NetworkError(
+                "Không kết nối được máy chủ. Bạn vẫn làm việc được với dữ liệu đã có trên máy.",
+                code="unreachable",
+                message_en=f"Cannot reach the server: {exc}",
+            ) from exc
+        except requests.Timeout as exc:
+            raise NetworkError(
+                "Máy chủ không trả lời kịp. Sẽ thử lại sau.",
+                code="timeout",
+                message_en=f"The server did not answer in time: {exc}",
+            ) from exc
+
+    def request(self, method: str, path: str, **kwargs: Any) -> requests.Response:
+        """Send with the access token; refresh it once if it has expired."""
+        if self._access_token is None or (
+            self._access_expires is not None and self._access_expires <= utcnow()
+        ):
+            self.refresh()
+        extra_headers = dict(kwargs.pop("headers", None) or {})
+        for attempt in (1, 2):
+            headers = {**extra_headers, "Authorization": f"Bearer {self._access_token}"}
+            response = self._send(method, path, headers=headers, **kwargs)
+            if response.status_code == 401 and attempt == 1:
+                code, _, _ = _error_of(response)
+                if code in {"token_expired", "invalid_token"}:
+                    response.close()
+                    self.refresh()
+                    continue
+            return response
+        raise AssertionError("unreachable")
+
+    def get_json(self, path: str, **kwargs: Any) -> Any:
+        response = self.request("GET", path, **kwargs)
+        raise_for_answer(response)
+        return response.json()
+
+    def post_json(self, path: str, body: Any, **kwargs: Any) -> Any:
+        response = self.request("POST", path, json=body, **kwargs)
+        raise_for_answer(response)
+        return response.json() if response.content else None
+
+    # -- protocol -----------------------------------------------------------
+    def pull(self, cursor: str | None, limit: int | None = None) -> Json:
+        params: dict[str, Any] = {}
+        if cursor:
+            params["cursor"] = cursor
+        if limit:
+            params["limit"] = limit
+        result: Json = self.get_json("/api/v1/sync/pull", params=params)
+        return result
+
+    def push(self, client_id: str, mutations: list[Json]) -> list[Json]:
+        body = self.post_json("/api/v1/sync/push", {"client_id": client_id, "mutations": mutations})
+        return list(body["results"])
+
+    def server_info(self) -> Json:
+        response = self._send("GET", "/api/v1/server-info")
+        raise_for_answer(response)
+        info: Json = response.json()
+        return info

@@ -1,0 +1,299 @@
+"""The sync engine: push the outbox, pull changes, fetch missing files.
+
+Runs on any thread but the GUI's; reports through plain callbacks. Each pulled
+page and its cursor are committed in one transaction, so an interruption at any
+point resumes exactly where it stopped.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ecabinet.client.api import ApiClient
+from ecabinet.client.apply import apply_changes, sweep
+from ecabinet.client.files import FileCache
+from ecabinet.errors import ECabinetError, IntegrityError, NetworkError, ServerError
+from ecabinet.store import meta
+from ecabinet.store.db import LocalStore
+from ecabinet.store.models import (
+    LocalDocument,
+    LocalDocumentVersion,
+    LocalFile,
+    LocalReadMark,
+    OutboxEntry,
+)
+from ecabinet.timeutil import isoformat, utcnow
+
+log = logging.getLogger(__name__)
+PUSH_BATCH = 500
+
+
+@dataclass(frozen=True)
+class SyncProgress:
+    phase: str  # "push" | "pull" | "files" | "done"
+    done: int
+    total: int
+    detail: str = ""
+
+
+@dataclass
+class SyncReport:
+    online: bool = False
+    pushed: int = 0
+    applied: int = 0
+    rejected: int = 0
+    pages: int = 0
+    changes: int = 0
+    resynced: bool = False
+    files_downloaded: int = 0
+    files_resumed: int = 0
+    bytes_downloaded: int = 0
+    integrity_failures: int = 0
+    round_trips: int = 0
+    seconds: float = 0.0
+    errors: list[ECabinetError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.online and not self.errors
+
+
+ProgressFn = Callable[[SyncProgress], None]
+
+
+class SyncEngine:
+    def __init__(self, api: ApiClient, store: LocalStore, files: FileCache) -> None:
+        self.api = api
+        self.store = store
+        self.files = files
+
+    def sync(
+        self, progress: ProgressFn | None = None, should_stop: Callable[[], bool] | None = None
+    ) -> SyncReport:
+        report = SyncReport()
+        started = time.perf_counter()
+        trips_before = self.api.round_trips
+        notify = progress or (lambda _p: None)
+        stop = should_stop or (lambda: False)
+        self.store.write(lambda s: meta.put(s, meta.LAST_SYNC_ATTEMPT_AT, isoformat(utcnow())))
+        try:
+            self.push(report, notify)
+            if not stop():
+                self.pull(report, notify)
+            report.online = True
+            if not stop():
+                self.fetch_files(report, notify, stop)
+            if not report.errors:
+                self.store.write(lambda s: meta.put(s, meta.LAST_SYNC_AT, isoformat(utcnow())))
+        except NetworkError as exc:
+            report.online = False
+            report.errors.append(exc)
+        except ECabinetError as exc:
+            report.online = True  # the server answered, with an error
+            report.errors.append(exc)
+        report.round_trips = self.api.round_trips - trips_before
+        report.seconds = time.perf_counter() - started
+        notify(SyncProgress("done", 1, 1))
+        return report
+
+    # -- push ---------------------------------------------------------------
+    def push(self, report: SyncReport, notify: ProgressFn) -> None:
+        with self.store.read() as session:
+            total = (
+                session.scalar(
+                    select(func.count())
+                    .select_from(OutboxEntry)
+                    .where(OutboxEntry.state == "pending")
+                )
+                or 0
+            )
+        if not total:
+            return
+        client_id = self.store.write(meta.client_id)
+        done = 0
+        while True:
+            with self.store.read() as session:
+                batch = session.scalars(
+                    select(OutboxEntry)
+                    .where(OutboxEntry.state == "pending")
+                    .order_by(OutboxEntry.mutation_id)
+                    .limit(PUSH_BATCH)
+                ).all()
+            if not batch:
+                return
+            notify(SyncProgress("push", done, total, f"{total - done}"))
+            mutations = [
+                {
+                    "mutation_id": e.mutation_id,
+                    "type": e.type,
+                    "payload": json.loads(e.payload_json),
+                }
+                for e in batch
+            ]
+            results = self.api.push(client_id, mutations)
+            self.store.write(partial(_record_results, results=results))
+            report.pushed += len(results)
+            report.applied += sum(1 for r in results if r["status"] == "applied")
+            report.rejected += sum(1 for r in results if r["status"] == "rejected")
+            done += len(batch)
+            if len(results) < len(batch):
+                raise ServerError(
+                    "Máy chủ trả lời thiếu.", code="short_push", message_en="Short push answer."
+                )
+
+    # -- pull ---------------------------------------------------------------
+    def pull(self, report: SyncReport, notify: ProgressFn) -> None:
+        with self.store.read() as session:
+            cursor = meta.get(session, meta.CURSOR)
+        while True:
+            try:
+                page = self.api.pull(cursor)
+            except ServerError as exc:
+                if exc.status != 410:
+                    raise
+                log.info("cursor expired: resync from zero")
+                cursor = None
+                self.store.write(lambda s: meta.put(s, meta.CURSOR, None))
+                continue
+            if cursor is None:
+                report.resynced = True
+                self.store.write(_start_resync)
+            report.pages += 1
+            report.changes += len(page["changes"])
+            self.store.write(partial(_apply_page, page=page))
+            notify(SyncProgress("pull", report.pages, report.pages + int(page["has_more"])))
+            cursor = page["cursor"]
+            if not page["has_more"]:
+                return
+
+    # -- files --------------------------------------------------------------
+    def missing_files(self) -> list[tuple[str, int]]:
+        """Current versions of visible documents whose file is not (fully) here."""
+        with self.store.read() as session:
+            rows = session.execute(
+                select(LocalDocumentVersion.sha256, LocalDocumentVersion.size)
+                .join(LocalDocument, LocalDocument.current_version_id == LocalDocumentVersion.id)
+                .order_by(LocalDocument.meeting_id, LocalDocument.position)
+            ).all()
+            verified = set(
+                session.scalars(select(LocalFile.sha256).where(LocalFile.verified_at.is_not(None)))
+            )
+        seen: set[str] = set()
+        missing = []
+        for sha, size in rows:
+            if sha in seen:
+                continue
+            seen.add(sha)
+            if sha not in verified or not self.files.has(sha):
+                missing.append((sha, int(size)))
+        return missing
+
+    def fetch_files(self, report: SyncReport, notify: ProgressFn, stop: Callable[[], bool]) -> None:
+        missing = self.missing_files()
+        total = sum(size for _, size in missing)
+        done = 0
+
+        def advance(n: int) -> None:
+            nonlocal done
+            done += n
+            notify(SyncProgress("files", done, total))
+
+        for sha, size in missing:
+            if stop():
+                return
+            if self.files.has(sha):
+                self.store.write(partial(_file_verified, sha256=sha, size=size))
+                continue
+            for attempt in (1, 2):
+                try:
+                    result = self.files.fetch(self.api, sha, size, advance)
+                except IntegrityError as exc:
+                    report.integrity_failures += 1
+                    self.store.write(partial(_file_failed, sha256=sha, size=size, exc=exc))
+                    if attempt == 2:
+                        report.errors.append(exc)
+                    continue
+                report.files_downloaded += 1
+                report.files_resumed += int(result.resumed_from > 0)
+                report.bytes_downloaded += result.received
+                self.store.write(partial(_file_verified, sha256=sha, size=size))
+                break
+        self.collect_garbage()
+
+    def collect_garbage(self) -> None:
+        """Remove cached files no visible document version refers to any more."""
+        with self.store.read() as session:
+            wanted = set(session.scalars(select(LocalDocumentVersion.sha256)))
+        if not self.files.root.is_dir():
+            return
+        for prefix in self.files.root.iterdir():
+            if prefix.name == "partial" or not prefix.is_dir():
+                continue
+            for path in prefix.iterdir():
+                if path.name not in wanted:
+                    path.unlink(missing_ok=True)
+        self.store.write(lambda s: _forget_files(s, wanted))
+
+
+def _record_results(session: Session, results: list[dict[str, object]]) -> None:
+    now = isoformat(utcnow())
+    for r in results:
+        entry = session.get(OutboxEntry, r["mutation_id"])
+        if entry is None or entry.state != "pending":
+            continue
+        entry.state = str(r["status"])
+        entry.answered_at = now
+        entry.attempts += 1
+        entry.result_code = r.get("code")  # type: ignore[assignment]
+        entry.result_message = r.get("message")  # type: ignore[assignment]
+        entry.result_json = json.dumps(r.get("result", {}), ensure_ascii=False)
+        if entry.type == "mark_read" and entry.state == "applied":
+            payload = json.loads(entry.payload_json)
+            mark = session.get(LocalReadMark, payload["document_version_id"])
+            if mark is not None:
+                mark.confirmed = True
+
+
+def _start_resync(session: Session) -> None:
+    generation = int(meta.get(session, meta.GENERATION, "0") or "0") + 1
+    meta.put(session, meta.GENERATION, str(generation))
+    meta.put(session, meta.RESYNC_GENERATION, str(generation))
+
+
+def _apply_page(session: Session, page: dict[str, object]) -> None:
+    generation = int(meta.get(session, meta.GENERATION, "0") or "0")
+    apply_changes(session, page["changes"], generation)  # type: ignore[arg-type]
+    meta.put(session, meta.CURSOR, str(page["cursor"]))
+    if not page["has_more"] and meta.get(session, meta.RESYNC_GENERATION) is not None:
+        sweep(session, generation)
+        meta.put(session, meta.RESYNC_GENERATION, None)
+
+
+def _file_verified(session: Session, sha256: str, size: int) -> None:
+    row = session.get(LocalFile, sha256) or LocalFile(sha256=sha256, size=size)
+    row.size = size
+    row.verified_at = isoformat(utcnow())
+    row.last_error = ""
+    session.merge(row)
+
+
+def _file_failed(session: Session, sha256: str, size: int, exc: ECabinetError) -> None:
+    row = session.get(LocalFile, sha256) or LocalFile(sha256=sha256, size=size, failures=0)
+    row.failures = (row.failures or 0) + 1
+    row.verified_at = None
+    row.last_error = exc.message_en
+    session.merge(row)
+
+
+def _forget_files(session: Session, wanted: set[str]) -> None:
+    for row in session.scalars(select(LocalFile)):
+        if row.sha256 not in wanted:
+            session.delete(row)

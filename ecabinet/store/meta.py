@@ -1,0 +1,57 @@
+"""Typed access to the profile's key/value facts (cursor, client id, server...)."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ecabinet.store.models import Meta
+
+CURSOR = "cursor"
+CLIENT_ID = "client_id"
+NEXT_MUTATION_ID = "next_mutation_id"
+SERVER_URL = "server_url"
+USERNAME = "username"
+USER_ID = "user_id"
+USER_FULL_NAME = "user_full_name"
+USER_ROLE = "user_role"
+SERVER_EPOCH = "server_epoch"
+LAST_SYNC_AT = "last_sync_at"
+LAST_SYNC_ATTEMPT_AT = "last_sync_attempt_at"
+GENERATION = "generation"
+RESYNC_GENERATION = "resync_generation"  # set while a resync from zero is under way
+
+
+def get(session: Session, key: str, default: str | None = None) -> str | None:
+    value = session.scalar(select(Meta.value).where(Meta.key == key))
+    return default if value is None else value
+
+
+def put(session: Session, key: str, value: str | None) -> None:
+    row = session.get(Meta, key)
+    if value is None:
+        if row is not None:
+            session.delete(row)
+        return
+    if row is None:
+        session.add(Meta(key=key, value=value))
+    else:
+        row.value = value
+
+
+def client_id(session: Session) -> str:
+    """This device's id for push idempotency; created once, never changed."""
+    value = get(session, CLIENT_ID)
+    if value is None:
+        value = str(uuid.uuid4())
+        put(session, CLIENT_ID, value)
+    return value
+
+
+def next_mutation_id(session: Session) -> int:
+    """Allocate the next mutation id (call inside the write that queues the mutation)."""
+    current = int(get(session, NEXT_MUTATION_ID, "1") or "1")
+    put(session, NEXT_MUTATION_ID, str(current + 1))
+    return current

@@ -1,0 +1,142 @@
+"""Local tables: a copy of what the server let this user see, plus the outbox."""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, Index, Integer, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class LocalBase(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Meta(LocalBase):
+    """Key/value facts about this profile: cursor, client id, server, last sync."""
+
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Synced:
+    """Rows that came from the server carry the resync generation that last saw them."""
+
+    generation: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class LocalUser(Synced, LocalBase):
+    __tablename__ = "users"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    username: Mapped[str] = mapped_column(String(100))
+    full_name: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(300), default="")
+    role: Mapped[str] = mapped_column(String(20))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class LocalMeeting(Synced, LocalBase):
+    __tablename__ = "meetings"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    title: Mapped[str] = mapped_column(String(500))
+    kind: Mapped[str] = mapped_column(String(20))
+    starts_at: Mapped[str] = mapped_column(String(40))  # ISO 8601, UTC
+    location: Mapped[str] = mapped_column(String(300), default="")
+    status: Mapped[str] = mapped_column(String(20))
+    participants_json: Mapped[str] = mapped_column(Text, default="[]")
+    updated_at: Mapped[str] = mapped_column(String(40), default="")
+
+
+class LocalAgendaItem(Synced, LocalBase):
+    __tablename__ = "agenda_items"
+    __table_args__ = (Index("ix_agenda_items_meeting", "meeting_id", "position"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    meeting_id: Mapped[str] = mapped_column(String(36))
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(1000))
+    presenter: Mapped[str] = mapped_column(String(300), default="")
+
+
+class LocalDocument(Synced, LocalBase):
+    __tablename__ = "documents"
+    __table_args__ = (
+        Index("ix_documents_meeting", "meeting_id"),
+        Index("ix_documents_agenda_item", "agenda_item_id"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    meeting_id: Mapped[str] = mapped_column(String(36))
+    agenda_item_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    title: Mapped[str] = mapped_column(String(1000))
+    number: Mapped[str] = mapped_column(String(100), default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    current_version_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+
+
+class LocalDocumentVersion(Synced, LocalBase):
+    __tablename__ = "document_versions"
+    __table_args__ = (
+        Index("ix_document_versions_document", "document_id"),
+        Index("ix_document_versions_sha256", "sha256"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    document_id: Mapped[str] = mapped_column(String(36))
+    version_no: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    pages: Mapped[int] = mapped_column(Integer)
+    filename: Mapped[str] = mapped_column(String(300))
+    uploaded_at: Mapped[str] = mapped_column(String(40), default="")
+
+
+class LocalReadMark(LocalBase):
+    """This user's first opening of a version; ``confirmed`` once the server has it."""
+
+    __tablename__ = "read_marks"
+
+    document_version_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    read_at: Mapped[str] = mapped_column(String(40))
+    confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class LocalFile(LocalBase):
+    """What the file cache holds for one SHA-256 (the file itself lives in blobs/)."""
+
+    __tablename__ = "files"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    verified_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+
+
+class OutboxEntry(LocalBase):
+    """A change made on this device, kept until the server has answered it.
+
+    ``mutation_id`` increases per device and never repeats: it is what makes a
+    retried push idempotent on the server.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_state", "state", "mutation_id"),)
+
+    mutation_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    type: Mapped[str] = mapped_column(String(40))
+    payload_json: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[str] = mapped_column(String(40))
+    state: Mapped[str] = mapped_column(String(20), default="pending")  # pending|applied|rejected
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    answered_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    result_code: Mapped[str | None] = mapped_column(String(60), nullable=True)
+    result_message: Mapped[str | None] = mapped_column(Text, nullable=True)
+    result_json: Mapped[str] = mapped_column(Text, default="{}")
