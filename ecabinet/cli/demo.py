@@ -1,0 +1,118 @@
+"""``ecabinet demo``: an embedded server with Vietnamese sample data, and the app."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from ecabinet.client.profile import data_home
+from ecabinet.errors import ECabinetError
+
+READY_MARK = "seeded"
+
+
+def register(commands: Any) -> None:
+    parser: argparse.ArgumentParser = commands.add_parser(
+        "demo", help="run a demo server with sample data and open the app as a minister"
+    )
+    parser.add_argument("--data-dir", type=Path, default=None, help="default: <app data>/demo")
+    parser.add_argument("--port", type=int, default=0, help="default: a free port")
+    parser.add_argument("--no-gui", action="store_true", help="serve only; print URL and accounts")
+    parser.add_argument("--reset", action="store_true", help="start again from empty data")
+    parser.add_argument("--username", default=None, help="log the app in as this user")
+    parser.set_defaults(handler=run)
+
+
+def _say(text: str) -> None:
+    print(text, flush=True)
+
+
+def _start_server(data_dir: Path, port: int) -> tuple[subprocess.Popen[bytes], str]:
+    port_file = data_dir / "server.port"
+    port_file.unlink(missing_ok=True)
+    with (data_dir / "server.log").open("ab") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "ecabinet", "serve", "--data-dir", str(data_dir / "server"),
+             "--host", "127.0.0.1", "--port", str(port), "--port-file", str(port_file),
+             "--log-level", "warning"],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not port_file.exists():
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise ECabinetError(
+                f"Máy chủ demo không khởi động được; xem {data_dir / 'server.log'}.",
+                code="demo_server_failed",
+                message_en=f"The demo server did not start; see {data_dir / 'server.log'}.",
+            )
+        time.sleep(0.05)
+    return proc, f"http://127.0.0.1:{int(port_file.read_text())}"
+
+
+def run(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from ecabinet.demo.sample_content import DEFAULT_MINISTER, DEMO_PASSWORD, demo_dataset
+    from ecabinet.demo.seed import create_accounts, publish_meetings, render_papers
+    from ecabinet.server.settings import ServerSettings
+    from ecabinet.timeutil import VIETNAM_TZ
+
+    data_dir: Path = args.data_dir or data_home() / "demo"
+    if args.reset and data_dir.exists():
+        shutil.rmtree(data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    dataset = demo_dataset(datetime.now(VIETNAM_TZ))
+    seeded = (data_dir / READY_MARK).exists()
+    if not seeded:
+        _say("Đang tạo dữ liệu mẫu (tài khoản, tài liệu PDF tiếng Việt)…")
+        create_accounts(ServerSettings(data_dir=data_dir / "server"), dataset)
+        papers = render_papers(dataset, data_dir / "sample-pdfs")
+    server, url = _start_server(data_dir, args.port)
+
+    def stop(_signum: int, _frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        if not seeded:
+            _say("Văn phòng Chính phủ chuẩn bị các phiên họp:")
+            publish_meetings(url, dataset, papers, _say)
+            (data_dir / READY_MARK).write_text(datetime.now(VIETNAM_TZ).isoformat())
+        username = args.username or DEFAULT_MINISTER
+        _say(f"Máy chủ eCabinet (demo): {url}")
+        _say(f"Mật khẩu chung của mọi tài khoản demo: {DEMO_PASSWORD}")
+        _say("Tài khoản:")
+        for person in dataset.users:
+            _say(f"  {person.username:<18} {person.role:<12} {person.full_name} — {person.title}")
+        _say(f"DEMO READY url={url} username={username} password={DEMO_PASSWORD}")
+        if args.no_gui:
+            _say("Nhấn Ctrl+C để dừng máy chủ.")
+            server.wait()
+            return 0
+        app = subprocess.Popen(
+            [sys.executable, "-m", "ui", "--server", url, "--username", username,
+             "--password-stdin", "--profile-dir", str(data_dir / "profiles" / username)],
+            stdin=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        assert app.stdin is not None
+        app.stdin.write(DEMO_PASSWORD + "\n")
+        app.stdin.close()
+        return app.wait()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()

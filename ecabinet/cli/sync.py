@@ -1,0 +1,74 @@
+"""``ecabinet sync``: one full sync, headless, with a summary."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from ecabinet.cli.common import read_password_stdin
+
+
+def register(commands: Any) -> None:
+    parser: argparse.ArgumentParser = commands.add_parser(
+        "sync", help="sync a profile with the server (headless)"
+    )
+    parser.add_argument("--server", required=True, help="server URL, e.g. http://127.0.0.1:8740")
+    parser.add_argument("--username", required=True)
+    parser.add_argument(
+        "--password-stdin", action="store_true", help="log in with the password on stdin"
+    )
+    parser.add_argument("--profile-dir", type=Path, required=True)
+    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ecabinet.client.workspace import Workspace
+
+    workspace = Workspace(args.profile_dir, server_url=args.server)
+    try:
+        if args.password_stdin:
+            workspace.login(args.username, read_password_stdin(), client_label="ecabinet sync")
+        report = workspace.sync()
+        slot = workspace.api.refresh_slot
+        keyring_note = slot.unavailable.message_en if slot and slot.unavailable else None
+    finally:
+        workspace.close()
+    summary = {
+        "ok": report.ok,
+        "online": report.online,
+        "pushed": report.pushed,
+        "applied": report.applied,
+        "rejected": report.rejected,
+        "pages": report.pages,
+        "changes": report.changes,
+        "resynced": report.resynced,
+        "files_downloaded": report.files_downloaded,
+        "files_resumed": report.files_resumed,
+        "bytes_downloaded": report.bytes_downloaded,
+        "integrity_failures": report.integrity_failures,
+        "round_trips": report.round_trips,
+        "seconds": round(report.seconds, 3),
+        "errors": [
+            {"code": e.code, "message": e.message, "message_en": e.message_en}
+            for e in report.errors
+        ],
+    }
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        state = "xong" if report.ok else "chưa xong"
+        print(
+            f"Đồng bộ {state}: {report.changes} thay đổi, {report.pushed} thao tác gửi đi "
+            f"({report.rejected} bị từ chối), {report.files_downloaded} tệp tải về "
+            f"({report.bytes_downloaded / 1e6:.1f} MB, {report.files_resumed} tải tiếp), "
+            f"{report.round_trips} lượt gọi, {report.seconds:.2f} s."
+        )
+        for error in report.errors:
+            print(f"  lỗi: {error.message} ({error.code})", file=sys.stderr)
+    if keyring_note:
+        print(f"note: {keyring_note}", file=sys.stderr)
+    return 0 if report.ok else 1
