@@ -1,0 +1,1 @@
+"""Realistic Vietnamese sample data for demonstrations and tests."""
