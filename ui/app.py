@@ -1,0 +1,126 @@
+"""Start the desktop app: ``python -m ui`` (or ``ecabinet-app``).
+
+With a remembered profile the app opens at once on what this computer holds,
+whether or not the server answers; otherwise it asks the user to log in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ecabinet.client import config as cfg
+from ecabinet.client.profile import profile_dir_for
+from ecabinet.client.workspace import Workspace
+from ecabinet.errors import ECabinetError
+from ui.i18n import install_language
+from ui.login_dialog import LoginDialog
+from ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+STARTED = time.perf_counter()
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="ecabinet-app", description="eCabinet desktop app")
+    parser.add_argument("--server", help="server URL")
+    parser.add_argument("--username")
+    parser.add_argument(
+        "--password-stdin", action="store_true", help="log in with the password on stdin"
+    )
+    parser.add_argument("--profile-dir", type=Path, help="use this profile directory")
+    parser.add_argument("--language", choices=cfg.LANGUAGES)
+    parser.add_argument("--no-sync", action="store_true", help="do not contact the server at start")
+    # For bench/cold_start.py: print timing and memory at the first paint, then quit.
+    parser.add_argument("--exit-after-first-paint", action="store_true", help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def choose_profile(args: argparse.Namespace, config: cfg.AppConfig) -> Path | None:
+    if args.profile_dir:
+        return Path(args.profile_dir)
+    if args.server and args.username:
+        return profile_dir_for(args.server, args.username)
+    last = config.get(cfg.LAST_PROFILE)
+    if last and (Path(last) / "ecabinet.sqlite3").is_file():
+        return Path(last)
+    return None
+
+
+def open_main_window(
+    app: QApplication, args: argparse.Namespace, config: cfg.AppConfig
+) -> MainWindow | None:
+    profile = choose_profile(args, config)
+    password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else None
+    workspace: Workspace | None = None
+    if profile is not None and ((profile / "ecabinet.sqlite3").is_file() or args.server):
+        try:
+            workspace = Workspace(profile, server_url=args.server)
+        except ECabinetError as exc:
+            QMessageBox.critical(None, "eCabinet", exc.message)
+            return None
+    if workspace is None or (password is None and not workspace.username):
+        dialog = LoginDialog(
+            server=args.server or config.get(cfg.LAST_SERVER),
+            username=args.username or config.get(cfg.LAST_USERNAME),
+        )
+        if workspace is not None:
+            workspace.close()
+        if not dialog.exec() or dialog.workspace is None:
+            return None
+        workspace, password = dialog.workspace, None
+        window = MainWindow(workspace, config)
+        window.start(sync=not args.no_sync)
+    else:
+        window = MainWindow(workspace, config)
+        if password is not None and args.username:
+            window.start(sync=False)
+            window.login_and_sync(args.username, password)
+        else:
+            window.start(sync=not args.no_sync)
+    config.set(cfg.LAST_PROFILE, str(workspace.paths.root))
+    config.set(cfg.LAST_SERVER, workspace.server_url)
+    config.set(cfg.LAST_USERNAME, workspace.username or "")
+    return window
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(list(sys.argv[1:] if argv is None else argv))
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("eCabinet")
+    app.setOrganizationName("eCabinet")
+    config = cfg.AppConfig()
+    language = args.language or config.get(cfg.LANGUAGE)
+    if not install_language(app, language):
+        log.warning("no translation for %s; showing English", language)
+    window = open_main_window(app, args, config)
+    if window is None:
+        return 1
+    if args.exit_after_first_paint:
+        window.first_painted.connect(lambda: _report_first_paint(app, window))
+    window.show()
+    return app.exec()
+
+
+def _report_first_paint(app: QApplication, window: MainWindow) -> None:
+    import resource
+
+    elapsed = time.perf_counter() - STARTED
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(  # noqa: T201  (read by bench/cold_start.py)
+        f"first-paint seconds_since_import={elapsed:.3f} documents={window.model.document_count()} "
+        f"peak_rss_mib={peak_kib / 1024:.1f}",
+        flush=True,
+    )
+    window.close()
+    app.quit()

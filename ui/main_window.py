@@ -1,0 +1,368 @@
+"""The main window: meetings and papers on the left, the paper or meeting on the right."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ecabinet.client import config as cfg
+from ecabinet.client.sync import SyncReport
+from ecabinet.client.workspace import Workspace
+from ecabinet.errors import ECabinetError, NetworkError
+from ecabinet.store import queries
+from ecabinet.store.queries import DocumentRow, MeetingRow
+from ui.errors import describe
+from ui.i18n import install_language
+from ui.login_dialog import LoginDialog
+from ui.models.catalogue import KIND_ROLE, ROW_ROLE, CatalogueModel, meeting_time
+from ui.sync_controller import SyncController
+from ui.views.document_view import DocumentView
+from ui.views.sync_status import SyncStatus
+from ui.worker import BackgroundOp, wait_for_background_work
+
+PAGE_MEETING, PAGE_DOCUMENT, PAGE_MESSAGE = 0, 1, 2
+
+
+class MainWindow(QMainWindow):
+    catalogue_loaded = Signal()
+    first_painted = Signal()  # the catalogue is on screen (the cold-start benchmark waits for it)
+
+    def __init__(self, workspace: Workspace, config: cfg.AppConfig) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.workspace = workspace
+        self.config = config
+        self.user_names: dict[str, str] = {}
+        self._painted = False
+        self._loaded_once = False
+        self._selected_id: str | None = None
+
+        self.model = CatalogueModel()
+        self.tree = QTreeView(self)
+        self.tree.setObjectName("catalogue")
+        self.tree.setModel(self.model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setWordWrap(False)
+        self.tree.selectionModel().selectionChanged.connect(self._on_selection)
+        self.tree.viewport().installEventFilter(self)
+
+        self.meeting_info = QLabel(self)
+        self.meeting_info.setObjectName("meetingInfo")
+        self.meeting_info.setWordWrap(True)
+        self.meeting_info.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.meeting_info.setTextFormat(Qt.TextFormat.RichText)
+        self.meeting_info.setMargin(16)
+        self.viewer = DocumentView(self)
+        self.viewer.setObjectName("documentView")
+        self.placeholder = QLabel(self)
+        self.placeholder.setObjectName("placeholder")
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.meeting_info)
+        self.pages.addWidget(self.viewer)
+        self.pages.addWidget(self.placeholder)
+        self.pages.setCurrentIndex(PAGE_MESSAGE)
+
+        self.banner = QLabel(self)
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(
+            "background: #fff4ce; padding: 8px; border-bottom: 1px solid #e0c97f"
+        )
+        self.banner.hide()
+
+        splitter = QSplitter(self)
+        splitter.addWidget(self.tree)
+        splitter.addWidget(self.pages)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([360, 900])
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+
+        self.sync_status = SyncStatus(self)
+        self.statusBar().addPermanentWidget(self.sync_status, 1)
+        self.sync = SyncController(workspace, self)
+        self.sync.started.connect(self.sync_status.show_started)
+        self.sync.progress.connect(self.sync_status.show_progress)
+        self.sync.finished.connect(self._on_sync_finished)
+        self.sync.failed.connect(lambda exc: self.show_banner(describe(exc)))
+        self.sync.auth_needed.connect(self._on_auth_needed)
+
+        self._build_actions()
+        self.retranslate()
+        self.resize(1280, 820)
+        self.load_catalogue()
+
+    # -- actions ------------------------------------------------------------
+    def _build_actions(self) -> None:
+        self.sync_action = QAction(self)
+        self.sync_action.setObjectName("syncNow")
+        self.sync_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self.sync_action.triggered.connect(self.sync.sync_now)
+        self.login_action = QAction(self)
+        self.login_action.setObjectName("loginAgain")
+        self.login_action.triggered.connect(self.login_again)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu = self.menuBar().addMenu("")
+        self.file_menu.addActions([self.sync_action, self.login_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.language_menu = self.menuBar().addMenu("")
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        # Language names are written in their own language, never translated.
+        for code, name in (("vi", "Tiếng Việt"), ("en", "English")):
+            action = QAction(name, self, checkable=True)
+            action.setObjectName(f"language_{code}")
+            action.setChecked(self.config.get(cfg.LANGUAGE) == code)
+            action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+
+    def set_language(self, language: str) -> None:
+        self.config.set(cfg.LANGUAGE, language)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        install_language(app, language)
+        self.language_actions[language].setChecked(True)
+
+    def retranslate(self) -> None:
+        name = self._user_label()
+        self.setWindowTitle(self.tr("eCabinet — %1").replace("%1", name) if name else "eCabinet")
+        self.file_menu.setTitle(self.tr("&File"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.sync_action.setText(self.tr("&Sync now"))
+        self.login_action.setText(self.tr("Log &in again…"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.placeholder.setText(self.tr("Choose a meeting or a document on the left."))
+        self.model.retranslate()
+        self._show_selection()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _user_label(self) -> str:
+        return self.workspace.user_full_name or self.workspace.username or ""
+
+    # -- catalogue ----------------------------------------------------------
+    def load_catalogue(self) -> None:
+        def read() -> tuple[list[MeetingRow], dict[str, str]]:
+            with self.workspace.store.read() as session:
+                return queries.catalogue(session), queries.user_names(session)
+
+        BackgroundOp(
+            parent=self, op=read, success=self._show_catalogue, failure=self._load_failed
+        ).run()
+
+    def _show_catalogue(self, result: tuple[list[MeetingRow], dict[str, str]]) -> None:
+        meetings, self.user_names = result
+        keep = self._selected_id
+        self.model.set_meetings(meetings)
+        for row in range(self.model.rowCount()):
+            self.tree.expand(self.model.index(row, 0))
+        if keep:
+            index = self.model.find(keep)
+            if index.isValid():
+                self.tree.selectionModel().blockSignals(True)
+                self.tree.setCurrentIndex(index)
+                self.tree.selectionModel().blockSignals(False)
+        if not meetings:
+            self.placeholder.setText(
+                self.tr("No meeting papers on this computer yet. They arrive with the first sync.")
+            )
+        self._loaded_once = True
+        self.catalogue_loaded.emit()
+        self.tree.viewport().update()
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self.show_banner(describe(exc))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            not self._painted
+            and self._loaded_once
+            and watched is self.tree.viewport()
+            and event.type() == QEvent.Type.Paint
+        ):
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)  # once this paint is done
+        return super().eventFilter(watched, event)
+
+    # -- selection ----------------------------------------------------------
+    def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        index = self.tree.currentIndex()
+        self._selected_id = index.data(ROW_ROLE).id if index.isValid() else None
+        self._show_selection(open_document=True)
+
+    def _show_selection(self, open_document: bool = False) -> None:
+        index = self.tree.currentIndex()
+        if not index.isValid():
+            return
+        kind, row = index.data(KIND_ROLE), index.data(ROW_ROLE)
+        if kind == "meeting":
+            self.meeting_info.setText(self._meeting_html(row))
+            self.pages.setCurrentIndex(PAGE_MEETING)
+        elif kind == "agenda":
+            meeting = index.parent().data(ROW_ROLE)
+            self.meeting_info.setText(self._meeting_html(meeting, focus=row.title))
+            self.pages.setCurrentIndex(PAGE_MEETING)
+        elif kind == "document" and open_document:
+            self.open_document(row)
+
+    def open_document(self, row: DocumentRow) -> None:
+        path = self.workspace.file_path(row.sha256) if row.sha256 else None
+        if path is None:
+            self.placeholder.setText(
+                self.tr(
+                    "“%1” is not on this computer yet. It will be downloaded at the next sync."
+                ).replace("%1", row.title)
+            )
+            self.pages.setCurrentIndex(PAGE_MESSAGE)
+            return
+        title = f"{row.number} — {row.title}" if row.number else row.title
+        if self.viewer.open(path, title):
+            self.pages.setCurrentIndex(PAGE_DOCUMENT)
+            if not row.read and row.version_id:
+                self._mark_read(row)
+        else:
+            self.pages.setCurrentIndex(PAGE_DOCUMENT)
+
+    def _mark_read(self, row: DocumentRow) -> None:
+        version_id = row.version_id
+        assert version_id is not None
+
+        def done(changed: bool) -> None:
+            row.read = True
+            self.tree.viewport().update()
+            if changed:
+                self.sync.sync_soon()
+
+        BackgroundOp(
+            parent=self,
+            op=lambda: self.workspace.mark_read(version_id),
+            success=done,
+            failure=lambda exc: self.show_banner(describe(exc)),
+        ).run()
+
+    def _meeting_html(self, meeting: MeetingRow, focus: str | None = None) -> str:
+        e = html.escape
+        names = [self.user_names.get(uid, "") for uid in meeting.participant_ids]
+        status = {
+            "published": self.tr("Papers sent"),
+            "closed": self.tr("Held"),
+            "cancelled": self.tr("Cancelled"),
+            "draft": self.tr("Being prepared"),
+        }.get(meeting.status, meeting.status)
+        bold = " style='font-weight:bold'"
+        agenda = "".join(
+            f"<li{bold if item.title == focus else ''}>"
+            f"{e(item.title)} <span style='color:#666'>({e(item.presenter)})</span></li>"
+            for item in meeting.agenda
+        )
+        time_label, place_label = self.tr("Time"), self.tr("Place")
+        status_label, agenda_label = self.tr("Status"), self.tr("Agenda")
+        people_label = self.tr("Participants")
+        return (
+            f"<h2>{e(meeting.title)}</h2>"
+            f"<p><b>{e(time_label)}:</b> {e(meeting_time(meeting.starts_at))}<br>"
+            f"<b>{e(place_label)}:</b> {e(meeting.location)}<br>"
+            f"<b>{e(status_label)}:</b> {e(status)}</p>"
+            f"<h3>{e(agenda_label)}</h3><ol>{agenda}</ol>"
+            f"<h3>{e(people_label)} ({len(names)})</h3>"
+            f"<p>{e(', '.join(n for n in names if n))}</p>"
+        )
+
+    # -- sync and session ---------------------------------------------------
+    def start(self, *, sync: bool = True) -> None:
+        """Show the window's data and start syncing (if this user may)."""
+        if sync and self.workspace.can_resume():
+            self.sync.sync_now()
+        elif sync:
+            self._on_auth_needed()
+        self.sync.start_periodic(self.config.get(cfg.SYNC_INTERVAL_SECONDS))
+        self._warn_if_no_keyring()
+
+    def login_and_sync(self, username: str, password: str) -> None:
+        """Log in in the background (the demo passes the password), then sync."""
+        self.sync_status.show_started()
+
+        BackgroundOp(
+            parent=self,
+            op=lambda: self.workspace.login(username, password),
+            success=lambda _user: self._after_login(),
+            failure=self._login_failed,
+        ).run()
+
+    def _login_failed(self, exc: BaseException) -> None:
+        online = not isinstance(exc, NetworkError)
+        errors = [exc] if isinstance(exc, ECabinetError) else []
+        self.sync_status.show_report(SyncReport(online=online, errors=errors))
+        self.show_banner(describe(exc))
+
+    def _after_login(self) -> None:
+        self.hide_banner()
+        self._warn_if_no_keyring()
+        self.retranslate()
+        self.sync.sync_now()
+
+    def _warn_if_no_keyring(self) -> None:
+        slot = self.workspace.api.refresh_slot
+        if slot is not None and slot.unavailable is not None:
+            self.show_banner(describe(slot.unavailable))
+
+    def _on_sync_finished(self, report: SyncReport) -> None:
+        self.sync_status.show_report(report)
+        if report.changes or report.files_downloaded or report.pushed:
+            self.load_catalogue()
+
+    def _on_auth_needed(self) -> None:
+        self.show_banner(
+            self.tr(
+                "You are working offline with the papers on this computer. "
+                "Log in again (File → Log in again…) to receive new papers and send your changes."
+            )
+        )
+
+    def login_again(self) -> None:
+        dialog = LoginDialog(self, workspace=self.workspace)
+        dialog.setModal(True)
+        dialog.accepted.connect(self._after_login)
+        dialog.open()
+        self.login_dialog = dialog
+
+    def show_banner(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.show()
+
+    def hide_banner(self) -> None:
+        self.banner.hide()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.sync.stop()
+        wait_for_background_work()
+        self.viewer.clear()
+        self.workspace.close()
+        super().closeEvent(event)

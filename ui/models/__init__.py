@@ -1,0 +1,1 @@
+"""Qt item models over plain rows read from the local store."""

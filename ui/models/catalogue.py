@@ -1,0 +1,179 @@
+"""Meetings → agenda items → documents, as a tree model over ``queries.catalogue``.
+
+The model holds plain rows (dataclasses) read by a background op; the view knows
+nothing of the store, the model nothing of the view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from ecabinet.store.queries import AgendaRow, DocumentRow, MeetingRow
+from ecabinet.timeutil import VIETNAM_TZ
+
+Index = QModelIndex | QPersistentModelIndex
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+ID_ROLE = Qt.ItemDataRole.UserRole + 3
+ROOT = QModelIndex()  # the invisible root, as a default argument
+
+
+@dataclass(eq=False)
+class Node:
+    kind: str  # "meeting" | "agenda" | "document"
+    row: MeetingRow | AgendaRow | DocumentRow
+    parent: Node | None
+    children: list[Node] = field(default_factory=list)
+
+    def index_in_parent(self, roots: list[Node]) -> int:
+        siblings = self.parent.children if self.parent else roots
+        return siblings.index(self)
+
+
+def meeting_time(iso: str) -> str:
+    try:
+        when = datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone(VIETNAM_TZ)
+    except ValueError:
+        return iso
+    return when.strftime("%H:%M %d/%m/%Y")
+
+
+class CatalogueModel(QAbstractItemModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._roots: list[Node] = []
+
+    def set_meetings(self, meetings: list[MeetingRow]) -> None:
+        self.beginResetModel()
+        self._roots = []
+        for meeting in meetings:
+            node = Node("meeting", meeting, None)
+            for item in meeting.agenda:
+                item_node = Node("agenda", item, node)
+                item_node.children = [Node("document", d, item_node) for d in item.documents]
+                node.children.append(item_node)
+            node.children.extend(Node("document", d, node) for d in meeting.loose_documents)
+            self._roots.append(node)
+        self.endResetModel()
+
+    def document_count(self) -> int:
+        return sum(1 for m in self._roots for d in m.row.documents)  # type: ignore[union-attr]
+
+    # -- structure ----------------------------------------------------------
+    def _node(self, index: Index) -> Node | None:
+        return index.internalPointer() if index.isValid() else None  # type: ignore[no-any-return]
+
+    def index(self, row: int, column: int, parent: Index = ROOT) -> QModelIndex:
+        siblings = self._children(parent)
+        if column != 0 or not 0 <= row < len(siblings):
+            return QModelIndex()
+        return self.createIndex(row, column, siblings[row])
+
+    def _children(self, parent: Index) -> list[Node]:
+        node = self._node(parent)
+        return node.children if node else self._roots
+
+    def parent(self, index: Index = ROOT) -> QModelIndex:  # type: ignore[override]
+        node = self._node(index)
+        if node is None or node.parent is None:
+            return QModelIndex()
+        return self.createIndex(node.parent.index_in_parent(self._roots), 0, node.parent)
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return len(self._children(parent))
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 1
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return QCoreApplication.translate("Catalogue", "Meetings and papers")
+        return None
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 0)
+        if self._roots:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._roots) - 1, 0))
+
+    # -- content ------------------------------------------------------------
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        node = self._node(index)
+        if node is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(node)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(node)
+        if role == ROW_ROLE:
+            return node.row
+        if role == KIND_ROLE:
+            return node.kind
+        if role == ID_ROLE:
+            return node.row.id
+        if node.kind == "document":
+            doc = node.row
+            assert isinstance(doc, DocumentRow)
+            if role == Qt.ItemDataRole.FontRole and not doc.read:
+                font = QFont()
+                font.setBold(True)  # unread papers stand out, as in a mail client
+                return font
+            if role == Qt.ItemDataRole.ForegroundRole and not doc.file_verified:
+                return QBrush(QColor("#8a8a8a"))
+        return None
+
+    def _display(self, node: Node) -> str:
+        row = node.row
+        if isinstance(row, MeetingRow):
+            return f"{row.title} — {meeting_time(row.starts_at)}"
+        if isinstance(row, AgendaRow):
+            return f"{row.position}. {row.title}"
+        return f"{row.number} — {row.title}" if row.number else row.title
+
+    def _tooltip(self, node: Node) -> str:
+        row = node.row
+        if isinstance(row, MeetingRow):
+            return f"{row.title}\n{meeting_time(row.starts_at)} · {row.location}"
+        if isinstance(row, AgendaRow):
+            return QCoreApplication.translate("Catalogue", "Presented by: %1").replace(
+                "%1", row.presenter
+            )
+        assert isinstance(row, DocumentRow)
+        state = (
+            QCoreApplication.translate("Catalogue", "Available offline")
+            if row.file_verified
+            else QCoreApplication.translate(
+                "Catalogue", "Not downloaded yet: it will arrive with the next sync"
+            )
+        )
+        pages = (
+            QCoreApplication.translate("Catalogue", "%1 pages, version %2")
+            .replace("%1", str(row.pages))
+            .replace("%2", str(row.version_no))
+        )
+        return f"{row.title}\n{row.filename} · {pages}\n{state}"
+
+    def find(self, entity_id: str) -> QModelIndex:
+        def walk(nodes: list[Node], parent: QModelIndex) -> QModelIndex:
+            for number, node in enumerate(nodes):
+                index = self.index(number, 0, parent)
+                if node.row.id == entity_id:
+                    return index
+                found = walk(node.children, index)
+                if found.isValid():
+                    return found
+            return QModelIndex()
+
+        return walk(self._roots, QModelIndex())
