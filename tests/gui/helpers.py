@@ -1,0 +1,40 @@
+"""Acting like a person on the real widgets."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QTreeView, QWidget
+from pytestqt.qtbot import QtBot
+
+
+def click_item(qtbot: QtBot, tree: QTreeView, index: QModelIndex) -> None:
+    tree.scrollTo(index)
+    rect = tree.visualRect(index)
+    assert rect.isValid(), "item not visible in the tree"
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def find_row(tree: QTreeView, text_part: str) -> QModelIndex:
+    model = tree.model()
+
+    def walk(parent: QModelIndex) -> QModelIndex:
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            if text_part in str(index.data()):
+                return index
+            found = walk(index)
+            if found.isValid():
+                return found
+        return QModelIndex()
+
+    found = walk(QModelIndex())
+    assert found.isValid(), f"no row containing {text_part!r}"
+    return found
+
+
+def has_ink(widget: QWidget) -> bool:
+    """True when the widget shows dark pixels (rendered text), not just a blank page."""
+    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_Grayscale8)
+    data = bytes(image.constBits())
+    return bool(data) and min(data) < 60 and data.count(255) > len(data) // 10

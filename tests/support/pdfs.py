@@ -1,0 +1,62 @@
+"""Real PDFs made in the test: Vietnamese text pages, and large scanned-like files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from ecabinet.pdf.fonts import register_reportlab_fonts
+
+
+def make_pdf(path: Path, pages: int = 2, text: str = "Dự thảo Nghị định về ngân sách") -> Path:
+    family = register_reportlab_fonts()
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setTitle(text)
+    for number in range(1, pages + 1):
+        c.setFont(family, 14)
+        c.drawString(72, 770, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+        c.drawString(72, 740, f"{text} — trang {number}/{pages}")
+        c.showPage()
+    c.save()
+    return path
+
+
+def make_large_pdf(path: Path, approx_bytes: int) -> Path:
+    """A valid one-page PDF carrying an uncompressed noise image, like a scanned annex.
+
+    Written by hand so that a 30 MB file takes milliseconds, not a zlib pass.
+    """
+    width = 1024
+    height = max(1, approx_bytes // (3 * width))
+    pixels = os.urandom(width * height * 3)
+    content = b"q 500 0 0 500 47 171 cm /Im1 Do Q\n"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB "
+        b"/BitsPerComponent 8 /Length %d >>\nstream\n"
+        % (width, height, len(pixels))
+        + pixels
+        + b"\nendstream",
+    ]
+    with path.open("wb") as out:
+        out.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+        offsets = []
+        for number, body in enumerate(objects, start=1):
+            offsets.append(out.tell())
+            out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+        xref = out.tell()
+        out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+        for offset in offsets:
+            out.write(b"%010d 00000 n \n" % offset)
+        out.write(
+            b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
+            % (len(objects) + 1, xref)
+        )
+    return path
