@@ -1,0 +1,99 @@
+"""Screenshots of the real app for the README, on a virtual X display.
+
+    xvfb-run -a -s "-screen 0 1440x900x24" .venv/bin/python packaging/screenshots.py docs/images
+
+Starts `ecabinet demo --no-gui` in a temporary directory, logs the app in as the
+Minister of Finance, waits for the sync, opens the budget submission and saves
+PNGs of the login dialog and the main window.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+
+def start_demo(work: Path) -> tuple[subprocess.Popen[str], dict[str, str]]:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ecabinet", "demo", "--no-gui", "--data-dir", str(work / "demo")],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if line.startswith("DEMO READY"):
+            return proc, dict(re.findall(r"(\w+)=(\S+)", line))
+    raise SystemExit("the demo did not start")
+
+
+def main() -> int:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/images").resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="ecabinet-shots-"))
+    os.environ["ECABINET_HOME"] = str(work / "home")
+    # A keyring, as on a minister's laptop (the tests' file-backed one; throwaway secrets).
+    support = Path(__file__).resolve().parents[1] / "tests" / "support"
+    sys.path.insert(0, str(support))
+    os.environ["PYTHON_KEYRING_BACKEND"] = "keyring_file_backend.FileKeyring"
+    os.environ["ECABINET_TEST_KEYRING_DIR"] = str(work / "keyring")
+    demo, ready = start_demo(work)
+    try:
+        from PySide6.QtCore import QEventLoop, QTimer
+        from PySide6.QtWidgets import QApplication
+
+        from ecabinet.client import config as cfg
+        from ui.i18n import install_language
+        from ui.login_dialog import LoginDialog
+        from ui.main_window import MainWindow
+
+        app = QApplication([])
+        install_language(app, "vi")
+
+        def wait(ms: int) -> None:
+            loop = QEventLoop()
+            QTimer.singleShot(ms, loop.quit)
+            loop.exec()
+
+        login = LoginDialog(server=ready["url"], username=ready["username"], profile_root=work)
+        login.password.setText(ready["password"])
+        login.show()
+        wait(500)
+        login.grab().save(str(out / "login.png"))
+        login.attempt_login()
+        while login.workspace is None or login.isVisible():
+            wait(100)
+        window = MainWindow(login.workspace, cfg.AppConfig(work / "config.json"))
+        window.resize(1400, 860)
+        window.show()
+        window.start()
+        while window.model.document_count() == 0 or window.sync.running:
+            wait(200)
+        index = window.model.index(0, 0)
+        budget = None
+        for row in range(window.model.rowCount(index)):
+            item = window.model.index(row, 0, index)
+            for doc_row in range(window.model.rowCount(item)):
+                doc = window.model.index(doc_row, 0, item)
+                if "ngân sách" in str(doc.data()) and "TTr" in str(doc.data()):
+                    budget = budget or doc
+        window.tree.setCurrentIndex(budget or index)
+        wait(2500)
+        window.grab().save(str(out / "main-window.png"))
+        window.tree.setCurrentIndex(index)
+        wait(500)
+        window.grab().save(str(out / "meeting.png"))
+        window.close()
+        print(f"saved screenshots in {out}")
+        return 0
+    finally:
+        demo.send_signal(signal.SIGTERM)
+        demo.wait(30)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,75 @@
+"""`ecabinet demo --no-gui`: a seeded server a minister can sync from, stopped cleanly."""
+
+from __future__ import annotations
+
+import re
+import signal
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pypdfium2
+import requests
+from support.cli import cli_json
+
+
+def _start_demo(data_dir: Path) -> tuple[subprocess.Popen[str], dict[str, str], list[str]]:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ecabinet", "demo", "--no-gui", "--data-dir", str(data_dir)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    assert proc.stdout is not None
+    lines: list[str] = []
+    for line in proc.stdout:
+        lines.append(line.rstrip())
+        if line.startswith("DEMO READY"):
+            return proc, dict(re.findall(r"(\w+)=(\S+)", line)), lines
+    proc.wait(10)
+    raise AssertionError("demo did not get ready:\n" + "\n".join(lines))
+
+
+def test_demo_serves_vietnamese_sample_papers_to_ministers(tmp_path: Path) -> None:
+    proc, ready, lines = _start_demo(tmp_path / "demo")
+    try:
+        output = "\n".join(lines)
+        assert "Mật khẩu chung" in output and ready["password"] in output
+        assert "vpcp.chuyenvien" in output and "bt.taichinh" in output
+        summary = cli_json(
+            "sync", "--server", ready["url"], "--username", ready["username"],
+            "--password-stdin", "--profile-dir", tmp_path / "minister", "--json",
+            stdin=ready["password"] + "\n",
+        )  # fmt: skip
+        assert summary["ok"] and summary["integrity_failures"] == 0
+        status = cli_json("status", "--profile-dir", tmp_path / "minister", "--json", "--verify")
+        assert len(status["meetings"]) == 2
+        assert len(status["documents"]) >= 10
+        assert all(d["file_verified"] for d in status["documents"])
+        assert all(d["pages"] >= 3 for d in status["documents"])
+        budget = next(d for d in status["documents"] if "ngân sách" in d["title"].lower())
+        blob = tmp_path / "minister" / "blobs" / budget["sha256"][:2] / budget["sha256"]
+        pdf = pypdfium2.PdfDocument(blob)
+        text = unicodedata.normalize("NFC", pdf[0].get_textpage().get_text_range())
+        pdf.close()
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text  # embedded font, real diacritics
+
+        # The Minister of Health is not invited to the thematic meeting.
+        other = cli_json(
+            "sync", "--server", ready["url"], "--username", "bt.ytte", "--password-stdin",
+            "--profile-dir", tmp_path / "health", "--json", stdin=ready["password"] + "\n",
+        )  # fmt: skip
+        assert other["ok"]
+        assert (
+            len(cli_json("status", "--profile-dir", tmp_path / "health", "--json")["meetings"]) == 1
+        )
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(30) == 0
+        if proc.stdout:
+            proc.stdout.close()
+    try:
+        requests.get(ready["url"] + "/healthz", timeout=2)
+    except requests.ConnectionError:
+        pass
+    else:
+        raise AssertionError("the demo left its server running")
