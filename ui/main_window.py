@@ -26,7 +26,13 @@ from ecabinet.store.queries import DocumentRow, MeetingRow
 from ui.errors import describe
 from ui.i18n import install_language
 from ui.login_dialog import LoginDialog
-from ui.models.catalogue import KIND_ROLE, ROW_ROLE, CatalogueModel, meeting_time
+from ui.models.catalogue import (
+    KIND_ROLE,
+    ROW_ROLE,
+    CatalogueModel,
+    has_real_number,
+    meeting_time,
+)
 from ui.sync_controller import SyncController
 from ui.views.document_view import DocumentView
 from ui.views.sync_status import SyncStatus
@@ -88,7 +94,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.tree)
         splitter.addWidget(self.pages)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([360, 900])
+        splitter.setSizes([440, 840])
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -181,8 +187,7 @@ class MainWindow(QMainWindow):
         meetings, self.user_names = result
         keep = self._selected_id
         self.model.set_meetings(meetings)
-        for row in range(self.model.rowCount()):
-            self.tree.expand(self.model.index(row, 0))
+        self.tree.expandAll()
         if keep:
             index = self.model.find(keep)
             if index.isValid():
@@ -242,7 +247,7 @@ class MainWindow(QMainWindow):
             )
             self.pages.setCurrentIndex(PAGE_MESSAGE)
             return
-        title = f"{row.number} — {row.title}" if row.number else row.title
+        title = f"{row.number} — {row.title}" if has_real_number(row.number) else row.title
         if self.viewer.open(path, title):
             self.pages.setCurrentIndex(PAGE_DOCUMENT)
             if not row.read and row.version_id:

@@ -19,6 +19,7 @@ from ecabinet.store.models import (
     LocalUser,
     OutboxEntry,
 )
+from ecabinet.timeutil import isoformat, utcnow
 
 
 @dataclass
@@ -64,8 +65,12 @@ class MeetingRow:
         return [d for item in self.agenda for d in item.documents] + self.loose_documents
 
 
-def catalogue(session: Session) -> list[MeetingRow]:
-    """Every meeting with its agenda and current papers, newest meeting first (4 queries)."""
+def catalogue(session: Session, now_iso: str | None = None) -> list[MeetingRow]:
+    """Every meeting with its agenda and current papers (4 queries).
+
+    Coming meetings first, soonest on top; then past ones, latest on top: a minister
+    opens the app to prepare for what is next.
+    """
     meetings = {
         m.id: MeetingRow(
             m.id,
@@ -115,7 +120,10 @@ def catalogue(session: Session) -> list[MeetingRow]:
             items[doc.agenda_item_id].documents.append(doc_row)
         elif doc.meeting_id in meetings:
             meetings[doc.meeting_id].loose_documents.append(doc_row)
-    return list(meetings.values())
+    now = now_iso or (isoformat(utcnow()) or "")
+    coming = sorted((m for m in meetings.values() if m.starts_at >= now), key=lambda m: m.starts_at)
+    past = sorted((m for m in meetings.values() if m.starts_at < now), key=lambda m: m.starts_at)
+    return coming + past[::-1]
 
 
 def user_names(session: Session) -> dict[str, str]:

@@ -49,6 +49,11 @@ def meeting_time(iso: str) -> str:
     return when.strftime("%H:%M %d/%m/%Y")
 
 
+def has_real_number(number: str) -> bool:
+    # A draft carries only the blank-number form ("/2026/NĐ-CP") until it is signed.
+    return bool(number) and not number.startswith("/")
+
+
 class CatalogueModel(QAbstractItemModel):
     def __init__(self) -> None:
         super().__init__()
@@ -140,7 +145,7 @@ class CatalogueModel(QAbstractItemModel):
             return f"{row.title} — {meeting_time(row.starts_at)}"
         if isinstance(row, AgendaRow):
             return f"{row.position}. {row.title}"
-        return f"{row.number} — {row.title}" if row.number else row.title
+        return f"{row.number} — {row.title}" if has_real_number(row.number) else row.title
 
     def _tooltip(self, node: Node) -> str:
         row = node.row
