@@ -35,6 +35,8 @@ class EntityType(StrEnum):
     DOCUMENT = "document"
     DOCUMENT_VERSION = "document_version"
     READ_MARK = "read_mark"
+    BALLOT = "ballot"
+    OPINION = "opinion"
     # Not an entity: "your access to this meeting changed", expanded by the server
     # into the meeting's full contents or a tombstone.
     ACCESS = "access"
@@ -42,6 +44,7 @@ class EntityType(StrEnum):
 
 class MutationType(StrEnum):
     MARK_READ = "mark_read"
+    SUBMIT_OPINION = "submit_opinion"
 
 
 class MutationStatus(StrEnum):

@@ -9,12 +9,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from ecabinet import __version__
+from ecabinet.crypto.keys import SigningKey, b64
 from ecabinet.server.blobstore import BlobStore
 from ecabinet.server.db import make_engine, make_session_factories
 from ecabinet.server.deps import AppContext, ContextDep
 from ecabinet.server.errors import ApiError
 from ecabinet.server.migrate import upgrade_to_head
-from ecabinet.server.routes import admin, auth, documents, files, meetings, sync
+from ecabinet.server.routes import admin, auth, ballots, devices, documents, files, meetings, sync
 from ecabinet.server.services.state import ensure_server_state
 from ecabinet.server.settings import ServerSettings
 from ecabinet.timeutil import isoformat, utcnow
@@ -28,6 +29,7 @@ def build_context(settings: ServerSettings) -> AppContext:
     with writer() as session:
         state = ensure_server_state(session)
         secret, epoch = state.token_secret, state.epoch
+        signing_key = SigningKey.from_b64(state.signing_seed or "")
         session.commit()
     return AppContext(
         settings=settings,
@@ -37,6 +39,7 @@ def build_context(settings: ServerSettings) -> AppContext:
         blobs=BlobStore(settings.blob_dir),
         token_secret=secret,
         epoch=epoch,
+        signing_key=signing_key,
     )
 
 
@@ -75,7 +78,7 @@ def create_app(settings: ServerSettings, context: AppContext | None = None) -> F
     app.state.ctx = context or build_context(settings)
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
-    for module in (auth, meetings, documents, files, sync, admin):
+    for module in (auth, meetings, documents, files, sync, admin, ballots, devices):
         app.include_router(module.router)
 
     @app.get("/healthz", tags=["meta"])
@@ -90,6 +93,11 @@ def create_app(settings: ServerSettings, context: AppContext | None = None) -> F
             "epoch": ctx.epoch,
             "server_time": isoformat(utcnow()),
             "max_upload_bytes": ctx.settings.max_upload_bytes,
+            # Receipts are signed with this key; clients pin it at their first login.
+            "server_key": {
+                "key_id": ctx.signing_key.key_id,
+                "public_key": b64(ctx.signing_key.public_bytes),
+            },
         }
 
     return app

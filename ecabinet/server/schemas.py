@@ -98,3 +98,31 @@ class PullOut(BaseModel):
     cursor: str
     has_more: bool
     changes: list[dict[str, Any]]
+
+
+class BallotCreate(Strict):
+    question: str = Field(min_length=1, max_length=5000)
+    deadline: AwareDatetime
+    agenda_item_id: str | None = None
+    document_id: str | None = None
+    document_ids: list[str] = Field(default_factory=list, max_length=100)
+    eligible: list[str] | None = Field(default=None, max_length=1000)
+    comment_required: list[str] = Field(default_factory=lambda: ["other"], max_length=3)
+    membership_total: int | None = Field(default=None, ge=1, le=100_000)
+    open: bool = False
+
+
+class DeadlineIn(Strict):
+    deadline: AwareDatetime
+
+
+class OpinionIn(Strict):
+    client_id: str = Field(min_length=8, max_length=64)
+    mutation_id: int = Field(ge=1)
+    envelope: str = Field(min_length=2, max_length=100_000)
+    signature: str = Field(min_length=10, max_length=200)
+
+
+class DeviceIn(Strict):
+    public_key: str = Field(min_length=40, max_length=64)
+    label: str = Field(default="", max_length=200)

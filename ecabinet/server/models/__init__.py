@@ -2,6 +2,13 @@
 
 from ecabinet.server.models.accounts import Organisation, RefreshToken, User
 from ecabinet.server.models.audit import AuditEvent
+from ecabinet.server.models.ballots import (
+    Ballot,
+    BallotDocument,
+    BallotEligible,
+    Device,
+    Opinion,
+)
 from ecabinet.server.models.meetings import (
     AgendaItem,
     Document,
@@ -16,12 +23,17 @@ __all__ = [
     "AgendaItem",
     "AppliedMutation",
     "AuditEvent",
+    "Ballot",
+    "BallotDocument",
+    "BallotEligible",
     "ChangeLogEntry",
+    "Device",
     "Document",
     "DocumentRead",
     "DocumentVersion",
     "Meeting",
     "MeetingParticipant",
+    "Opinion",
     "Organisation",
     "RefreshToken",
     "ServerState",

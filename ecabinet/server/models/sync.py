@@ -56,4 +56,6 @@ class ServerState(Base):
     epoch: Mapped[str] = mapped_column(String(36))
     token_secret: Mapped[str] = mapped_column(String(128))
     compacted_through: Mapped[int] = mapped_column(BigInteger, default=0)
+    # The Ed25519 seed that signs receipts (base64); its public key is published.
+    signing_seed: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -28,12 +28,15 @@ def pull(
 
 
 @router.post("/push")
-def push_mutations(body: PushIn, session: WriteSession, user: CurrentUser) -> dict[str, Any]:
+def push_mutations(
+    body: PushIn, session: WriteSession, user: CurrentUser, ctx: ContextDep
+) -> dict[str, Any]:
     results = push.push(
         session,
         user=user,
         client_id=body.client_id,
         mutations=[push.Mutation(m.mutation_id, m.type, m.payload) for m in body.mutations],
+        signing_key=ctx.signing_key,
     )
     session.commit()
     return {"results": [r.as_dict() for r in results]}

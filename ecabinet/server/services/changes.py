@@ -13,11 +13,13 @@ from ecabinet.domain import EntityType
 from ecabinet.server.errors import ApiError
 from ecabinet.server.models import (
     AgendaItem,
+    Ballot,
     ChangeLogEntry,
     Document,
     DocumentRead,
     DocumentVersion,
     Meeting,
+    Opinion,
     ServerState,
     User,
 )
@@ -27,7 +29,9 @@ from ecabinet.server.services.access import (
     meeting_visibility,
     visible_meeting_ids,
 )
+from ecabinet.server.services.ballot_access import ballot_payload, ballot_visibility
 from ecabinet.server.services.locking import lock_ordered_logs
+from ecabinet.server.services.opinion_payload import opinion_payload
 from ecabinet.server.services.state import server_state
 
 UPSERT = "upsert"
@@ -202,6 +206,8 @@ def _resolve(session: Session, user: User, rows: Iterable[ChangeLogEntry]) -> li
         EntityType.DOCUMENT.value: _load_documents,
         EntityType.DOCUMENT_VERSION.value: _load_versions,
         EntityType.READ_MARK.value: _load_read_marks,
+        EntityType.BALLOT.value: _load_ballots,
+        EntityType.OPINION.value: _load_opinions,
     }
     for entity_type, load in loaders.items():
         ids = by_type.get(entity_type, [])
@@ -270,6 +276,22 @@ def _load_read_marks(session: Session, user: User, ids: list[str]) -> Loaded:
         )
     )
     return {r.document_version_id: entities.read_mark_payload(r) for r in rows}
+
+
+def _load_ballots(session: Session, user: User, ids: list[str]) -> Loaded:
+    rows = session.scalars(select(Ballot).where(Ballot.id.in_(ids), ballot_visibility(user)))
+    return {b.id: ballot_payload(session, b) for b in rows}
+
+
+def _load_opinions(session: Session, user: User, ids: list[str]) -> Loaded:
+    rows = session.scalars(
+        select(Opinion).where(
+            Opinion.id.in_(ids),
+            Opinion.user_id == user.id,
+            Opinion.ballot_id.in_(select(Ballot.id).where(ballot_visibility(user))),
+        )
+    )
+    return {o.id: opinion_payload(o) for o in rows}
 
 
 def compact(session: Session, *, through_seq: int) -> int:

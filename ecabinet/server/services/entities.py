@@ -9,13 +9,17 @@ from sqlalchemy.orm import Session
 
 from ecabinet.server.models import (
     AgendaItem,
+    Ballot,
     Document,
     DocumentRead,
     DocumentVersion,
     Meeting,
     MeetingParticipant,
+    Opinion,
     User,
 )
+from ecabinet.server.services.ballot_access import ballot_payload, ballot_visibility
+from ecabinet.server.services.opinion_payload import opinion_payload
 from ecabinet.timeutil import isoformat
 
 Payload = dict[str, Any]
@@ -123,4 +127,17 @@ def meeting_contents(session: Session, meeting: Meeting, user: User) -> list[tup
         .where(DocumentRead.user_id == user.id, Document.meeting_id == meeting.id)
     ).all()
     out.extend(("read_mark", read_mark_payload(r)) for r in reads)
+    ballots = session.scalars(
+        select(Ballot)
+        .where(Ballot.meeting_id == meeting.id, ballot_visibility(user))
+        .order_by(Ballot.created_at)
+    ).all()
+    out.extend(("ballot", ballot_payload(session, b)) for b in ballots)
+    if ballots:
+        mine = session.scalars(
+            select(Opinion)
+            .where(Opinion.ballot_id.in_([b.id for b in ballots]), Opinion.user_id == user.id)
+            .order_by(Opinion.seq)
+        )
+        out.extend(("opinion", opinion_payload(o)) for o in mine)
     return out

@@ -15,21 +15,34 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ecabinet.crypto.keys import SigningKey
 from ecabinet.domain import MutationStatus, MutationType
 from ecabinet.server.errors import ApiError
 from ecabinet.server.models import AppliedMutation, Document, Meeting, User
-from ecabinet.server.services import documents
+from ecabinet.server.services import documents, opinions
 from ecabinet.server.services.access import require_version
 from ecabinet.server.services.locking import lock_ordered_logs
 from ecabinet.timeutil import parse_iso
 
 
 class Rejected(Exception):
-    def __init__(self, code: str, message: str, message_en: str) -> None:
+    """A business refusal. With ``keep`` the mutation's writes stay (a recorded rejection)."""
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        message_en: str,
+        *,
+        keep: bool = False,
+        result: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__(message_en)
         self.code = code
         self.message = message
         self.message_en = message_en
+        self.keep = keep
+        self.result = result or {}
 
 
 @dataclass
@@ -53,7 +66,14 @@ class MutationResult:
         return {k: v for k, v in self.__dict__.items() if v is not None}
 
 
-Handler = Callable[[Session, User, dict[str, Any]], dict[str, Any]]
+@dataclass
+class PushContext:
+    client_id: str
+    mutation_id: int
+    verifier: opinions.Verifier
+
+
+Handler = Callable[[Session, User, dict[str, Any], PushContext], dict[str, Any]]
 _HANDLERS: dict[str, Handler] = {}
 
 
@@ -66,17 +86,24 @@ def handler(mutation_type: MutationType) -> Callable[[Handler], Handler]:
 
 
 def push(
-    session: Session, *, user: User, client_id: str, mutations: list[Mutation]
+    session: Session,
+    *,
+    user: User,
+    client_id: str,
+    mutations: list[Mutation],
+    signing_key: SigningKey,
 ) -> list[MutationResult]:
     # One pusher at a time: a retry racing its original sees the original's answers.
     lock_ordered_logs(session)
+    verifier = opinions.Verifier(session, user, signing_key)
     results: list[MutationResult] = []
     for mutation in mutations:
         stored = session.get(AppliedMutation, (user.id, client_id, mutation.mutation_id))
         if stored is not None:
             results.append(_from_stored(stored))
             continue
-        results.append(_apply_one(session, user, client_id, mutation))
+        context = PushContext(client_id, mutation.mutation_id, verifier)
+        results.append(_apply_one(session, user, context, mutation))
     return results
 
 
@@ -93,7 +120,9 @@ def _from_stored(stored: AppliedMutation) -> MutationResult:
     )
 
 
-def _apply_one(session: Session, user: User, client_id: str, mutation: Mutation) -> MutationResult:
+def _apply_one(
+    session: Session, user: User, context: PushContext, mutation: Mutation
+) -> MutationResult:
     fn = _HANDLERS.get(mutation.type)
     outcome: MutationResult
     savepoint = session.begin_nested()
@@ -104,17 +133,22 @@ def _apply_one(session: Session, user: User, client_id: str, mutation: Mutation)
                 "Máy chủ không hỗ trợ thao tác này; hãy cập nhật ứng dụng.",
                 f"Unknown mutation type {mutation.type!r}.",
             )
-        result = fn(session, user, mutation.payload)
+        result = fn(session, user, mutation.payload, context)
         savepoint.commit()
         outcome = MutationResult(mutation.mutation_id, MutationStatus.APPLIED.value, result=result)
     except (Rejected, ApiError) as exc:
-        savepoint.rollback()
+        keep = isinstance(exc, Rejected) and exc.keep
+        if keep:
+            savepoint.commit()
+        else:
+            savepoint.rollback()
         outcome = MutationResult(
             mutation.mutation_id,
             MutationStatus.REJECTED.value,
             code=exc.code,
             message=exc.message,
             message_en=exc.message_en,
+            result=exc.result if isinstance(exc, Rejected) else {},
         )
     stored = {
         "code": outcome.code,
@@ -125,7 +159,7 @@ def _apply_one(session: Session, user: User, client_id: str, mutation: Mutation)
     session.add(
         AppliedMutation(
             user_id=user.id,
-            client_id=client_id,
+            client_id=context.client_id,
             mutation_id=mutation.mutation_id,
             mutation_type=mutation.type[:40],
             status=outcome.status,
@@ -148,7 +182,9 @@ def _require(payload: dict[str, Any], key: str) -> str:
 
 
 @handler(MutationType.MARK_READ)
-def _mark_read(session: Session, user: User, payload: dict[str, Any]) -> dict[str, Any]:
+def _mark_read(
+    session: Session, user: User, payload: dict[str, Any], _context: PushContext
+) -> dict[str, Any]:
     version = require_version(session, user, _require(payload, "document_version_id"))
     try:
         read_at = parse_iso(_require(payload, "read_at"))
@@ -163,3 +199,36 @@ def _mark_read(session: Session, user: User, payload: dict[str, Any]) -> dict[st
         session, user=user, version=version, meeting=meeting, read_at=read_at
     )
     return {"read_at": read.read_at.isoformat()}
+
+
+@handler(MutationType.SUBMIT_OPINION)
+def _submit_opinion(
+    session: Session, user: User, payload: dict[str, Any], context: PushContext
+) -> dict[str, Any]:
+    envelope, signature = payload.get("envelope"), payload.get("signature")
+    if not isinstance(envelope, str) or not isinstance(signature, str):
+        raise Rejected(
+            "malformed_envelope",
+            opinions.REASONS_VI["malformed_envelope"],
+            "submit_opinion needs an envelope string and a signature string.",
+        )
+    try:
+        result = opinions.submit(
+            context.verifier,
+            client_id=context.client_id,
+            mutation_id=context.mutation_id,
+            envelope=envelope,
+            signature=signature,
+        )
+    except opinions.OpinionRefused as exc:
+        raise Rejected(exc.code, exc.message, exc.message_en) from None
+    if result["status"] == "rejected":
+        code = str(result["reason"])
+        raise Rejected(
+            code,
+            opinions.REASONS_VI.get(code, code),
+            opinions.REASONS_EN.get(code, code),
+            keep=True,
+            result=result,
+        )
+    return result

@@ -8,6 +8,7 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ecabinet.crypto.keys import SigningKey
 from ecabinet.server.models import ServerState
 
 
@@ -17,7 +18,18 @@ def ensure_server_state(session: Session) -> ServerState:
         state = ServerState(id=1, epoch=uuid.uuid4().hex[:16], token_secret=secrets.token_hex(32))
         session.add(state)
         session.flush()
+    if state.signing_seed is None:
+        # Databases from before ballots get their receipt key on the first start.
+        state.signing_seed = SigningKey.generate().to_b64()
+        session.flush()
     return state
+
+
+def server_signing_key(session: Session) -> SigningKey:
+    seed = server_state(session).signing_seed
+    if seed is None:
+        raise RuntimeError("server signing key missing: the server was not initialised")
+    return SigningKey.from_b64(seed)
 
 
 def server_state(session: Session) -> ServerState:

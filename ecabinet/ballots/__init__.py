@@ -1,0 +1,1 @@
+"""Written-opinion ballots: the tally rule and the offline recount (docs/ballots.md)."""

@@ -1,0 +1,298 @@
+"""The printable result of a written-opinion ballot, made from a verified recount.
+
+Laid out like an official paper (Decree 30/2020/NĐ-CP: the two-column header, the
+serif face) so that it can be filed with the meeting's records. Every figure comes
+from ``ecabinet.ballots.verify``; the footer names the receipt chain it was counted
+from, so a reader can match the paper with the bundle.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.flowables import HRFlowable
+
+from ecabinet.ballots.tally import Tally
+from ecabinet.fsutil import atomic_writer
+from ecabinet.pdf.fonts import FontStyle, font_name, register_reportlab_fonts
+from ecabinet.pdf.official import (
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    NATIONAL_MOTTO,
+    NATIONAL_TITLE,
+    TEXT_WIDTH,
+    vietnamese_date_line,
+)
+from ecabinet.timeutil import VIETNAM_TZ, parse_iso
+
+if TYPE_CHECKING:
+    from ecabinet.ballots.verify import MemberResult, Recount
+
+__all__ = ["CHOICE_VI", "adoption_sentence", "render_ballot_summary"]
+
+CHOICE_VI = {"agree": "Đồng ý", "disagree": "Không đồng ý", "other": "Ý kiến khác"}
+HEADINGS = ("STT", "Thành viên", "Chức vụ", "Ý kiến", "Nội dung ý kiến", "Thời điểm nhận",
+            "Ghi chú")  # fmt: skip
+# The comment gets the most room; together the columns fill the text width (165 mm).
+COLUMNS = tuple(w * mm for w in (9, 27, 29, 17, 44, 20, 19))
+PLACE = "Hà Nội"
+
+
+def adoption_sentence(t: Tally, body: str = "Chính phủ") -> str:
+    """The result line: more than half of *all* members; at exactly half, the Prime
+    Minister's side decides (in the words of the Law on Government Organisation)."""
+    count = f"{t.agree}/{t.membership_total} thành viên {body} đồng ý"
+    if 2 * t.agree > t.membership_total:
+        return f"Được thông qua: {count} (quá nửa tổng số thành viên)."
+    verdict = "Được thông qua" if t.adopted else "Không được thông qua"
+    if 2 * t.agree == t.membership_total and t.chair_choice:
+        chair = CHOICE_VI.get(t.chair_choice, t.chair_choice).lower()
+        return (f"{verdict}: {count} (đúng một nửa tổng số thành viên; quyết định theo ý kiến "
+                f"mà Thủ tướng Chính phủ đã biểu quyết: {chair}).")  # fmt: skip
+    return f"{verdict}: {count} (chưa quá nửa tổng số thành viên)."
+
+
+def _vn(moment: str | None, pattern: str = "%H:%M %d/%m/%Y") -> str:
+    if not moment:
+        return ""
+    try:
+        return parse_iso(moment).astimezone(VIETNAM_TZ).strftime(pattern)
+    except ValueError:
+        return moment
+
+
+def _style(
+    name: str, size: float, face: FontStyle = "regular", align: int = TA_CENTER, **extra: Any
+) -> ParagraphStyle:
+    return ParagraphStyle(
+        name,
+        fontName=font_name(face),
+        fontSize=size,
+        leading=round(size * 1.25, 1),
+        alignment=align,
+        **extra,
+    )
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    # Paragraph reads markup: a "<" or "&" in a comment must stay text.
+    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+def _table(rows: list[list[Any]], widths: tuple[float, ...], **extra: Any) -> Table:
+    table = Table(rows, colWidths=list(widths), **extra)
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                # Left at the default, the cell font would add a Helvetica reference never embedded.
+                ("FONTNAME", (0, 0), (-1, -1), font_name("regular")),
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
+    return table
+
+
+def _rule(width: float) -> HRFlowable:
+    return HRFlowable(width=width, thickness=0.6, color=colors.black, spaceBefore=3, spaceAfter=2)
+
+
+def _header(organisation: str, day: dt.date) -> Table:
+    bold = _style("header", 12, "bold")
+    left = [_p(f"VĂN PHÒNG {organisation}", bold), _rule(28 * mm)]
+    motto = [_p(NATIONAL_MOTTO, _style("motto", 13, "bold")), _rule(58 * mm)]
+    date = _p(vietnamese_date_line(PLACE, day), _style("date", 13, "italic"))
+    rows = [[left, [_p(NATIONAL_TITLE, bold), *motto]], ["", date]]
+    return _table(rows, (70 * mm, TEXT_WIDTH - 70 * mm), style=[("TOPPADDING", (0, 1), (-1, 1), 6)])
+
+
+def _counts(t: Tally, eligible: int, body: str) -> Table:
+    st = _style("count", 13, align=TA_LEFT)
+    bold = _style("count_bold", 13, "bold", align=TA_LEFT)
+    rows = [
+        [_p(label, st), _p(f"{n} thành viên", bold)]
+        for label, n in (
+            (CHOICE_VI["agree"], t.agree),
+            (CHOICE_VI["disagree"], t.disagree),
+            (CHOICE_VI["other"], t.other),
+            ("Chưa có ý kiến", t.not_answered),
+        )
+    ]
+    rows.append([_p(f"Tổng số thành viên {body}", st), _p(f"{t.membership_total}", bold)])
+    if eligible != t.membership_total:
+        rows.append([_p("Số thành viên được lấy ý kiến", st), _p(f"{eligible}", bold)])
+    table = _table(rows, (70 * mm, 50 * mm), hAlign="LEFT")
+    table.setStyle(
+        TableStyle([("ALIGN", (0, 0), (-1, -1), "LEFT"), ("LEFTPADDING", (0, 0), (0, -1), 0)])
+    )
+    return table
+
+
+def _note(member: MemberResult) -> str:
+    notes = ["Trả lời trên bản dự thảo cũ"] if member.outdated else []
+    if member.choice is None:
+        notes.append("Chưa gửi ý kiến")
+    if member.rejected:
+        notes.append(f"{len(member.rejected)} phiếu bị từ chối")
+    return "; ".join(notes)
+
+
+def _members(recount: Recount) -> Table:
+    head = _style("th", 10, "bold")
+    cell = _style("td", 10, align=TA_LEFT)
+    # Justified text in a 44 mm column opens wide gaps between words.
+    wrap = _style("td_wrap", 10, align=TA_LEFT)
+    middle = _style("td_mid", 10)
+    rows: list[list[Any]] = [[_p(heading, head) for heading in HEADINGS]]
+    for number, m in enumerate(recount.members, start=1):
+        choice = CHOICE_VI.get(m.choice or "", m.choice or "")
+        rows.append(
+            [
+                _p(str(number), middle),
+                _p(m.full_name or m.user_id, cell),
+                _p(m.title, cell),
+                _p(choice, middle),
+                _p(m.comment, wrap),
+                _p(_vn(m.received_at), middle),
+                _p(_note(m), cell),
+            ]
+        )
+    # splitInRow: a 20,000-character comment is taller than a page and must break.
+    table = _table(rows, COLUMNS, repeatRows=1, splitInRow=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    return table
+
+
+def _story(recount: Recount, organisation: str, day: dt.date) -> list[Flowable]:
+    body = organisation.capitalize()
+    t, ballot = recount.tally, recount.ballot
+    text = _style("text", 13, align=TA_JUSTIFY, spaceBefore=4)
+    title = _style("title", 14, "bold", spaceBefore=16, spaceAfter=8)
+    deadline = _vn(ballot.get("deadline"), "%H:%M ngày %d/%m/%Y")
+    story: list[Flowable] = [
+        _header(organisation, day),
+        _p(f"KẾT QUẢ LẤY Ý KIẾN THÀNH VIÊN {organisation}", title),
+        _p(f"Nội dung xin ý kiến: {ballot.get('question', '')}", text),
+        _p(f"Hạn gửi phiếu: {deadline} (giờ Việt Nam, UTC+7)", text),
+        Spacer(1, 6),
+        _counts(t, len(recount.members), body),
+    ]
+    if t.outdated:
+        story.append(_p(f"Trong đó {t.outdated} ý kiến trả lời trên bản dự thảo cũ.", text))
+    result = _style("result", 13, "bold", align=TA_JUSTIFY, spaceBefore=8, spaceAfter=10)
+    story += [_p(adoption_sentence(t, body), result), _members(recount)]
+    return story
+
+
+def render_ballot_summary(
+    recount: Recount, target: Path | BinaryIO, *, organisation: str = "CHÍNH PHỦ"
+) -> int:
+    """Write the summary as PDF to a path (atomically) or a stream; return the page count.
+
+    Only a recount without problems may be printed: an official-looking paper made from
+    a tampered bundle would lend it an authority it does not have.
+    """
+    if not recount.ok:
+        raise ValueError(f"the recount found {len(recount.problems)} problems: no summary")
+    register_reportlab_fonts()
+    organisation = organisation.upper()
+    day = _export_day(recount)
+    data, pages = _build(recount, organisation, day, total=0)
+    data, pages = _build(recount, organisation, day, total=pages)
+    if isinstance(target, Path):
+        with atomic_writer(target) as handle:
+            handle.write(data)
+    else:
+        target.write(data)
+    return pages
+
+
+def _export_day(recount: Recount) -> dt.date:
+    # The export's date, not today's: the same recount always gives the same bytes.
+    for stamp in (recount.exported_at, recount.ballot.get("deadline")):
+        try:
+            return parse_iso(str(stamp)).astimezone(VIETNAM_TZ).date()
+        except ValueError:
+            continue
+    return dt.date(2000, 1, 1)
+
+
+def _build(recount: Recount, organisation: str, day: dt.date, total: int) -> tuple[bytes, int]:
+    """One rendering; the first pass learns the page count that "Trang x/y" needs."""
+    buffer = io.BytesIO()
+    title = f"Kết quả lấy ý kiến thành viên {organisation.capitalize()}"
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN_LEFT,
+        rightMargin=MARGIN_RIGHT,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=title,
+        subject=str(recount.ballot.get("question", "")),
+        author=f"Văn phòng {organisation.capitalize()}",
+        creator="eCabinet",
+        lang="vi-VN",
+        invariant=1,
+        initialFontName=font_name("regular"),
+    )
+    frame = Frame(
+        MARGIN_LEFT,
+        MARGIN_BOTTOM,
+        TEXT_WIDTH,
+        A4[1] - MARGIN_TOP - MARGIN_BOTTOM,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    footer = (
+        "Kết quả được kiểm lại từ chữ ký số của từng phiếu; mã chuỗi biên nhận: "
+        f"{recount.chain_head[:16]}"
+    )
+
+    def on_page(canvas: Any, _doc: BaseDocTemplate) -> None:
+        canvas.setDateFormatter(lambda *_: f"D:{day:%Y%m%d}000000+07'00'")
+        canvas.saveState()
+        canvas.setFont(font_name("italic"), 9)
+        canvas.drawString(MARGIN_LEFT, MARGIN_BOTTOM / 2 + 2, footer)
+        number = f"Trang {canvas.getPageNumber()}/{total or '?'}"
+        canvas.drawRightString(MARGIN_LEFT + TEXT_WIDTH, MARGIN_BOTTOM / 2 - 9, number)
+        canvas.restoreState()
+
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page)])
+    doc.build(_story(recount, organisation, day))
+    return buffer.getvalue(), int(doc.page)
