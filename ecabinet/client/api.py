@@ -66,12 +66,17 @@ class ApiClient:
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.http = http or requests.Session()
+        # Room for the parallel file downloads of the sync engine.
+        adapter = requests.adapters.HTTPAdapter(pool_connections=2, pool_maxsize=8)
+        self.http.mount("http://", adapter)
+        self.http.mount("https://", adapter)
         self.http.headers["User-Agent"] = f"eCabinet/{__version__}"
         self.timeout = timeout
         self.refresh_slot = refresh_slot
         self._access_token: str | None = None
         self._access_expires: datetime | None = None
         self._lock = threading.Lock()
+        self._count_lock = threading.Lock()
         self.round_trips = 0
         self.on_user: Callable[[LoggedInUser], None] | None = None
 
@@ -135,7 +140,8 @@ class ApiClient:
     # -- requests -----------------------------------------------------------
     def _send(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         kwargs.setdefault("timeout", self.timeout)
-        self.round_trips += 1
+        with self._count_lock:
+            self.round_trips += 1
         try:
             return self.http.request(method, self.base_url + path, **kwargs)
         except requests.ConnectionError as exc:

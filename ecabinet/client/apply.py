@@ -10,8 +10,10 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
+from ecabinet.client.opinions import merge_server_opinion
 from ecabinet.store.models import (
     LocalAgendaItem,
+    LocalBallot,
     LocalBase,
     LocalDocument,
     LocalDocumentVersion,
@@ -24,7 +26,10 @@ Change = dict[str, Any]
 
 # Parents first for upserts; tombstones after every upsert of the page.
 BATCH = 500
-ORDER = ["user", "meeting", "agenda_item", "document", "document_version", "read_mark"]
+ORDER = [
+    "user", "meeting", "agenda_item", "document", "document_version", "read_mark", "ballot",
+    "opinion",
+]  # fmt: skip
 
 
 def _meeting_row(d: dict[str, Any]) -> dict[str, Any]:
@@ -37,6 +42,27 @@ def _meeting_row(d: dict[str, Any]) -> dict[str, Any]:
         "status": d["status"],
         "participants_json": json.dumps(d.get("participants", [])),
         "updated_at": d.get("updated_at") or "",
+    }
+
+
+def _ballot_row(d: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": d["id"],
+        "meeting_id": d["meeting_id"],
+        "agenda_item_id": d.get("agenda_item_id"),
+        "document_id": d.get("document_id"),
+        "version": d["version"],
+        "question": d["question"],
+        "options_json": json.dumps(d["options"]),
+        "comment_required_json": json.dumps(d.get("comment_required", [])),
+        "deadline": d["deadline"],
+        "status": d["status"],
+        "documents_json": json.dumps(d.get("documents", [])),
+        "eligible_json": json.dumps(d.get("eligible", [])),
+        "membership_total": d.get("membership_total", 0),
+        "chair_user_id": d.get("chair_user_id"),
+        "opened_at": d.get("opened_at"),
+        "closed_at": d.get("closed_at"),
     }
 
 
@@ -63,6 +89,7 @@ TABLES: dict[str, tuple[type[LocalBase], Any]] = {
             "current_version_id",
         ),
     ),
+    "ballot": (LocalBallot, _ballot_row),
     "document_version": (
         LocalDocumentVersion,
         _pick(
@@ -88,6 +115,10 @@ def apply_changes(session: Session, changes: Iterable[Change], generation: int) 
             continue
         if entity_type == "read_mark":
             _upsert_read_marks(session, rows)
+            continue
+        if entity_type == "opinion":
+            for data in rows:
+                merge_server_opinion(session, data)
             continue
         if entity_type not in TABLES:
             continue  # a newer server's entity: ignored until this client knows it
@@ -123,6 +154,7 @@ def remove(session: Session, entity_type: str, entity_id: str) -> None:
             session.scalars(select(LocalDocument.id).where(LocalDocument.meeting_id == entity_id))
         )
         _remove_documents(session, doc_ids)
+        session.execute(delete(LocalBallot).where(LocalBallot.meeting_id == entity_id))
         session.execute(delete(LocalAgendaItem).where(LocalAgendaItem.meeting_id == entity_id))
         session.execute(delete(LocalMeeting).where(LocalMeeting.id == entity_id))
     elif entity_type == "document":
@@ -136,6 +168,8 @@ def remove(session: Session, entity_type: str, entity_id: str) -> None:
         session.execute(delete(LocalAgendaItem).where(LocalAgendaItem.id == entity_id))
     elif entity_type == "document_version":
         session.execute(delete(LocalDocumentVersion).where(LocalDocumentVersion.id == entity_id))
+    elif entity_type == "ballot":
+        session.execute(delete(LocalBallot).where(LocalBallot.id == entity_id))
     elif entity_type == "user":
         session.execute(delete(LocalUser).where(LocalUser.id == entity_id))
     elif entity_type == "read_mark":
@@ -153,5 +187,8 @@ def _remove_documents(session: Session, doc_ids: list[str]) -> None:
 
 def sweep(session: Session, generation: int) -> None:
     """After a resync from zero: drop everything the server did not send again."""
-    for model in (LocalUser, LocalMeeting, LocalAgendaItem, LocalDocument, LocalDocumentVersion):
+    # Opinions are never swept: see LocalOpinion.
+    for model in (
+        LocalUser, LocalMeeting, LocalAgendaItem, LocalDocument, LocalDocumentVersion, LocalBallot,
+    ):  # fmt: skip
         session.execute(delete(model).where(model.generation < generation))

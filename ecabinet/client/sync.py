@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -20,6 +23,7 @@ from sqlalchemy.orm import Session
 from ecabinet.client.api import ApiClient
 from ecabinet.client.apply import apply_changes, sweep
 from ecabinet.client.files import FileCache
+from ecabinet.client.opinions import record_outcome
 from ecabinet.errors import ECabinetError, IntegrityError, NetworkError, ServerError
 from ecabinet.store import meta
 from ecabinet.store.db import LocalStore
@@ -34,6 +38,8 @@ from ecabinet.timeutil import isoformat, utcnow
 
 log = logging.getLogger(__name__)
 PUSH_BATCH = 500
+# Files fetched at once: enough to overlap network, hashing and fsync on a laptop.
+DOWNLOADS = 4
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,9 @@ class SyncEngine:
         self.api = api
         self.store = store
         self.files = files
+        # False until this process has checked every file once, and after any change:
+        # a sync that pulled nothing then skips the file phase (no work per document).
+        self._files_clean = False
 
     def sync(
         self, progress: ProgressFn | None = None, should_stop: Callable[[], bool] | None = None
@@ -89,8 +98,10 @@ class SyncEngine:
             if not stop():
                 self.pull(report, notify)
             report.online = True
-            if not stop():
-                self.fetch_files(report, notify, stop)
+            if report.changes or not self._files_clean:
+                self._files_clean = False
+                if not stop():
+                    self.fetch_files(report, notify, stop)
             if not report.errors:
                 self.store.write(lambda s: meta.put(s, meta.LAST_SYNC_AT, isoformat(utcnow())))
         except NetworkError as exc:
@@ -139,7 +150,15 @@ class SyncEngine:
                 for e in batch
             ]
             results = self.api.push(client_id, mutations)
-            self.store.write(partial(_record_results, results=results))
+            unverified = self.store.write(partial(_record_results, results=results))
+            if unverified:
+                report.errors.append(
+                    IntegrityError(
+                        "Biên nhận của máy chủ không xác thực được bằng khóa đã ghi nhớ.",
+                        code="bad_receipt",
+                        message_en=f"{unverified} receipt(s) did not verify with the pinned key.",
+                    )
+                )
             report.pushed += len(results)
             report.applied += sum(1 for r in results if r["status"] == "applied")
             report.rejected += sum(1 for r in results if r["status"] == "rejected")
@@ -176,7 +195,11 @@ class SyncEngine:
 
     # -- files --------------------------------------------------------------
     def missing_files(self) -> list[tuple[str, int]]:
-        """Current versions of visible documents whose file is not (fully) here."""
+        """Current versions of visible documents whose file is not verified here.
+
+        Trusts the store's record (a file reaches its final name only after its hash
+        matched); a file found missing when opened is marked so and fetched again.
+        """
         with self.store.read() as session:
             rows = session.execute(
                 select(LocalDocumentVersion.sha256, LocalDocumentVersion.size)
@@ -189,43 +212,66 @@ class SyncEngine:
         seen: set[str] = set()
         missing = []
         for sha, size in rows:
-            if sha in seen:
-                continue
-            seen.add(sha)
-            if sha not in verified or not self.files.has(sha):
+            if sha not in seen and sha not in verified:
                 missing.append((sha, int(size)))
+            seen.add(sha)
         return missing
 
     def fetch_files(self, report: SyncReport, notify: ProgressFn, stop: Callable[[], bool]) -> None:
+        """Fetch missing files, a few at a time, so the network, hashing and fsyncs overlap."""
         missing = self.missing_files()
         total = sum(size for _, size in missing)
         done = 0
+        lock = threading.Lock()
+        verified: list[tuple[str, int]] = []
+        failed: list[tuple[str, int, ECabinetError]] = []
 
         def advance(n: int) -> None:
             nonlocal done
-            done += n
-            notify(SyncProgress("files", done, total))
+            with lock:
+                done += n
+                current = done
+            notify(SyncProgress("files", current, total))
 
-        for sha, size in missing:
+        def fetch_one(sha: str, size: int) -> None:
             if stop():
                 return
-            if self.files.has(sha):
-                self.store.write(partial(_file_verified, sha256=sha, size=size))
-                continue
+            if self.files.has(sha):  # verified by an earlier, interrupted sync
+                with lock:
+                    verified.append((sha, size))
+                return
             for attempt in (1, 2):
                 try:
                     result = self.files.fetch(self.api, sha, size, advance)
                 except IntegrityError as exc:
-                    report.integrity_failures += 1
-                    self.store.write(partial(_file_failed, sha256=sha, size=size, exc=exc))
-                    if attempt == 2:
-                        report.errors.append(exc)
+                    with lock:
+                        report.integrity_failures += 1
+                        failed.append((sha, size, exc))
+                        if attempt == 2:
+                            report.errors.append(exc)
                     continue
-                report.files_downloaded += 1
-                report.files_resumed += int(result.resumed_from > 0)
-                report.bytes_downloaded += result.received
-                self.store.write(partial(_file_verified, sha256=sha, size=size))
-                break
+                with lock:
+                    report.files_downloaded += 1
+                    report.files_resumed += int(result.resumed_from > 0)
+                    report.bytes_downloaded += result.received
+                    verified.append((sha, size))
+                return
+
+        try:
+            with ThreadPoolExecutor(DOWNLOADS, thread_name_prefix="download") as pool:
+                futures = [pool.submit(fetch_one, sha, size) for sha, size in missing]
+                for future in futures:
+                    try:
+                        future.result()
+                    except NetworkError:
+                        for pending in futures:
+                            pending.cancel()
+                        raise
+        finally:
+            # One transaction for the whole batch, interrupted or not.
+            self.store.write(partial(_files_done, verified=verified, failed=failed))
+        fetched = {sha for sha, _ in verified}
+        self._files_clean = not stop() and all(sha in fetched for sha, _, _ in failed)
         self.collect_garbage()
 
     def collect_garbage(self) -> None:
@@ -242,9 +288,21 @@ class SyncEngine:
                     path.unlink(missing_ok=True)
         self.store.write(lambda s: _forget_files(s, wanted))
 
+    def is_verified(self, sha256: str) -> bool:
+        with self.store.read() as session:
+            row = session.get(LocalFile, sha256)
+            return row is not None and row.verified_at is not None
 
-def _record_results(session: Session, results: list[dict[str, object]]) -> None:
+    def file_missing(self, sha256: str) -> None:
+        """A verified file vanished from disk: fetch it again at the next sync."""
+        self._files_clean = False
+        self.store.write(partial(_files_done, verified=[], failed=[], lost=[sha256]))
+
+
+def _record_results(session: Session, results: list[dict[str, Any]]) -> int:
+    """Store the server's answers; returns how many receipts failed to verify."""
     now = isoformat(utcnow())
+    unverified = 0
     for r in results:
         entry = session.get(OutboxEntry, r["mutation_id"])
         if entry is None or entry.state != "pending":
@@ -252,14 +310,17 @@ def _record_results(session: Session, results: list[dict[str, object]]) -> None:
         entry.state = str(r["status"])
         entry.answered_at = now
         entry.attempts += 1
-        entry.result_code = r.get("code")  # type: ignore[assignment]
-        entry.result_message = r.get("message")  # type: ignore[assignment]
+        entry.result_code = r.get("code")
+        entry.result_message = r.get("message")
         entry.result_json = json.dumps(r.get("result", {}), ensure_ascii=False)
         if entry.type == "mark_read" and entry.state == "applied":
             payload = json.loads(entry.payload_json)
             mark = session.get(LocalReadMark, payload["document_version_id"])
             if mark is not None:
                 mark.confirmed = True
+        elif entry.type == "submit_opinion" and not record_outcome(session, entry, r):
+            unverified += 1
+    return unverified
 
 
 def _start_resync(session: Session) -> None:
@@ -277,20 +338,30 @@ def _apply_page(session: Session, page: dict[str, object]) -> None:
         meta.put(session, meta.RESYNC_GENERATION, None)
 
 
-def _file_verified(session: Session, sha256: str, size: int) -> None:
-    row = session.get(LocalFile, sha256) or LocalFile(sha256=sha256, size=size)
-    row.size = size
-    row.verified_at = isoformat(utcnow())
-    row.last_error = ""
-    session.merge(row)
-
-
-def _file_failed(session: Session, sha256: str, size: int, exc: ECabinetError) -> None:
-    row = session.get(LocalFile, sha256) or LocalFile(sha256=sha256, size=size, failures=0)
-    row.failures = (row.failures or 0) + 1
-    row.verified_at = None
-    row.last_error = exc.message_en
-    session.merge(row)
+def _files_done(
+    session: Session,
+    *,
+    verified: list[tuple[str, int]],
+    failed: list[tuple[str, int, ECabinetError]],
+    lost: list[str] = (),  # type: ignore[assignment]
+) -> None:
+    now = isoformat(utcnow())
+    for sha256, size in verified:
+        row = session.get(LocalFile, sha256) or LocalFile(sha256=sha256, size=size, failures=0)
+        row.size, row.verified_at, row.last_error = size, now, ""
+        session.merge(row)
+    for sha256, size, exc in failed:
+        if any(v[0] == sha256 for v in verified):
+            continue  # the second attempt succeeded
+        row = session.get(LocalFile, sha256) or LocalFile(sha256=sha256, size=size, failures=0)
+        row.failures = (row.failures or 0) + 1
+        row.verified_at = None
+        row.last_error = exc.message_en
+        session.merge(row)
+    for sha256 in lost:
+        vanished = session.get(LocalFile, sha256)
+        if vanished is not None:
+            vanished.verified_at = None
 
 
 def _forget_files(session: Session, wanted: set[str]) -> None:

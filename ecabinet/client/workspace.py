@@ -15,10 +15,18 @@ from sqlalchemy.orm import Session
 from ecabinet.client.api import ApiClient, LoggedInUser
 from ecabinet.client.credentials import SecretSlot
 from ecabinet.client.files import FileCache
+from ecabinet.client.opinions import (
+    DEVICE_KEY_ID,
+    device_slot,
+    ensure_device_key,
+    load_device_key,
+    pin_server_key,
+    sign_opinion,
+)
 from ecabinet.client.profile import ProfilePaths, normalise_server_url
 from ecabinet.client.sync import ProgressFn, SyncEngine, SyncReport
 from ecabinet.domain import MutationType
-from ecabinet.errors import InputError
+from ecabinet.errors import InputError, KeyringUnavailable
 from ecabinet.fsutil import sha256_file
 from ecabinet.store import meta, queries
 from ecabinet.store.db import LocalStore
@@ -41,6 +49,7 @@ class Workspace:
             stored_url = meta.get(session, meta.SERVER_URL)
             self.username = meta.get(session, meta.USERNAME)
             self.user_full_name = meta.get(session, meta.USER_FULL_NAME)
+            self.user_role = meta.get(session, meta.USER_ROLE)
         if server_url and stored_url and normalise_server_url(server_url) != stored_url:
             raise InputError(
                 "Thư mục hồ sơ này thuộc về một máy chủ khác.",
@@ -55,6 +64,7 @@ class Workspace:
                 message_en="No server URL is known for this profile.",
             )
         self.server_url = url
+        self.signing_unavailable: KeyringUnavailable | None = None
         self.api = ApiClient(url, refresh_slot=self._slot(), http=http)
         self.engine = SyncEngine(self.api, self.store, self.files)
 
@@ -93,7 +103,51 @@ class Workspace:
 
         self.store.write(remember)
         self.user_full_name = user.full_name
+        self.user_role = user.role
+        self.prepare_signing()
         return user
+
+    # -- signing ------------------------------------------------------------
+    def _device_slot(self) -> SecretSlot | None:
+        return device_slot(self.server_url, self.username) if self.username else None
+
+    def prepare_signing(self) -> None:
+        """Pin the server's receipt key and make sure this device has a registered key.
+
+        Needs the network (right after login). Without an OS keyring the device gets no
+        key: ``signing_unavailable`` then says why, and signing refuses with that reason.
+        """
+        info = self.api.server_info()
+        self.store.write(lambda s: pin_server_key(s, info))
+        slot = self._device_slot()
+        assert slot is not None
+        try:
+            key = ensure_device_key(slot, self.api)
+        except KeyringUnavailable as exc:
+            self.signing_unavailable = exc
+            return
+        self.signing_unavailable = None
+        self.store.write(lambda s: meta.put(s, DEVICE_KEY_ID, key.key_id))
+
+    def sign_opinion(self, ballot_id: str, choice: str, comment: str) -> str:
+        """Sign an answer with this device's key and queue it; works offline. Returns its id."""
+        slot = self._device_slot()
+        key = load_device_key(slot) if slot is not None else None
+        with self.store.read() as session:
+            registered = meta.get(session, DEVICE_KEY_ID)
+        if key is None or registered != key.key_id:
+            if slot is not None and slot.unavailable is not None:
+                raise slot.unavailable
+            raise InputError(
+                "Thiết bị này chưa có khóa ký đã đăng ký. Hãy kết nối mạng và đăng nhập lại "
+                "một lần để tạo khóa ký cho máy.",
+                code="no_device_key",
+                message_en="This device has no registered signing key yet: log in once online.",
+            )
+        opinion = self.store.write(
+            lambda s: sign_opinion(s, key=key, ballot_id=ballot_id, choice=choice, comment=comment)
+        )
+        return opinion.id
 
     def can_resume(self) -> bool:
         """A refresh token is remembered: sync can start without asking for the password."""
@@ -127,10 +181,29 @@ class Workspace:
 
         return self.store.write(queue)
 
+    def verified_file(self, sha256: str) -> Path | None:
+        """The file for a version, hashed again just before use; None if absent or damaged.
+
+        A damaged file (a power cut after the download, a disk error) is removed and
+        fetched again at the next sync. Costs about 3 ms for a 3 MB paper.
+        """
+        path = self.file_path(sha256)
+        if path is None:
+            return None
+        if sha256_file(path) != sha256:
+            path.unlink(missing_ok=True)
+            self.engine.file_missing(sha256)
+            return None
+        return path
+
     def file_path(self, sha256: str) -> Path | None:
         """The verified file for a version, or None: never a partial download."""
         path = self.files.path(sha256)
-        return path if path.is_file() else None
+        if path.is_file():
+            return path
+        if self.engine.is_verified(sha256):
+            self.engine.file_missing(sha256)
+        return None
 
     def status(self, *, verify: bool = False) -> dict[str, Any]:
         with self.store.read() as session:

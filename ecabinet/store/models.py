@@ -140,3 +140,55 @@ class OutboxEntry(LocalBase):
     result_code: Mapped[str | None] = mapped_column(String(60), nullable=True)
     result_message: Mapped[str | None] = mapped_column(Text, nullable=True)
     result_json: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class LocalBallot(Synced, LocalBase):
+    __tablename__ = "ballots"
+    __table_args__ = (Index("ix_ballots_meeting", "meeting_id"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    meeting_id: Mapped[str] = mapped_column(String(36))
+    agenda_item_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    document_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    version: Mapped[int] = mapped_column(Integer)
+    question: Mapped[str] = mapped_column(Text)
+    options_json: Mapped[str] = mapped_column(Text)
+    comment_required_json: Mapped[str] = mapped_column(Text)
+    deadline: Mapped[str] = mapped_column(String(40))  # ISO 8601, UTC
+    status: Mapped[str] = mapped_column(String(20))
+    documents_json: Mapped[str] = mapped_column(Text, default="[]")
+    eligible_json: Mapped[str] = mapped_column(Text, default="[]")
+    membership_total: Mapped[int] = mapped_column(Integer, default=0)
+    chair_user_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    opened_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    closed_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
+
+
+class LocalOpinion(LocalBase):
+    """An opinion this user signed (here or on another device) and what became of it.
+
+    Never swept by a resync: a signed opinion waiting to be sent must not be lost, and
+    the history of one's own answers stays readable.
+    """
+
+    __tablename__ = "opinions"
+    __table_args__ = (Index("ix_opinions_ballot", "ballot_id"),)
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # SHA-256 of the envelope
+    ballot_id: Mapped[str] = mapped_column(String(36))
+    mutation_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    envelope: Mapped[str] = mapped_column(Text)
+    signature: Mapped[str] = mapped_column(String(100))
+    choice: Mapped[str] = mapped_column(String(20))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    signed_at: Mapped[str] = mapped_column(String(40))
+    state: Mapped[str] = mapped_column(String(20))  # waiting | accepted | rejected
+    reason: Mapped[str | None] = mapped_column(String(60), nullable=True)
+    reason_message: Mapped[str | None] = mapped_column(Text, nullable=True)
+    outdated: Mapped[bool] = mapped_column(Boolean, default=False)
+    superseded_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    received_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    seq: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    receipt: Mapped[str | None] = mapped_column(Text, nullable=True)
+    receipt_signature: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    receipt_verified: Mapped[bool] = mapped_column(Boolean, default=False)

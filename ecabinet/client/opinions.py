@@ -1,0 +1,263 @@
+"""Sign opinions on the device, queue them, and check the server's receipts.
+
+Signing needs no network: the ballot, its papers and the device key are all on
+the laptop. The signed envelope and its outbox entry are written in one
+transaction, so an opinion is either fully queued or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ecabinet.client.api import ApiClient
+from ecabinet.client.credentials import SecretSlot
+from ecabinet.crypto.envelopes import (
+    MalformedEnvelope,
+    Signed,
+    opinion_envelope,
+    parse_opinion,
+    sign,
+)
+from ecabinet.crypto.keys import SigningKey, VerifyingKey, b64
+from ecabinet.domain import MutationType
+from ecabinet.errors import InputError, IntegrityError, KeyringUnavailable
+from ecabinet.store import meta
+from ecabinet.store.models import (
+    LocalBallot,
+    LocalDocument,
+    LocalDocumentVersion,
+    LocalOpinion,
+    OutboxEntry,
+)
+from ecabinet.timeutil import isoformat, utcnow
+
+DEVICE_KEY_ID = "device_key_id"
+SERVER_KEY = "server_key"  # base64 public key, pinned at first login
+CHOICE_LABELS_VI = {"agree": "Đồng ý", "disagree": "Không đồng ý", "other": "Ý kiến khác"}
+
+
+def device_slot(server_url: str, username: str) -> SecretSlot:
+    return SecretSlot("device-key", f"{server_url}|{username}")
+
+
+def load_device_key(slot: SecretSlot) -> SigningKey | None:
+    seed = slot.load()
+    return SigningKey.from_b64(seed) if seed else None
+
+
+def ensure_device_key(slot: SecretSlot, api: ApiClient) -> SigningKey:
+    """The device's key: made once, kept in the OS keyring, registered with the server."""
+    key = load_device_key(slot)
+    if key is None:
+        if slot.unavailable is not None:
+            raise slot.unavailable
+        key = SigningKey.generate()
+        if not slot.save(key.to_b64()):
+            slot.delete()  # never keep a signing key outside the keyring, not even in memory
+            assert slot.unavailable is not None
+            raise slot.unavailable
+    api.post_json(
+        "/api/v1/devices",
+        {"public_key": b64(key.public_bytes), "label": f"eCabinet – {platform.node()}"[:200]},
+    )
+    return key
+
+
+def pin_server_key(session: Session, info: dict[str, Any]) -> None:
+    """Remember the server's receipt key; a different key later means a different server."""
+    offered = str(info.get("server_key", {}).get("public_key", ""))
+    pinned = meta.get(session, SERVER_KEY)
+    if pinned is None:
+        meta.put(session, SERVER_KEY, offered)
+    elif pinned != offered:
+        raise IntegrityError(
+            "Khóa ký biên nhận của máy chủ đã thay đổi. Không gửi phiếu tới máy chủ này; "
+            "hãy liên hệ Văn phòng Chính phủ.",
+            code="server_key_changed",
+            message_en="The server's receipt key changed since this device pinned it.",
+        )
+
+
+def _bound_documents(session: Session, ballot: LocalBallot) -> list[dict[str, str]]:
+    """The version of each attached paper this device holds right now."""
+    bound = []
+    for document_id in json.loads(ballot.documents_json):
+        doc = session.get(LocalDocument, document_id)
+        version = (
+            session.get(LocalDocumentVersion, doc.current_version_id)
+            if doc and doc.current_version_id
+            else None
+        )
+        if version is not None:
+            bound.append(
+                {"document_id": document_id, "version_id": version.id, "sha256": version.sha256}
+            )
+    return bound
+
+
+def latest_opinion(session: Session, ballot_id: str) -> LocalOpinion | None:
+    """The minister's current answer: the newest waiting one, else the last the server took."""
+    rows = session.scalars(select(LocalOpinion).where(LocalOpinion.ballot_id == ballot_id)).all()
+    waiting = [o for o in rows if o.state == "waiting"]
+    if waiting:
+        return max(waiting, key=lambda o: (o.mutation_id or 0, o.signed_at))
+    decided = [o for o in rows if o.seq is not None]
+    return max(decided, key=lambda o: o.seq or 0) if decided else None
+
+
+def sign_opinion(
+    session: Session, *, key: SigningKey, ballot_id: str, choice: str, comment: str
+) -> LocalOpinion:
+    """Sign and queue an answer (inside the writer's transaction)."""
+    ballot = session.get(LocalBallot, ballot_id)
+    if ballot is None:
+        raise InputError(
+            "Không tìm thấy phiếu này trên máy.", code="no_ballot", message_en="Unknown ballot."
+        )
+    if choice not in json.loads(ballot.options_json):
+        raise InputError(
+            "Hãy chọn một phương án.", code="no_choice", message_en="Choose an option."
+        )
+    comment = comment.strip()
+    if choice in json.loads(ballot.comment_required_json) and not comment:
+        raise InputError(
+            f"Phương án «{CHOICE_LABELS_VI.get(choice, choice)}» cần ghi rõ ý kiến.",
+            code="comment_required",
+            message_en="This choice needs a comment.",
+        )
+    user_id = meta.get(session, meta.USER_ID)
+    if user_id is None:
+        raise InputError(
+            "Hồ sơ chưa đăng nhập lần nào.", code="no_user", message_en="Not logged in yet."
+        )
+    previous = latest_opinion(session, ballot_id)
+    mutation_id = meta.next_mutation_id(session)
+    now = isoformat(utcnow()) or ""
+    signed = sign(
+        opinion_envelope(
+            ballot_id=ballot.id,
+            ballot_version=ballot.version,
+            choice=choice,
+            comment=comment,
+            documents=_bound_documents(session, ballot),
+            user_id=user_id,
+            device_key_id=key.key_id,
+            client_id=meta.client_id(session),
+            mutation_id=mutation_id,
+            signed_at=now,
+            supersedes=previous.id if previous is not None else None,
+        ),
+        key,
+    )
+    opinion = LocalOpinion(
+        id=signed.id,
+        ballot_id=ballot.id,
+        mutation_id=mutation_id,
+        envelope=signed.text,
+        signature=signed.signature,
+        choice=choice,
+        comment=comment,
+        signed_at=now,
+        state="waiting",
+    )
+    session.add(opinion)
+    session.add(
+        OutboxEntry(
+            mutation_id=mutation_id,
+            type=MutationType.SUBMIT_OPINION.value,
+            payload_json=json.dumps({"envelope": signed.text, "signature": signed.signature}),
+            created_at=now,
+        )
+    )
+    return opinion
+
+
+def receipt_ok(
+    session: Session, opinion_id: str, receipt: str | None, signature: str | None
+) -> bool:
+    """Does the receipt verify with the pinned server key and name this opinion?"""
+    pinned = meta.get(session, SERVER_KEY)
+    if not (pinned and receipt and signature):
+        return False
+    if not Signed(receipt, signature).verify(VerifyingKey.from_b64(pinned)):
+        return False
+    try:
+        return bool(json.loads(receipt).get("opinion_id") == opinion_id)
+    except ValueError:
+        return False
+
+
+def record_outcome(session: Session, entry: OutboxEntry, answer: dict[str, Any]) -> bool:
+    """Store the server's answer to a submitted opinion. False if its receipt did not verify."""
+    payload = json.loads(entry.payload_json)
+    opinion_id = Signed(payload["envelope"], payload["signature"]).id
+    opinion = session.get(LocalOpinion, opinion_id)
+    if opinion is None:
+        return True
+    result = answer.get("result") or {}
+    opinion.state = "accepted" if answer["status"] == "applied" else "rejected"
+    opinion.reason = answer.get("code")
+    opinion.reason_message = answer.get("message")
+    opinion.outdated = bool(result.get("outdated"))
+    return apply_receipt(session, opinion, result.get("receipt"), result.get("receipt_signature"))
+
+
+def apply_receipt(
+    session: Session, opinion: LocalOpinion, receipt: str | None, signature: str | None
+) -> bool:
+    if not receipt:
+        return True  # refused before it was recorded: no receipt exists
+    opinion.receipt = receipt
+    opinion.receipt_signature = signature
+    opinion.receipt_verified = receipt_ok(session, opinion.id, receipt, signature)
+    if opinion.receipt_verified:
+        body = json.loads(receipt)
+        opinion.received_at = body.get("received_at")
+        opinion.seq = body.get("seq")
+    return opinion.receipt_verified
+
+
+def merge_server_opinion(session: Session, data: dict[str, Any]) -> None:
+    """An opinion as the server knows it (this device's, or another of this user's)."""
+    opinion = session.get(LocalOpinion, data["id"])
+    if opinion is None:
+        try:
+            env = parse_opinion(data["envelope"])
+        except (MalformedEnvelope, KeyError):
+            return
+        opinion = LocalOpinion(
+            id=data["id"],
+            ballot_id=data["ballot_id"],
+            mutation_id=None,
+            envelope=data["envelope"],
+            signature=data["signature"],
+            choice=env["choice"],
+            comment=env["comment"],
+            signed_at=env["signed_at"],
+            state="waiting",
+        )
+        session.add(opinion)
+    opinion.state = data["status"]
+    opinion.reason = data.get("reason")
+    opinion.outdated = bool(data.get("outdated"))
+    opinion.superseded_by = data.get("superseded_by")
+    apply_receipt(session, opinion, data.get("receipt"), data.get("receipt_signature"))
+
+
+__all__ = [
+    "CHOICE_LABELS_VI",
+    "KeyringUnavailable",
+    "device_slot",
+    "ensure_device_key",
+    "latest_opinion",
+    "load_device_key",
+    "merge_server_opinion",
+    "pin_server_key",
+    "record_outcome",
+    "sign_opinion",
+]
