@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDockWidget,
     QLabel,
     QMainWindow,
     QSplitter,
@@ -21,7 +23,8 @@ from ecabinet.client import config as cfg
 from ecabinet.client.sync import SyncReport
 from ecabinet.client.workspace import Workspace
 from ecabinet.errors import ECabinetError, NetworkError
-from ecabinet.store import queries
+from ecabinet.store import ballot_queries, queries
+from ecabinet.store.ballot_queries import BallotRow
 from ecabinet.store.queries import DocumentRow, MeetingRow
 from ui.errors import describe
 from ui.i18n import install_language
@@ -34,6 +37,8 @@ from ui.models.catalogue import (
     meeting_time,
 )
 from ui.sync_controller import SyncController
+from ui.views.ballot_progress import BallotProgressView
+from ui.views.ballot_view import BallotView
 from ui.views.document_view import DocumentView
 from ui.views.sync_status import SyncStatus
 from ui.worker import BackgroundOp, wait_for_background_work
@@ -43,7 +48,9 @@ PAGE_MEETING, PAGE_DOCUMENT, PAGE_MESSAGE = 0, 1, 2
 
 class MainWindow(QMainWindow):
     catalogue_loaded = Signal()
-    first_painted = Signal()  # the catalogue is on screen (the cold-start benchmark waits for it)
+    # The catalogue is on screen (the cold-start benchmark waits for it).
+    first_painted = Signal()
+    document_opened = Signal(str)  # a document id, once the paper is on screen
 
     def __init__(self, workspace: Workspace, config: cfg.AppConfig) -> None:
         super().__init__()
@@ -54,6 +61,8 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._loaded_once = False
         self._selected_id: str | None = None
+        self._ballot_id: str | None = None
+        self._opening: str | None = None
 
         self.model = CatalogueModel()
         self.tree = QTreeView(self)
@@ -112,10 +121,69 @@ class MainWindow(QMainWindow):
         self.sync.failed.connect(lambda exc: self.show_banner(describe(exc)))
         self.sync.auth_needed.connect(self._on_auth_needed)
 
+        self._build_ballot_dock()
         self._build_actions()
         self.retranslate()
         self.resize(1280, 820)
         self.load_catalogue()
+
+    # -- ballots -------------------------------------------------------------
+    def _build_ballot_dock(self) -> None:
+        """Beside the paper: the minister's ballot, or the secretariat's live progress."""
+        self.ballot_dock = QDockWidget(self)
+        self.ballot_dock.setObjectName("ballotDock")
+        self.ballot_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.is_secretariat = self.workspace.user_role == "secretariat"
+        self.ballot_view = BallotView(self)
+        self.ballot_view.sign_requested.connect(self.sign_opinion)
+        self.ballot_view.open_document.connect(self.open_document_by_id)
+        self.progress_view = (
+            BallotProgressView(self.workspace, self) if self.is_secretariat else None
+        )
+        self.ballot_dock.setWidget(self.progress_view or self.ballot_view)
+        self.ballot_dock.setMinimumWidth(380)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.ballot_dock)
+        self.ballot_dock.hide()
+        self.sync.finished.connect(lambda report: self.ballot_view.set_online(report.online))
+        self.clock = QTimer(self)
+        self.clock.timeout.connect(self.ballot_view.refresh)  # time left, near-deadline warning
+        self.clock.start(60_000)
+
+    def show_ballot(self, ballot_id: str | None) -> None:
+        ballot = self.model.ballots.get(ballot_id) if ballot_id else None
+        self._ballot_id = ballot.id if ballot else None
+        if ballot is None:
+            self.ballot_dock.hide()
+            return
+        self.ballot_dock.show()
+        if self.progress_view is not None:
+            self.progress_view.show_ballot(ballot.id)
+        else:
+            self.ballot_view.set_online(self.sync.online)
+            self.ballot_view.show_ballot(ballot)
+
+    def sign_opinion(self, ballot_id: str, choice: str, comment: str) -> None:
+        self.ballot_view.sign_button.setEnabled(False)
+
+        def signed(_opinion_id: str) -> None:
+            self.load_catalogue()
+            self.sync.sync_soon(0)
+
+        def failed(exc: BaseException) -> None:
+            self.ballot_view.sign_button.setEnabled(True)
+            self.ballot_view.show_error(describe(exc))
+
+        BackgroundOp(
+            parent=self,
+            op=lambda: self.workspace.sign_opinion(ballot_id, choice, comment),
+            success=signed,
+            failure=failed,
+        ).run()
+
+    def open_document_by_id(self, document_id: str) -> None:
+        index = self.model.find(document_id)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
 
     # -- actions ------------------------------------------------------------
     def _build_actions(self) -> None:
@@ -159,6 +227,7 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(self.tr("&File"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.sync_action.setText(self.tr("&Sync now"))
+        self.ballot_dock.setWindowTitle(self.tr("Written opinion"))
         self.login_action.setText(self.tr("Log &in again…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.placeholder.setText(self.tr("Choose a meeting or a document on the left."))
@@ -175,18 +244,24 @@ class MainWindow(QMainWindow):
 
     # -- catalogue ----------------------------------------------------------
     def load_catalogue(self) -> None:
-        def read() -> tuple[list[MeetingRow], dict[str, str]]:
+        def read() -> tuple[list[MeetingRow], dict[str, str], list[BallotRow]]:
             with self.workspace.store.read() as session:
-                return queries.catalogue(session), queries.user_names(session)
+                return (
+                    queries.catalogue(session),
+                    queries.user_names(session),
+                    ballot_queries.ballots(session),
+                )
 
         BackgroundOp(
             parent=self, op=read, success=self._show_catalogue, failure=self._load_failed
         ).run()
 
-    def _show_catalogue(self, result: tuple[list[MeetingRow], dict[str, str]]) -> None:
-        meetings, self.user_names = result
+    def _show_catalogue(
+        self, result: tuple[list[MeetingRow], dict[str, str], list[BallotRow]]
+    ) -> None:
+        meetings, self.user_names, ballots = result
         keep = self._selected_id
-        self.model.set_meetings(meetings)
+        self.model.set_meetings(meetings, ballots)
         self.tree.expandAll()
         if keep:
             index = self.model.find(keep)
@@ -198,6 +273,8 @@ class MainWindow(QMainWindow):
             self.placeholder.setText(
                 self.tr("No meeting papers on this computer yet. They arrive with the first sync.")
             )
+        if self._ballot_id is not None:
+            self.show_ballot(self._ballot_id)  # the answer's new state
         self._loaded_once = True
         self.catalogue_loaded.emit()
         self.tree.viewport().update()
@@ -236,9 +313,30 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentIndex(PAGE_MEETING)
         elif kind == "document" and open_document:
             self.open_document(row)
+            related = self.model.ballots_for_document(row.id)
+            self.show_ballot(related[0].id if related else None)
+        elif kind == "ballot" and open_document:
+            self.show_ballot(row.id)
+            for paper in row.documents:
+                index = self.model.find(paper.document_id)
+                if index.isValid():
+                    self.open_document(index.data(ROW_ROLE))  # the draft it asks about
+                    break
 
     def open_document(self, row: DocumentRow) -> None:
-        path = self.workspace.file_path(row.sha256) if row.sha256 else None
+        """Hash the file again off the GUI thread, then show it: never a damaged paper."""
+        self._opening = row.id
+        sha = row.sha256
+        BackgroundOp(
+            parent=self,
+            op=lambda: self.workspace.verified_file(sha) if sha else None,
+            success=lambda path: self._show_document(row, path),
+            failure=lambda exc: self.show_banner(describe(exc)),
+        ).run()
+
+    def _show_document(self, row: DocumentRow, path: Path | None) -> None:
+        if self._opening != row.id:
+            return  # the minister already clicked elsewhere
         if path is None:
             self.placeholder.setText(
                 self.tr(
@@ -250,6 +348,7 @@ class MainWindow(QMainWindow):
         title = f"{row.number} — {row.title}" if has_real_number(row.number) else row.title
         if self.viewer.open(path, title):
             self.pages.setCurrentIndex(PAGE_DOCUMENT)
+            self.document_opened.emit(row.id)
             if not row.read and row.version_id:
                 self._mark_read(row)
         else:

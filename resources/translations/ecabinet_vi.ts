@@ -2,7 +2,244 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi">
 <context>
+    <name>Ballot</name>
+    <message>
+        <source>Agree</source>
+        <translation>Đồng ý</translation>
+    </message>
+    <message>
+        <source>Disagree</source>
+        <translation>Không đồng ý</translation>
+    </message>
+    <message>
+        <source>Other opinion</source>
+        <translation>Ý kiến khác</translation>
+    </message>
+    <message>
+        <source>the ballot had closed when the server received your answer</source>
+        <translation>phiếu đã hết hạn hoặc đã đóng khi máy chủ nhận được ý kiến của bạn</translation>
+    </message>
+    <message>
+        <source>this computer&apos;s signing key has been revoked; contact the Government Office</source>
+        <translation>khóa ký của máy tính này đã bị thu hồi; hãy liên hệ Văn phòng Chính phủ</translation>
+    </message>
+    <message>
+        <source>you are not among the members asked</source>
+        <translation>bạn không thuộc danh sách thành viên được lấy ý kiến</translation>
+    </message>
+    <message>
+        <source>the ballot changed after you signed; please answer again</source>
+        <translation>nội dung phiếu đã thay đổi sau khi bạn ký; vui lòng trả lời lại</translation>
+    </message>
+    <message>
+        <source>this choice needs a comment</source>
+        <translation>phương án này cần ghi rõ ý kiến</translation>
+    </message>
+    <message>
+        <source>the signature did not verify (the answer was altered after signing)</source>
+        <translation>chữ ký không hợp lệ (ý kiến đã bị sửa sau khi ký)</translation>
+    </message>
+    <message>
+        <source>the deadline has passed</source>
+        <translation>đã quá hạn gửi phiếu</translation>
+    </message>
+    <message>
+        <source>%1 days %2 hours left</source>
+        <translation>còn %1 ngày %2 giờ</translation>
+    </message>
+    <message>
+        <source>%1 hours %2 minutes left</source>
+        <translation>còn %1 giờ %2 phút</translation>
+    </message>
+</context>
+<context>
+    <name>BallotProgressView</name>
+    <message>
+        <source>The ballot is closed.</source>
+        <translation>Đã đóng phiếu lấy ý kiến.</translation>
+    </message>
+    <message>
+        <source>New deadline: %1</source>
+        <translation>Hạn gửi phiếu mới: %1</translation>
+    </message>
+    <message>
+        <source>Export the result to…</source>
+        <translation>Xuất kết quả vào thư mục…</translation>
+    </message>
+    <message>
+        <source>Exporting and recounting from the signatures…</source>
+        <translation>Đang xuất kết quả và kiểm lại từ chữ ký số…</translation>
+    </message>
+    <message>
+        <source>Recounted from the signatures and saved: %1 and %2</source>
+        <translation>Đã kiểm lại từ chữ ký số và lưu: %1 và %2</translation>
+    </message>
+    <message>
+        <source>Close the ballot</source>
+        <translation>Đóng phiếu</translation>
+    </message>
+    <message>
+        <source>Extend the deadline</source>
+        <translation>Gia hạn</translation>
+    </message>
+    <message>
+        <source>Export the result…</source>
+        <translation>Xuất kết quả…</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Đang tải…</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>đang lấy ý kiến</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>đã đóng</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>dự thảo</translation>
+    </message>
+    <message>
+        <source>Deadline: %1 · %2</source>
+        <translation>Hạn gửi phiếu: %1 · %2</translation>
+    </message>
+    <message>
+        <source>Not answered: %1</source>
+        <translation>Chưa trả lời: %1</translation>
+    </message>
+    <message>
+        <source>On an outdated draft: %1</source>
+        <translation>Trả lời trên bản dự thảo cũ: %1</translation>
+    </message>
+    <message>
+        <source>Adopted: more than half of all %1 members agree.</source>
+        <translation>Được thông qua: quá nửa tổng số %1 thành viên Chính phủ đồng ý.</translation>
+    </message>
+    <message>
+        <source>Not adopted so far: it needs more than half of all %1 members.</source>
+        <translation>Chưa được thông qua: cần quá nửa tổng số %1 thành viên Chính phủ đồng ý.</translation>
+    </message>
+</context>
+<context>
+    <name>BallotView</name>
+    <message>
+        <source>Choose Agree, Disagree or Other opinion first.</source>
+        <translation>Hãy chọn Đồng ý, Không đồng ý hoặc Ý kiến khác trước.</translation>
+    </message>
+    <message>
+        <source>Written opinion</source>
+        <translation>Phiếu lấy ý kiến</translation>
+    </message>
+    <message>
+        <source>Deadline: %1 (%2)</source>
+        <translation>Hạn gửi phiếu: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>đã đóng</translation>
+    </message>
+    <message>
+        <source>The deadline is near and this computer is offline: connect to a network so that your answer reaches the Government Office in time.</source>
+        <translation>Sắp hết hạn gửi phiếu mà máy tính đang ngoại tuyến: hãy kết nối mạng để ý kiến của bạn đến Văn phòng Chính phủ kịp thời hạn.</translation>
+    </message>
+    <message>
+        <source>A paper has a newer version than the one you answered on.</source>
+        <translation>Có tài liệu đã có phiên bản mới hơn bản bạn đã trả lời.</translation>
+    </message>
+    <message>
+        <source>Papers: %1</source>
+        <translation>Tài liệu: %1</translation>
+    </message>
+    <message>
+        <source>Sign and send</source>
+        <translation>Ký và gửi ý kiến</translation>
+    </message>
+    <message>
+        <source>Sign a new answer</source>
+        <translation>Ký ý kiến mới (thay ý kiến trước)</translation>
+    </message>
+    <message>
+        <source>Not answered yet.</source>
+        <translation>Chưa trả lời.</translation>
+    </message>
+    <message>
+        <source>“%1” signed on this computer, waiting to send.</source>
+        <translation>Đã ký «%1» trên máy này, đang chờ gửi.</translation>
+    </message>
+    <message>
+        <source>“%1” was rejected: %2.</source>
+        <translation>Ý kiến «%1» bị từ chối: %2.</translation>
+    </message>
+    <message>
+        <source>“%1” delivered at %2.</source>
+        <translation>Đã gửi «%1», máy chủ nhận lúc %2.</translation>
+    </message>
+    <message>
+        <source>(the server&apos;s receipt could not be verified)</source>
+        <translation>(không xác thực được biên nhận của máy chủ)</translation>
+    </message>
+    <message>
+        <source>Answered on an outdated draft.</source>
+        <translation>Đã trả lời trên bản dự thảo cũ.</translation>
+    </message>
+    <message>
+        <source>Earlier answers:</source>
+        <translation>Các ý kiến trước:</translation>
+    </message>
+    <message>
+        <source>rejected: %1</source>
+        <translation>bị từ chối: %1</translation>
+    </message>
+    <message>
+        <source>replaced by a later answer</source>
+        <translation>đã được thay bằng ý kiến sau</translation>
+    </message>
+    <message>
+        <source>waiting to send</source>
+        <translation>đang chờ gửi</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>đã gửi</translation>
+    </message>
+    <message>
+        <source>Your comment (required for Other opinion)</source>
+        <translation>Ý kiến cụ thể (bắt buộc với Ý kiến khác)</translation>
+    </message>
+</context>
+<context>
     <name>Catalogue</name>
+    <message>
+        <source>Written opinion</source>
+        <translation>Phiếu lấy ý kiến</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>đã đóng</translation>
+    </message>
+    <message>
+        <source>not answered</source>
+        <translation>chưa trả lời</translation>
+    </message>
+    <message>
+        <source>signed, waiting to send</source>
+        <translation>đã ký, đang chờ gửi</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>đã gửi</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>bị từ chối</translation>
+    </message>
+    <message>
+        <source>answered on an outdated draft</source>
+        <translation>trả lời trên bản dự thảo cũ</translation>
+    </message>
     <message>
         <source>Meetings and papers</source>
         <translation>Phiên họp và tài liệu</translation>
@@ -124,6 +361,10 @@
         <translation>Đồng &amp;bộ ngay</translation>
     </message>
     <message>
+        <source>Written opinion</source>
+        <translation>Phiếu lấy ý kiến</translation>
+    </message>
+    <message>
         <source>Log &amp;in again…</source>
         <translation>Đăng &amp;nhập lại…</translation>
     </message>
@@ -182,6 +423,45 @@
     <message>
         <source>You are working offline with the papers on this computer. Log in again (File → Log in again…) to receive new papers and send your changes.</source>
         <translation>Bạn đang làm việc ngoại tuyến với tài liệu có trên máy. Hãy đăng nhập lại (Tệp → Đăng nhập lại…) để nhận tài liệu mới và gửi các thay đổi của bạn.</translation>
+    </message>
+</context>
+<context>
+    <name>Progress</name>
+    <message>
+        <source>Answered</source>
+        <translation>Đã trả lời</translation>
+    </message>
+    <message>
+        <source>Answered on an outdated draft</source>
+        <translation>Trả lời trên bản dự thảo cũ</translation>
+    </message>
+    <message>
+        <source>Not answered</source>
+        <translation>Chưa trả lời</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Thành viên</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Chức vụ</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Tình trạng</translation>
+    </message>
+    <message>
+        <source>Choice</source>
+        <translation>Ý kiến</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Nội dung ý kiến</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Thời điểm nhận</translation>
     </message>
 </context>
 <context>

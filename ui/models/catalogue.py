@@ -6,6 +6,7 @@ nothing of the store, the model nothing of the view.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -19,6 +20,14 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from ecabinet.store.ballot_queries import (
+    DELIVERED,
+    NOT_ANSWERED,
+    OUTDATED,
+    REJECTED,
+    WAITING,
+    BallotRow,
+)
 from ecabinet.store.queries import AgendaRow, DocumentRow, MeetingRow
 from ecabinet.timeutil import VIETNAM_TZ
 
@@ -31,8 +40,8 @@ ROOT = QModelIndex()  # the invisible root, as a default argument
 
 @dataclass(eq=False)
 class Node:
-    kind: str  # "meeting" | "agenda" | "document"
-    row: MeetingRow | AgendaRow | DocumentRow
+    kind: str  # "meeting" | "agenda" | "document" | "ballot"
+    row: MeetingRow | AgendaRow | DocumentRow | BallotRow
     parent: Node | None
     children: list[Node] = field(default_factory=list)
 
@@ -49,6 +58,22 @@ def meeting_time(iso: str) -> str:
     return when.strftime("%H:%M %d/%m/%Y")
 
 
+def ballot_label() -> str:
+    return QCoreApplication.translate("Catalogue", "Written opinion")
+
+
+def ballot_state_label(row: BallotRow) -> str:
+    if row.status == "closed":
+        return QCoreApplication.translate("Catalogue", "closed")
+    return {
+        NOT_ANSWERED: QCoreApplication.translate("Catalogue", "not answered"),
+        WAITING: QCoreApplication.translate("Catalogue", "signed, waiting to send"),
+        DELIVERED: QCoreApplication.translate("Catalogue", "delivered"),
+        REJECTED: QCoreApplication.translate("Catalogue", "rejected"),
+        OUTDATED: QCoreApplication.translate("Catalogue", "answered on an outdated draft"),
+    }[row.state]
+
+
 def has_real_number(number: str) -> bool:
     # A draft carries only the blank-number form ("/2026/NĐ-CP") until it is signed.
     return bool(number) and not number.startswith("/")
@@ -58,19 +83,37 @@ class CatalogueModel(QAbstractItemModel):
     def __init__(self) -> None:
         super().__init__()
         self._roots: list[Node] = []
+        self.ballots: dict[str, BallotRow] = {}
 
-    def set_meetings(self, meetings: list[MeetingRow]) -> None:
+    def set_meetings(self, meetings: list[MeetingRow], ballots: Sequence[BallotRow] = ()) -> None:
         self.beginResetModel()
         self._roots = []
+        self.ballots = {b.id: b for b in ballots}
         for meeting in meetings:
             node = Node("meeting", meeting, None)
             for item in meeting.agenda:
                 item_node = Node("agenda", item, node)
                 item_node.children = [Node("document", d, item_node) for d in item.documents]
+                item_node.children.extend(
+                    Node("ballot", b, item_node) for b in ballots if b.agenda_item_id == item.id
+                )
                 node.children.append(item_node)
             node.children.extend(Node("document", d, node) for d in meeting.loose_documents)
+            items = {item.id for item in meeting.agenda}
+            node.children.extend(
+                Node("ballot", b, node)
+                for b in ballots
+                if b.meeting_id == meeting.id and b.agenda_item_id not in items
+            )
             self._roots.append(node)
         self.endResetModel()
+
+    def ballots_for_document(self, document_id: str) -> list[BallotRow]:
+        """Ballots that bind this paper, open ones first: shown beside it."""
+        found = [
+            b for b in self.ballots.values() if document_id in {d.document_id for d in b.documents}
+        ]
+        return sorted(found, key=lambda b: (b.status != "open", b.deadline))
 
     def document_count(self) -> int:
         return sum(1 for m in self._roots for d in m.row.documents)  # type: ignore[union-attr]
@@ -145,6 +188,8 @@ class CatalogueModel(QAbstractItemModel):
             return f"{row.title} — {meeting_time(row.starts_at)}"
         if isinstance(row, AgendaRow):
             return f"{row.position}. {row.title}"
+        if isinstance(row, BallotRow):
+            return f"☑ {ballot_label()} — {ballot_state_label(row)}"
         return f"{row.number} — {row.title}" if has_real_number(row.number) else row.title
 
     def _tooltip(self, node: Node) -> str:
@@ -155,6 +200,8 @@ class CatalogueModel(QAbstractItemModel):
             return QCoreApplication.translate("Catalogue", "Presented by: %1").replace(
                 "%1", row.presenter
             )
+        if isinstance(row, BallotRow):
+            return row.question
         assert isinstance(row, DocumentRow)
         state = (
             QCoreApplication.translate("Catalogue", "Available offline")

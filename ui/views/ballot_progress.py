@@ -1,0 +1,211 @@
+"""The secretariat's live view of a ballot: who has answered, counts, close, extend, export."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDateTime, QEvent, QTimer
+from PySide6.QtWidgets import (
+    QDateTimeEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ecabinet.client import secretariat
+from ecabinet.client.workspace import Workspace
+from ecabinet.timeutil import VIETNAM_TZ, parse_iso
+from ui.errors import describe
+from ui.models.progress import ProgressModel
+from ui.views.ballot_view import choice_label, local_time
+from ui.worker import BackgroundOp
+
+REFRESH_MS = 10_000
+
+
+class BallotProgressView(QWidget):
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.ballot_id: str | None = None
+        self.data: dict[str, Any] | None = None
+        self.loading = False
+        self.question = QLabel(self)
+        self.question.setObjectName("progressQuestion")
+        self.question.setWordWrap(True)
+        self.counts = QLabel(self)
+        self.counts.setObjectName("progressCounts")
+        self.counts.setWordWrap(True)
+        self.model = ProgressModel()
+        self.table = QTableView(self)
+        self.table.setObjectName("progressTable")
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.deadline_edit = QDateTimeEdit(self)
+        self.deadline_edit.setObjectName("newDeadline")
+        self.deadline_edit.setCalendarPopup(True)
+        self.deadline_edit.setDisplayFormat("HH:mm dd/MM/yyyy")
+        self.extend_button = QPushButton(self)
+        self.extend_button.setObjectName("extendButton")
+        self.close_button = QPushButton(self)
+        self.close_button.setObjectName("closeBallotButton")
+        self.export_button = QPushButton(self)
+        self.export_button.setObjectName("exportButton")
+        self.message = QLabel(self)
+        self.message.setObjectName("progressMessage")
+        self.message.setWordWrap(True)
+        actions = QHBoxLayout()
+        actions.addWidget(self.deadline_edit)
+        actions.addWidget(self.extend_button)
+        actions.addStretch(1)
+        actions.addWidget(self.close_button)
+        actions.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.question)
+        layout.addWidget(self.counts)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+        layout.addWidget(self.message)
+        self.close_button.clicked.connect(self.close_ballot)
+        self.extend_button.clicked.connect(self.extend_ballot)
+        self.export_button.clicked.connect(self.choose_export_folder)
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.refresh)
+        self.retranslate()
+
+    def show_ballot(self, ballot_id: str | None) -> None:
+        if ballot_id != self.ballot_id:
+            self.data = None
+            self.model.set_rows([])
+            self.message.clear()
+        self.ballot_id = ballot_id
+        if ballot_id is None:
+            self.timer.stop()
+            return
+        self.timer.start(REFRESH_MS)  # live: answers arrive while the clerk watches
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.ballot_id is None or self.loading or not self.isVisible():
+            return
+        self.loading = True
+        ballot_id = self.ballot_id
+        BackgroundOp(
+            parent=self,
+            op=lambda: secretariat.progress(self.workspace.api, ballot_id),
+            success=self._show,
+            failure=self._failed,
+        ).run()
+
+    def _show(self, data: dict[str, Any]) -> None:
+        self.loading = False
+        if self.ballot_id != data["ballot"]["id"]:
+            return
+        self.data = data
+        self.model.set_rows(data["members"])
+        ballot = data["ballot"]
+        self.deadline_edit.setDateTime(
+            QDateTime.fromSecsSinceEpoch(int(parse_iso(ballot["deadline"]).timestamp()))
+        )
+        is_open = ballot["status"] == "open"
+        for widget in (self.close_button, self.extend_button, self.deadline_edit):
+            widget.setEnabled(is_open)
+        self.retranslate()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.loading = False
+        self.message.setText(describe(exc))
+
+    def close_ballot(self) -> None:
+        if self.ballot_id is None:
+            return
+        ballot_id = self.ballot_id
+        BackgroundOp(
+            parent=self,
+            op=lambda: secretariat.close(self.workspace.api, ballot_id),
+            success=lambda _b: (
+                self.message.setText(self.tr("The ballot is closed.")),
+                self.refresh(),
+            ),
+            failure=self._failed,
+        ).run()
+
+    def extend_ballot(self) -> None:
+        if self.ballot_id is None:
+            return
+        ballot_id = self.ballot_id
+        when = datetime.fromtimestamp(self.deadline_edit.dateTime().toSecsSinceEpoch(), VIETNAM_TZ)
+        BackgroundOp(
+            parent=self,
+            op=lambda: secretariat.extend(self.workspace.api, ballot_id, when),
+            success=lambda _b: (
+                self.message.setText(
+                    self.tr("New deadline: %1").replace("%1", when.strftime("%H:%M %d/%m/%Y"))
+                ),
+                self.refresh(),
+            ),
+            failure=self._failed,
+        ).run()
+
+    def choose_export_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Export the result to…"))
+        if folder:
+            self.export_to(Path(folder))
+
+    def export_to(self, folder: Path) -> None:
+        if self.ballot_id is None:
+            return
+        ballot_id = self.ballot_id
+        self.message.setText(self.tr("Exporting and recounting from the signatures…"))
+        BackgroundOp(
+            parent=self,
+            op=lambda: secretariat.export(self.workspace.api, ballot_id, folder),
+            success=lambda result: self.message.setText(
+                self.tr("Recounted from the signatures and saved: %1 and %2")
+                .replace("%1", str(result.bundle_path))
+                .replace("%2", str(result.summary_path))
+            ),
+            failure=self._failed,
+        ).run()
+
+    def retranslate(self) -> None:
+        self.close_button.setText(self.tr("Close the ballot"))
+        self.extend_button.setText(self.tr("Extend the deadline"))
+        self.export_button.setText(self.tr("Export the result…"))
+        self.model.retranslate()
+        if self.data is None:
+            self.question.setText(self.tr("Loading…") if self.ballot_id else "")
+            self.counts.clear()
+            return
+        ballot, tally = self.data["ballot"], self.data["tally"]
+        status = {"open": self.tr("open"), "closed": self.tr("closed"), "draft": self.tr("draft")}
+        self.question.setText(
+            f"<b>{ballot['question']}</b><br>"
+            + self.tr("Deadline: %1 · %2")
+            .replace("%1", local_time(ballot["deadline"]))
+            .replace("%2", status.get(ballot["status"], ballot["status"]))
+        )
+        parts = [f"{choice_label(c)}: {tally[c]}" for c in ("agree", "disagree", "other")] + [
+            self.tr("Not answered: %1").replace("%1", str(tally["not_answered"])),
+            self.tr("On an outdated draft: %1").replace("%1", str(tally["outdated"])),
+        ]
+        verdict = (
+            self.tr("Adopted: more than half of all %1 members agree.")
+            if tally["adopted"]
+            else self.tr("Not adopted so far: it needs more than half of all %1 members.")
+        ).replace("%1", str(tally["membership_total"]))
+        self.counts.setText(" · ".join(parts) + "<br>" + verdict)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
