@@ -19,6 +19,14 @@ BODIES = {
     "AgendaItemCreate": {"title": "Nội dung mới"},
     "AgendaItemUpdate": {"title": "Nội dung sửa"},
     "MeetingUpdate": {"title": "Tên mới"},
+    "BallotCreate": {"question": "Câu hỏi", "deadline": "2030-01-01T00:00:00Z"},
+    "DeadlineIn": {"deadline": "2030-01-01T00:00:00Z"},
+    "OpinionIn": {
+        "client_id": "0b6f1a52-3c1e-4c55-9a2e-7d9f0c2b8e11",
+        "mutation_id": 1,
+        "envelope": "{}",
+        "signature": "A" * 88,
+    },
 }
 
 
@@ -47,7 +55,18 @@ def test_uninvited_member_reaches_nothing_by_any_route(
     up = clerk.upload(
         meeting["id"], make_pdf(tmp_path / "a.pdf"), title="Tờ trình", item_id=item["id"]
     )
+    ballot = clerk.api.post_json(
+        f"/api/v1/meetings/{meeting['id']}/ballots",
+        {
+            "question": "Đồng ý thông qua dự thảo?",
+            "deadline": "2030-01-01T00:00:00Z",
+            "document_ids": [up["document"]["id"]],
+            "open": True,
+        },
+    )
     ids = {
+        "ballot_id": ballot["id"],
+        "key_id": "a" * 64,
         "meeting_id": meeting["id"],
         "item_id": item["id"],
         "document_id": up["document"]["id"],

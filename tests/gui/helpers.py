@@ -38,3 +38,24 @@ def has_ink(widget: QWidget) -> bool:
     image = widget.grab().toImage().convertToFormat(QImage.Format.Format_Grayscale8)
     data = bytes(image.constBits())
     return bool(data) and min(data) < 60 and data.count(255) > len(data) // 10
+
+
+def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    """Type like a Vietnamese user: an input method (Unikey, ibus) commits each word.
+
+    QTest.keyClicks aborts on characters outside Latin-1, so words with diacritics
+    arrive as input-method commits, as they do on a real desktop.
+    """
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    widget.setFocus()
+    for word in text.split(" "):
+        chunk = word + " "
+        if chunk.isascii():
+            qtbot.keyClicks(widget, chunk)
+        else:
+            event = QInputMethodEvent()
+            event.setCommitString(chunk)
+            QApplication.sendEvent(widget, event)
+    qtbot.keyClick(widget, Qt.Key.Key_Backspace)  # the trailing space

@@ -58,7 +58,8 @@ def _open_and_read(qtbot: QtBot, window: MainWindow, pages: int) -> None:
     click_item(qtbot, window.tree, meeting)
     assert MEETING in window.meeting_info.text()
     assert "Lê Minh Khoa" in window.meeting_info.text()  # participants by name
-    click_item(qtbot, window.tree, find_row(window.tree, "125/TTr-BTC"))
+    with qtbot.waitSignal(window.document_opened, timeout=10_000):
+        click_item(qtbot, window.tree, find_row(window.tree, "125/TTr-BTC"))
     viewer = window.viewer
     assert window.pages.currentWidget() is viewer
     assert viewer.page_count() == pages

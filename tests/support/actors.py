@@ -126,3 +126,39 @@ class Clerk:
 
     def delete_document(self, document_id: str) -> None:
         raise_for_answer(self.api.request("DELETE", f"/api/v1/documents/{document_id}"))
+
+
+def in_hours(hours: float) -> str:
+    from datetime import UTC, datetime, timedelta
+
+    return (datetime.now(UTC) + timedelta(hours=hours)).isoformat()
+
+
+class Secretariat(Clerk):
+    """The clerk, also running written-opinion ballots."""
+
+    def create_ballot(
+        self, meeting_id: str, question: str, *, document_ids: list[str] = (),  # type: ignore[assignment]
+        deadline: str | None = None, open_now: bool = True, **extra: Any,
+    ) -> dict[str, Any]:  # fmt: skip
+        body = {
+            "question": question,
+            "deadline": deadline or in_hours(24),
+            "document_ids": list(document_ids),
+            "open": open_now,
+            **extra,
+        }
+        result: dict[str, Any] = self.api.post_json(f"/api/v1/meetings/{meeting_id}/ballots", body)
+        return result
+
+    def close_ballot(self, ballot_id: str) -> dict[str, Any]:
+        result: dict[str, Any] = self.api.post_json(f"/api/v1/ballots/{ballot_id}/close", {})
+        return result
+
+    def progress(self, ballot_id: str) -> dict[str, Any]:
+        result: dict[str, Any] = self.api.get_json(f"/api/v1/ballots/{ballot_id}/progress")
+        return result
+
+    def bundle(self, ballot_id: str) -> dict[str, Any]:
+        result: dict[str, Any] = self.api.get_json(f"/api/v1/ballots/{ballot_id}/bundle")
+        return result

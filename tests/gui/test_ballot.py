@@ -1,0 +1,105 @@
+"""Answering and signing a ballot through the real widgets; the secretariat watching it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from gui.helpers import click_item, find_row, type_text
+from PySide6.QtCore import QPoint, Qt
+from pytestqt.qtbot import QtBot
+from support.actors import PASSWORD, Secretariat
+from support.pdfs import make_pdf
+from support.server import ServerFactory, ServerProcess
+
+from ecabinet.client.config import AppConfig
+from ui.login_dialog import LoginDialog
+from ui.main_window import MainWindow
+
+QUESTION = "Đồng ý thông qua dự thảo Nghị định quy định chi tiết Luật Ngân sách nhà nước?"
+
+
+@pytest.fixture
+def ballot_setup(
+    server_factory: ServerFactory, tmp_path: Path
+) -> tuple[ServerProcess, Secretariat, dict]:
+    server = server_factory()
+    clerk = Secretariat(server.url)
+    meeting = clerk.create_meeting("Lấy ý kiến thành viên Chính phủ", ["bt.taichinh", "bt.tuphap"])
+    item = clerk.add_item(meeting["id"], "Dự thảo Nghị định về ngân sách nhà nước")
+    doc = clerk.upload(
+        meeting["id"], make_pdf(tmp_path / "duthao.pdf", 2, "Dự thảo Nghị định"),
+        title="Dự thảo Nghị định", item_id=item["id"],
+    )  # fmt: skip
+    ballot = clerk.create_ballot(
+        meeting["id"], QUESTION, document_ids=[doc["document"]["id"]], agenda_item_id=item["id"]
+    )
+    return server, clerk, ballot
+
+
+def _window(qtbot: QtBot, server: ServerProcess, username: str, root: Path) -> MainWindow:
+    dialog = LoginDialog(server=server.url, username=username, profile_root=root)
+    qtbot.addWidget(dialog)
+    dialog.password.setText(PASSWORD)
+    with qtbot.waitSignal(dialog.accepted, timeout=15_000):
+        qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
+    window = MainWindow(dialog.workspace, AppConfig(root / "config.json"))
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.sync.finished, timeout=30_000):
+        window.start()
+    qtbot.waitUntil(lambda: bool(window.model.ballots), timeout=10_000)
+    return window
+
+
+def test_a_minister_answers_and_signs_a_ballot(
+    qtbot: QtBot, ballot_setup: tuple[ServerProcess, Secretariat, dict], tmp_path: Path
+) -> None:
+    server, clerk, ballot = ballot_setup
+    window = _window(qtbot, server, "bt.taichinh", tmp_path)
+    with qtbot.waitSignal(window.document_opened, timeout=10_000):
+        click_item(qtbot, window.tree, find_row(window.tree, "Phiếu lấy ý kiến"))
+    view = window.ballot_view
+    assert window.ballot_dock.isVisible()
+    assert QUESTION in view.question.text()
+    assert "Chưa trả lời" in view.state.text()
+    assert window.viewer.page_count() == 2  # the draft it asks about opens beside it
+    assert "còn" in view.deadline.text()  # time remaining
+
+    other = view.choice_buttons["other"]
+    # Click on the round indicator, where a person clicks (the widget is wider than its label).
+    qtbot.mouseClick(other, Qt.MouseButton.LeftButton, pos=QPoint(8, other.height() // 2))
+    assert other.isChecked()
+    qtbot.mouseClick(view.sign_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "cần ghi rõ ý kiến" in view.error.text(), timeout=5_000)
+
+    type_text(qtbot, view.comment, "Đề nghị bổ sung đánh giá tác động tới ngân sách địa phương.")
+    qtbot.mouseClick(view.sign_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: "Đã gửi" in view.state.text() or "đã gửi" in view.state.text(), timeout=30_000
+    )
+    assert "Ý kiến khác" in view.state.text()
+    progress = clerk.progress(ballot["id"])
+    answered = [m for m in progress["members"] if m["choice"]]
+    assert [(m["choice"], m["state"]) for m in answered] == [("other", "answered")]
+    assert "ngân sách địa phương" in answered[0]["comment"]
+    window.close()
+
+
+def test_the_secretariat_follows_closes_and_exports(
+    qtbot: QtBot, ballot_setup: tuple[ServerProcess, Secretariat, dict], tmp_path: Path
+) -> None:
+    server, clerk, ballot = ballot_setup
+    window = _window(qtbot, server, "vpcp.clerk", tmp_path)
+    click_item(qtbot, window.tree, find_row(window.tree, "Phiếu lấy ý kiến"))
+    view = window.progress_view
+    assert view is not None and window.ballot_dock.isVisible()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=10_000)
+    assert "Chưa trả lời: 2" in view.counts.text()
+    qtbot.mouseClick(view.close_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not view.close_button.isEnabled(), timeout=10_000)
+    assert clerk.api.get_json(f"/api/v1/ballots/{ballot['id']}")["status"] == "closed"
+    view.export_to(tmp_path / "export")
+    qtbot.waitUntil(lambda: "pdf" in view.message.text(), timeout=20_000)
+    assert sorted(p.suffix for p in (tmp_path / "export").iterdir()) == [".json", ".pdf"]
+    window.close()

@@ -1,0 +1,308 @@
+"""The offline recount of a ballot's result bundle (docs/ballots.md), with real keys.
+
+Bundles are built from scratch (tests/support/bundles.py): real Ed25519 signatures,
+real receipt chains, then changed the way someone editing the exported file would.
+Each change must be found and named; nothing may raise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium
+import pytest
+from support.bundles import (
+    BundleBuilder,
+    Key,
+    build_bundle,
+    duplicate_opinion,
+    index_of,
+    member_name,
+    opinion_id_of,
+    remove_opinion,
+    tamper_chain_head,
+    tamper_envelope,
+    tamper_receipt,
+    tamper_signature,
+    tamper_tally,
+)
+
+from ecabinet.ballots import verify
+from ecabinet.ballots.verify import BundleError, Recount, load_bundle, verify_bundle
+from ecabinet.cli import verify as verify_cli
+from ecabinet.crypto.canonical import canonical_text, digest
+from ecabinet.pdf.ballot_summary import render_ballot_summary
+
+TITLE = "KẾT QUẢ LẤY Ý KIẾN THÀNH VIÊN CHÍNH PHỦ"
+
+
+def answers(agree: int, disagree: int, members: int = 28, *, pm: str = "disagree") -> list[Any]:
+    """Member 0 (the Prime Minister) answers ``pm``; the rest fill up to the counts."""
+    rest = ["agree"] * (agree - (pm == "agree")) + ["disagree"] * (disagree - (pm == "disagree"))
+    return [pm, *rest] + [None] * (members - 1 - len(rest))
+
+
+def found(recount: Recount, code: str) -> set[str | None]:
+    """The opinion ids named by the problems of one kind."""
+    return {p.opinion_id for p in recount.problems if p.code == code}
+
+
+@pytest.fixture(scope="module")
+def bundle() -> dict[str, Any]:
+    """28 members; 20 answers; member 4 changed their mind; one refused late answer."""
+    builder = BundleBuilder(28)
+    for index, choice in enumerate(answers(15, 5, pm="agree")[:20]):
+        builder.answer(index, choice, outdated=index == 7)
+    builder.answer(4, "other", "Đề nghị bổ sung đánh giá tác động & <phụ lục> kèm theo.")
+    builder.answer(21, "agree", status="rejected", reason="ballot_closed")
+    return builder.build()
+
+
+def test_a_valid_bundle_verifies_and_recounts(bundle: dict[str, Any]) -> None:
+    recount = verify_bundle(bundle)
+    assert recount.ok, recount.problems
+    assert recount.opinions_checked == 22
+    t = recount.tally
+    assert (t.agree, t.disagree, t.other, t.not_answered, t.outdated) == (14, 5, 1, 8, 1)
+    # Exactly half of all members agree, the Prime Minister among them.
+    assert t.adopted and t.chair_choice == "agree"
+    member = recount.members[4]
+    assert member.choice == "other" and "<phụ lục>" in member.comment
+    assert member.superseded == [opinion_id_of(bundle, 4)]
+    assert recount.members[7].outdated
+    assert recount.members[21].choice is None
+    assert recount.members[21].rejected == [(opinion_id_of(bundle, 21), "ballot_closed")]
+    assert recount.members[0].full_name == "Nguyễn Văn Hùng"
+    assert recount.chain_head == bundle["chain_head"]["hash"]
+
+
+@pytest.mark.parametrize(
+    ("given", "adopted"),
+    [
+        (answers(14, 6, pm="disagree"), False),  # 14 of 28, not of the 20 who answered
+        (answers(14, 6, pm="agree"), True),  # exactly half: the Prime Minister's side
+        (answers(14, 14, pm="disagree"), False),  # exactly half, the Prime Minister against
+        (answers(15, 5, pm="disagree"), True),  # more than half of all members
+        (answers(15, 13, pm="disagree"), True),
+    ],
+)
+def test_adopted_needs_more_than_half_of_all_members(given: list[Any], adopted: bool) -> None:
+    recount = verify_bundle(build_bundle(28, given))
+    assert recount.ok, recount.problems
+    assert recount.tally.membership_total == 28
+    assert recount.tally.agree == given.count("agree")
+    assert recount.tally.adopted is adopted
+
+
+def test_a_comment_changed_after_signing_is_named(bundle: dict[str, Any]) -> None:
+    tampered = tamper_envelope(bundle, 4, comment="Đồng ý toàn bộ.")
+    recount = verify_bundle(tampered)
+    new_id = opinion_id_of(tampered, 4)
+    assert found(recount, "bad_signature") == {new_id}
+    assert found(recount, "receipt_mismatch") == {new_id}
+    # The receipt still names the envelope as signed: the message says which that was.
+    mismatch = next(p.message for p in recount.problems if p.code == "receipt_mismatch")
+    assert opinion_id_of(bundle, 4) in mismatch
+
+
+def test_a_tampered_signature_is_named(bundle: dict[str, Any]) -> None:
+    recount = verify_bundle(tamper_signature(bundle, 9))
+    assert found(recount, "bad_signature") == {opinion_id_of(bundle, 9)}
+    # Left out of the recount, so the bundle's count no longer matches it.
+    assert opinion_id_of(bundle, 9) in found(recount, "tally_mismatch")
+
+
+def test_a_tampered_receipt_is_named(bundle: dict[str, Any]) -> None:
+    refused = index_of(bundle, "u-00021")
+    recount = verify_bundle(tamper_receipt(bundle, refused, status="accepted", reason=None))
+    assert found(recount, "bad_receipt_signature") == {opinion_id_of(bundle, refused)}
+    assert not recount.ok
+
+
+def test_a_removed_opinion_breaks_the_chain(bundle: dict[str, Any]) -> None:
+    recount = verify_bundle(remove_opinion(bundle, 5))
+    assert found(recount, "chain_gap") == {opinion_id_of(bundle, 6)}
+    assert "seq 6" in next(p.message for p in recount.problems if p.code == "chain_gap")
+    # The last one leaves no gap: the signed chain head still counts it.
+    recount = verify_bundle(remove_opinion(bundle, len(bundle["opinions"]) - 1))
+    assert found(recount, "chain_head_mismatch") == {opinion_id_of(bundle, 20)}
+
+
+def test_a_duplicated_opinion_is_named(bundle: dict[str, Any]) -> None:
+    recount = verify_bundle(duplicate_opinion(bundle, 3))
+    assert [p.code for p in recount.problems] == ["duplicate"]
+    assert recount.problems[0].opinion_id == opinion_id_of(bundle, 3)
+    assert recount.tally.agree == 14
+
+
+def test_a_superseded_opinion_counted_by_the_bundle_is_named(bundle: dict[str, Any]) -> None:
+    earlier, later = opinion_id_of(bundle, 4), opinion_id_of(bundle, index_of(bundle, "u-00004"))
+    counted = [earlier if oid == later else oid for oid in bundle["tally"]["counted"]]
+    recount = verify_bundle(tamper_tally(bundle, counted=counted, agree=15, other=0))
+    assert found(recount, "superseded_counted") == {earlier}
+    assert found(recount, "tally_mismatch") == {None}  # the counts, not the ids again
+
+
+def test_an_opinion_signed_with_another_members_key_is_named() -> None:
+    builder = BundleBuilder(5)
+    builder.answer(1, "agree")
+    forged = builder.answer(2, "agree", device=builder.members[3].devices[0])
+    recount = verify_bundle(builder.build())
+    assert found(recount, "device_user_mismatch") == {forged}
+    assert recount.tally.agree == 1
+
+
+def test_an_unknown_key_is_named() -> None:
+    builder = BundleBuilder(3)
+    stray = builder.answer(1, "agree", device=Key.derive("not registered"))
+    recount = verify_bundle(builder.build())
+    assert found(recount, "unknown_device") == {stray}
+
+
+def test_an_ineligible_members_accepted_opinion_is_named() -> None:
+    builder = BundleBuilder(5)
+    outsider = builder.add_member("Hoàng Thị Thu", "Thứ trưởng Bộ Tài chính", eligible=False)
+    builder.answer(1, "agree")
+    intruder = builder.answer(outsider, "agree")
+    recount = verify_bundle(builder.build())
+    assert found(recount, "not_eligible") == {intruder}
+    assert recount.tally.agree == 1
+
+
+def test_a_superseded_opinion_missing_from_the_bundle_is_named() -> None:
+    builder = BundleBuilder(5)
+    dropped = digest(b"an opinion the server never put in the bundle")
+    later = builder.answer(2, "disagree", supersedes=dropped)
+    recount = verify_bundle(builder.build())
+    assert found(recount, "missing") == {later}
+    assert dropped in recount.problems[0].message
+
+
+def test_a_broken_chain_head_is_named(bundle: dict[str, Any]) -> None:
+    recount = verify_bundle(tamper_chain_head(bundle, hash="ab" * 32))
+    assert {p.code for p in recount.problems} == {"bad_chain_head", "chain_head_mismatch"}
+    # Signed, but by another key than the bundle's server key.
+    head = {k: bundle["chain_head"][k] for k in ("seq", "hash")}
+    text = canonical_text(
+        {"type": "ecabinet.chain-head.v1", "ballot_id": bundle["ballot"]["id"], **head}
+    )
+    forged = Key.derive("another server").sign_text(text)
+    recount = verify_bundle(tamper_chain_head(bundle, signature=forged))
+    assert [p.code for p in recount.problems] == ["bad_chain_head"]
+
+
+def test_an_opinion_accepted_from_a_revoked_key_is_named() -> None:
+    builder = BundleBuilder(4)
+    member = builder.members[1]
+    old = builder.add_device(member, revoked_at=builder.clock)
+    builder.answer(member, "disagree", device=old, status="rejected", reason="device_revoked")
+    accepted = builder.answer(member, "agree", device=old)
+    recount = verify_bundle(builder.build())
+    assert found(recount, "revoked_key_accepted") == {accepted}
+    # Left out of the recount; the bundle's count still has it.
+    assert {p.code for p in recount.problems} == {"revoked_key_accepted", "tally_mismatch"}
+
+
+def test_problems_are_all_reported_and_nothing_raises(bundle: dict[str, Any]) -> None:
+    broken = remove_opinion(duplicate_opinion(tamper_signature(bundle, 2), 8), 12)
+    broken["server_key"]["key_id"] = "0" * 64
+    broken["opinions"].append({"envelope": 5, "receipt": None})
+    broken["opinions"][0]["envelope"] = broken["opinions"][0]["envelope"].replace(":", ": ", 1)
+    broken["device_keys"].append({"key_id": "x", "user_id": "u-1", "public_key": "!!"})
+    broken["tally"] = "none"
+    recount = verify_bundle(broken)
+    codes = {p.code for p in recount.problems}
+    expected = {"bad_server_key", "bad_signature", "duplicate", "chain_gap", "malformed_opinion",
+                "malformed_envelope", "bad_device_key", "tally_mismatch"}  # fmt: skip
+    assert expected <= codes
+    assert verify_bundle({"ballot": None, "opinions": None}).problems
+
+
+def test_the_worker_processes_give_the_plain_loops_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    bundle = tamper_signature(build_bundle(60, revisions=4), 77)
+    serial = verify_bundle(bundle)
+    monkeypatch.setattr(verify, "PARALLEL_FROM", 50)
+    assert verify_bundle(bundle) == serial
+    assert found(serial, "bad_signature") == {opinion_id_of(bundle, 77)}
+
+
+def test_load_bundle_refuses_what_is_not_a_bundle(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text("{not json", encoding="utf-8")
+    (tmp_path / "b.json").write_text('{"format": "x"}', encoding="utf-8")
+    for name in ("a.json", "b.json", "missing.json"):
+        with pytest.raises(BundleError):
+            load_bundle(tmp_path / name)
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str]:
+    parser = argparse.ArgumentParser()
+    verify_cli.register(parser.add_subparsers())
+    args = parser.parse_args(["verify", *map(str, argv)])
+    code: int = args.handler(args)
+    return code, capsys.readouterr().out
+
+
+def pdf_text(data: bytes) -> str:
+    pdf = pdfium.PdfDocument(data)
+    try:
+        text = " ".join(page.get_textpage().get_text_range() for page in pdf)
+    finally:
+        pdf.close()
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text))
+
+
+def test_the_command_exits_0_1_2_and_prints_the_summary_only_when_verified(
+    bundle: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good, bad, pdf = tmp_path / "good.json", tmp_path / "bad.json", tmp_path / "kq.pdf"
+    good.write_text(json.dumps(bundle, ensure_ascii=False), encoding="utf-8")
+    bad.write_text(json.dumps(tamper_signature(bundle, 9)), encoding="utf-8")
+
+    code, out = run_cli(capsys, good, "--summary-pdf", pdf)
+    assert code == 0
+    assert out.startswith("Kiểm phiếu lại từ chữ ký: 22 phiếu")
+    assert "Được thông qua: 14/28 thành viên Chính phủ đồng ý" in out
+    text = pdf_text(pdf.read_bytes())
+    assert TITLE in text and member_name(0) in text and "Đồng ý" in text
+    assert bundle["chain_head"]["hash"][:16] in text and "Trang 1/" in text
+
+    code, out = run_cli(capsys, bad, "--summary-pdf", tmp_path / "never.pdf")
+    first, *lines = out.splitlines()
+    assert code == 1 and "VERIFICATION FAILED" in first and "KIỂM TRA THẤT BẠI" in first
+    assert any("[bad_signature]" in line and opinion_id_of(bundle, 9) in line for line in lines)
+    assert not (tmp_path / "never.pdf").exists()
+
+    code, out = run_cli(capsys, bad, "--json")
+    report = json.loads(out)
+    assert code == 1 and not report["ok"]
+    assert {"code": "bad_signature", "opinion_id": opinion_id_of(bundle, 9)}.items() <= {
+        k: v for k, v in report["problems"][0].items() if k != "message"
+    }.items()
+
+    assert run_cli(capsys, tmp_path / "missing.json")[0] == 2
+    (tmp_path / "junk.json").write_text("[1, 2]", encoding="utf-8")
+    assert run_cli(capsys, tmp_path / "junk.json")[0] == 2
+
+
+def test_the_summary_pdf_is_deterministic_and_breaks_a_page_long_comment() -> None:
+    builder = BundleBuilder(30)
+    longest = ("Ý kiến rất dài. " * 1250)[:20_000]  # the most an envelope may carry
+    for index in range(30):
+        builder.answer(index, "other", longest if index == 5 else None)
+    recount = verify_bundle(builder.build())
+    first, second = io.BytesIO(), io.BytesIO()
+    pages = render_ballot_summary(recount, first)
+    assert render_ballot_summary(recount, second) == pages > 1
+    assert first.getvalue() == second.getvalue()
+    assert f"Trang {pages}/{pages}" in pdf_text(first.getvalue())
+    assert b"Helvetica" not in first.getvalue()  # every font used is the embedded serif
+    with pytest.raises(ValueError, match="problems"):
+        render_ballot_summary(verify_bundle(tamper_signature(builder.build(), 0)), io.BytesIO())
