@@ -46,6 +46,14 @@ def test_demo_serves_vietnamese_sample_papers_to_ministers(tmp_path: Path) -> No
         assert len(status["documents"]) >= 10
         assert all(d["file_verified"] for d in status["documents"])
         assert all(d["pages"] >= 3 for d in status["documents"])
+        states = sorted((b["status"], b["my_state"]) for b in status["ballots"])
+        # The finished ballot holds the answer the minister signed "on another device".
+        assert states == [
+            ("closed", "delivered"),
+            ("open", "not_answered"),
+            ("open", "not_answered"),
+        ]
+        assert all(b["receipt_verified"] for b in status["ballots"] if b["my_choice"])
         budget = next(d for d in status["documents"] if "ngân sách" in d["title"].lower())
         blob = tmp_path / "minister" / "blobs" / budget["sha256"][:2] / budget["sha256"]
         pdf = pypdfium2.PdfDocument(blob)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer, Signal
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self._opening: str | None = None
 
         self.model = CatalogueModel()
+        self.model.secretariat = workspace.user_role == "secretariat"
         self.tree = QTreeView(self)
         self.tree.setObjectName("catalogue")
         self.tree.setModel(self.model)
@@ -433,6 +435,14 @@ class MainWindow(QMainWindow):
         self.sync.sync_now()
 
     def _warn_if_no_keyring(self) -> None:
+        if os.environ.get("ECABINET_DEMO_KEYRING"):
+            self.show_banner(
+                self.tr(
+                    "Demo: this computer has no OS keyring, so the demo keeps its signing key "
+                    "and login in a demo file. Never use this setup with real papers."
+                )
+            )
+            return
         slot = self.workspace.api.refresh_slot
         if slot is not None and slot.unavailable is not None:
             self.show_banner(describe(slot.unavailable))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import signal
 import subprocess
@@ -61,6 +62,8 @@ def _start_server(data_dir: Path, port: int) -> tuple[subprocess.Popen[bytes], s
 def run(args: argparse.Namespace) -> int:
     from datetime import datetime
 
+    from ecabinet.demo.keyring_backend import ENV as DEMO_KEYRING_ENV
+    from ecabinet.demo.keyring_backend import os_keyring_works
     from ecabinet.demo.sample_content import DEFAULT_MINISTER, DEMO_PASSWORD, demo_dataset
     from ecabinet.demo.seed import create_accounts, publish_meetings, render_papers
     from ecabinet.server.settings import ServerSettings
@@ -98,11 +101,20 @@ def run(args: argparse.Namespace) -> int:
             _say("Nhấn Ctrl+C để dừng máy chủ.")
             server.wait()
             return 0
+        env = dict(os.environ)
+        if not os_keyring_works():
+            _say(
+                "Máy này không có kho khóa của hệ điều hành: "
+                "bản demo lưu khóa ký trong một tệp demo."
+            )
+            env["PYTHON_KEYRING_BACKEND"] = "ecabinet.demo.keyring_backend.DemoKeyring"
+            env[DEMO_KEYRING_ENV] = str(data_dir / "demo-keyring.json")
         app = subprocess.Popen(
             [sys.executable, "-m", "ui", "--server", url, "--username", username,
              "--password-stdin", "--profile-dir", str(data_dir / "profiles" / username)],
             stdin=subprocess.PIPE,
             text=True,
+            env=env,
         )  # fmt: skip
         assert app.stdin is not None
         app.stdin.write(DEMO_PASSWORD + "\n")

@@ -28,7 +28,7 @@ from ecabinet.client.sync import ProgressFn, SyncEngine, SyncReport
 from ecabinet.domain import MutationType
 from ecabinet.errors import InputError, KeyringUnavailable
 from ecabinet.fsutil import sha256_file
-from ecabinet.store import meta, queries
+from ecabinet.store import ballot_queries, meta, queries
 from ecabinet.store.db import LocalStore
 from ecabinet.store.models import LocalReadMark, OutboxEntry
 from ecabinet.timeutil import isoformat, utcnow
@@ -210,6 +210,7 @@ class Workspace:
             facts = queries.profile_facts(session)
             meetings = queries.catalogue(session)
             pending = queries.outbox_pending(session)
+            ballots = ballot_queries.ballots(session)
         documents = []
         for meeting in meetings:
             for doc in meeting.documents:
@@ -253,6 +254,19 @@ class Workspace:
                 for m in meetings
             ],
             "documents": documents,
+            "ballots": [
+                {
+                    "id": b.id,
+                    "meeting_id": b.meeting_id,
+                    "question": b.question,
+                    "deadline": b.deadline,
+                    "status": b.status,
+                    "my_state": b.state,
+                    "my_choice": b.current.choice if b.current else None,
+                    "receipt_verified": b.current.receipt_verified if b.current else None,
+                }
+                for b in ballots
+            ],
         }
 
     def close(self) -> None:

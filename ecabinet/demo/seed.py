@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
 from ecabinet.client.api import ApiClient, raise_for_answer
-from ecabinet.demo.sample_content import SampleDataset, all_documents
+from ecabinet.demo.sample_content import PRIME_MINISTER, SampleDataset, all_documents
+from ecabinet.demo.seed_ballots import seed_ballots
 from ecabinet.domain import Role
 from ecabinet.pdf.official import render_official_document
 from ecabinet.server.app import build_context
@@ -38,6 +40,8 @@ def create_accounts(settings: ServerSettings, dataset: SampleDataset) -> None:
                     role=Role(person.role),
                     password=person.password,
                 )
+            chair = session.scalars(select(User).where(User.username == PRIME_MINISTER)).first()
+            org.chair_user_id = chair.id if chair else None  # breaks a tied tally
             session.commit()
     finally:
         ctx.engine.dispose()
@@ -60,6 +64,7 @@ def publish_meetings(url: str, dataset: SampleDataset, papers: dict[str, Path], 
     api = ApiClient(url)
     api.login(clerk.username, clerk.password, "ecabinet demo")
     ids = {u["username"]: u["id"] for u in api.get_json("/api/v1/users")}
+    agenda: dict[str, dict[str, Any]] = {}
     for meeting in dataset.meetings:
         created = api.post_json(
             "/api/v1/meetings",
@@ -77,6 +82,8 @@ def publish_meetings(url: str, dataset: SampleDataset, papers: dict[str, Path], 
                 f"/api/v1/meetings/{created['id']}/agenda-items",
                 {"title": item.title, "presenter": item.presenter},
             )
+            entry = {"id": agenda_item["id"], "meeting_id": created["id"], "documents": []}
+            agenda.setdefault(item.title, entry)
             for document in item.documents:
                 with papers[document.filename].open("rb") as body:
                     response = api.request(
@@ -92,6 +99,7 @@ def publish_meetings(url: str, dataset: SampleDataset, papers: dict[str, Path], 
                         headers={"Content-Type": "application/pdf"},
                     )
                 raise_for_answer(response)
+                entry["documents"].append(response.json()["document"]["id"])
         published = api.request(
             "PATCH", f"/api/v1/meetings/{created['id']}", json={"status": "published"}
         )
@@ -100,3 +108,5 @@ def publish_meetings(url: str, dataset: SampleDataset, papers: dict[str, Path], 
             f"  {meeting.title}: {len(meeting.agenda)} nội dung, "
             f"{sum(len(i.documents) for i in meeting.agenda)} tài liệu"
         )
+    count = seed_ballots(url, api, agenda)
+    say(f"  {count} phiếu lấy ý kiến thành viên Chính phủ (một số Bộ trưởng đã ký gửi ý kiến)")

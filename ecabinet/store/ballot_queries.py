@@ -104,14 +104,13 @@ def ballots(session: Session, meeting_id: str | None = None) -> list[BallotRow]:
         query = query.where(LocalBallot.meeting_id == meeting_id)
     rows = []
     for ballot in session.scalars(query):
-        docs = []
-        for document_id in json.loads(ballot.documents_json):
-            doc = session.get(LocalDocument, document_id)
-            docs.append(
-                BallotDocumentRow(
-                    document_id, doc.title if doc else "", doc.current_version_id if doc else None
-                )
-            )
+        papers = [(d, session.get(LocalDocument, d)) for d in json.loads(ballot.documents_json)]
+        # In the agenda's order: the submission before the draft before the appraisal.
+        papers.sort(key=lambda p: (p[1].position if p[1] else 1 << 30, p[0]))
+        docs = [
+            BallotDocumentRow(d, doc.title if doc else "", doc.current_version_id if doc else None)
+            for d, doc in papers
+        ]
         opinions = sorted(
             session.scalars(select(LocalOpinion).where(LocalOpinion.ballot_id == ballot.id)),
             key=_order_key,

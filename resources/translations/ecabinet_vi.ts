@@ -241,6 +241,14 @@
         <translation>trả lời trên bản dự thảo cũ</translation>
     </message>
     <message>
+        <source>not issued yet</source>
+        <translation>chưa phát hành</translation>
+    </message>
+    <message>
+        <source>collecting answers</source>
+        <translation>đang lấy ý kiến</translation>
+    </message>
+    <message>
         <source>Meetings and papers</source>
         <translation>Phiên họp và tài liệu</translation>
     </message>
@@ -419,6 +427,10 @@
     <message>
         <source>Participants</source>
         <translation>Thành phần tham dự</translation>
+    </message>
+    <message>
+        <source>Demo: this computer has no OS keyring, so the demo keeps its signing key and login in a demo file. Never use this setup with real papers.</source>
+        <translation>Bản demo: máy tính này không có kho khóa của hệ điều hành, nên bản demo lưu khóa ký và phiên đăng nhập trong một tệp demo. Không bao giờ dùng cách này với tài liệu thật.</translation>
     </message>
     <message>
         <source>You are working offline with the papers on this computer. Log in again (File → Log in again…) to receive new papers and send your changes.</source>

@@ -74,6 +74,14 @@ def ballot_state_label(row: BallotRow) -> str:
     }[row.state]
 
 
+def ballot_status_label(row: BallotRow) -> str:
+    """What the secretariat needs to see: is it still collecting answers?"""
+    return {
+        "draft": QCoreApplication.translate("Catalogue", "not issued yet"),
+        "open": QCoreApplication.translate("Catalogue", "collecting answers"),
+    }.get(row.status, QCoreApplication.translate("Catalogue", "closed"))
+
+
 def has_real_number(number: str) -> bool:
     # A draft carries only the blank-number form ("/2026/NĐ-CP") until it is signed.
     return bool(number) and not number.startswith("/")
@@ -84,6 +92,7 @@ class CatalogueModel(QAbstractItemModel):
         super().__init__()
         self._roots: list[Node] = []
         self.ballots: dict[str, BallotRow] = {}
+        self.secretariat = False  # the secretariat sees a ballot's status, not "my answer"
 
     def set_meetings(self, meetings: list[MeetingRow], ballots: Sequence[BallotRow] = ()) -> None:
         self.beginResetModel()
@@ -189,7 +198,8 @@ class CatalogueModel(QAbstractItemModel):
         if isinstance(row, AgendaRow):
             return f"{row.position}. {row.title}"
         if isinstance(row, BallotRow):
-            return f"☑ {ballot_label()} — {ballot_state_label(row)}"
+            state = ballot_status_label(row) if self.secretariat else ballot_state_label(row)
+            return f"☑ {ballot_label()} — {state}"
         return f"{row.number} — {row.title}" if has_real_number(row.number) else row.title
 
     def _tooltip(self, node: Node) -> str:

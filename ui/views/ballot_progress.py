@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QEvent, QTimer
+from PySide6.QtCore import QDateTime, QEvent, QTimer, QTimeZone
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QFileDialog,
@@ -28,6 +28,7 @@ from ui.views.ballot_view import choice_label, local_time
 from ui.worker import BackgroundOp
 
 REFRESH_MS = 10_000
+VN_ZONE = QTimeZone(7 * 3600)  # deadlines are shown and chosen in Vietnam's time
 
 
 class BallotProgressView(QWidget):
@@ -54,6 +55,7 @@ class BallotProgressView(QWidget):
         self.deadline_edit.setObjectName("newDeadline")
         self.deadline_edit.setCalendarPopup(True)
         self.deadline_edit.setDisplayFormat("HH:mm dd/MM/yyyy")
+        self.deadline_edit.setTimeZone(VN_ZONE)
         self.extend_button = QPushButton(self)
         self.extend_button.setObjectName("extendButton")
         self.close_button = QPushButton(self)
@@ -114,7 +116,7 @@ class BallotProgressView(QWidget):
         self.model.set_rows(data["members"])
         ballot = data["ballot"]
         self.deadline_edit.setDateTime(
-            QDateTime.fromSecsSinceEpoch(int(parse_iso(ballot["deadline"]).timestamp()))
+            QDateTime.fromSecsSinceEpoch(int(parse_iso(ballot["deadline"]).timestamp()), VN_ZONE)
         )
         is_open = ballot["status"] == "open"
         for widget in (self.close_button, self.extend_button, self.deadline_edit):
