@@ -165,3 +165,66 @@ def test_an_opinion_signed_offline_after_the_ballot_closed_is_rejected_with_the_
     minister = next(m for m in progress["members"] if m["rejected"])
     assert minister["state"] == "not_answered" and minister["last_rejection"] == "ballot_closed"
     assert progress["tally"]["agree"] == 0
+
+
+def test_a_push_whose_answer_was_lost_is_retried_and_counted_once(
+    server_factory: ServerFactory, tmp_path: Path
+) -> None:
+    from ecabinet.store.models import OutboxEntry
+
+    server = server_factory()
+    clerk, _doc, (budget, _law) = _prepare(server, tmp_path)
+    profile = tmp_path / "laptop"
+    assert _sync(server, profile, password=True)["ok"]
+    workspace = Workspace(profile)
+    try:
+        workspace.sign_opinion(budget["id"], "agree", "")
+        with workspace.store.read() as session:
+            entry = session.query(OutboxEntry).filter_by(state="pending").one()
+        # The server applies the push, then the connection drops before the answer
+        # arrives: the laptop never learns it was delivered.
+        from ecabinet.store import meta
+
+        with workspace.store.read() as session:
+            client_id = meta.get(session, meta.CLIENT_ID)
+        workspace.api.push(
+            client_id, [{"mutation_id": entry.mutation_id, "type": entry.type,
+                         "payload": json.loads(entry.payload_json)}],
+        )  # fmt: skip
+        report = workspace.sync()  # the retry
+        assert report.ok and report.applied == 1
+        with workspace.store.read() as session:
+            opinion = session.query(LocalOpinion).one()
+        assert opinion.state == "accepted" and opinion.receipt_verified
+    finally:
+        workspace.close()
+    assert clerk.progress(budget["id"])["received"] == 1
+
+
+def test_an_administrator_revokes_a_device_from_the_console(
+    server_factory: ServerFactory, tmp_path: Path
+) -> None:
+    from support.cli import run_cli
+
+    server = server_factory()
+    _clerk, _doc, (budget, _law) = _prepare(server, tmp_path)
+    profile = tmp_path / "laptop"
+    assert _sync(server, profile, password=True)["ok"]
+    args = ["--data-dir", server.data_dir]
+    if server.database_url:
+        args += ["--database-url", server.database_url]
+    listing = run_cli("admin", "list-devices", *args, "--username", MINISTER).stdout
+    key_id = listing.split()[1]
+    assert "active" in listing
+    run_cli("admin", "revoke-device", *args, "--key-id", key_id)
+    assert "revoked" in run_cli("admin", "list-devices", *args).stdout
+    workspace = Workspace(profile)
+    try:
+        workspace.sign_opinion(budget["id"], "agree", "")
+        report = workspace.sync()
+        assert report.rejected == 1
+        with workspace.store.read() as session:
+            assert session.query(LocalOpinion).one().reason == "device_revoked"
+    finally:
+        workspace.close()
+    assert "audit trail intact" in run_cli("admin", "verify-audit", *args).stdout

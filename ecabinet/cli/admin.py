@@ -31,6 +31,16 @@ def register(commands: Any) -> None:
     add_database_args(audit)
     audit.set_defaults(handler=verify_audit)
 
+    devices = sub.add_parser("list-devices", help="list signing devices and their keys")
+    add_database_args(devices)
+    devices.add_argument("--username", default=None, help="only this user's devices")
+    devices.set_defaults(handler=list_devices)
+
+    revoke = sub.add_parser("revoke-device", help="revoke a device's signing key")
+    add_database_args(revoke)
+    revoke.add_argument("--key-id", required=True)
+    revoke.set_defaults(handler=revoke_device)
+
     compact = sub.add_parser("compact-changes", help="forget old change-log rows")
     add_database_args(compact)
     compact.add_argument("--keep", type=int, default=100_000, help="rows to keep")
@@ -102,6 +112,35 @@ def verify_audit(args: argparse.Namespace) -> int:
         return 0
     print(f"audit trail BROKEN at event {check.first_bad_seq} (checked {check.events} events)")
     return 1
+
+
+def list_devices(args: argparse.Namespace) -> int:
+    from ecabinet.server.models import Device, User
+
+    ctx = _context(args)
+    with ctx.reader() as session:
+        query = select(Device, User).join(User, User.id == Device.user_id)
+        if args.username:
+            query = query.where(User.username == args.username.strip().lower())
+        for device, user in session.execute(query.order_by(User.username, Device.registered_at)):
+            state = f"revoked {device.revoked_at:%Y-%m-%d %H:%M}" if device.revoked_at else "active"
+            print(f"{user.username:<18} {device.key_id}  {state:<22} {device.label}")
+    return 0
+
+
+def revoke_device(args: argparse.Namespace) -> int:
+    from ecabinet.server.errors import ApiError
+    from ecabinet.server.services import devices
+
+    ctx = _context(args)
+    with ctx.writer() as session:
+        try:
+            device = devices.revoke_device(session, actor=None, key_id=args.key_id)
+        except ApiError as exc:
+            raise InputError(exc.message, code=exc.code, message_en=exc.message_en) from None
+        session.commit()
+    print(f"revoked {device.key_id} (user {device.user_id}) at {device.revoked_at}")
+    return 0
 
 
 def compact_changes(args: argparse.Namespace) -> int:

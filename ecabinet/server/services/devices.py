@@ -60,23 +60,23 @@ def list_devices(session: Session, *, actor: User, user_id: str | None = None) -
     return session.scalars(query.order_by(Device.registered_at)).all()
 
 
-def revoke_device(session: Session, *, actor: User, key_id: str) -> Device:
-    require_admin(actor)
-    device = session.scalars(
-        select(Device)
-        .join(User, User.id == Device.user_id)
-        .where(Device.key_id == key_id, User.org_id == actor.org_id)
-    ).first()
+def revoke_device(session: Session, *, actor: User | None, key_id: str) -> Device:
+    """Revoke a device key. ``actor`` None is the server's console (``ecabinet admin``)."""
+    query = select(Device).join(User, User.id == Device.user_id).where(Device.key_id == key_id)
+    if actor is not None:
+        require_admin(actor)
+        query = query.where(User.org_id == actor.org_id)
+    device = session.scalars(query).first()
     if device is None:
         raise not_found("Không tìm thấy thiết bị.", "Device not found.")
     if device.revoked_at is None:
         device.revoked_at = utcnow()
-        device.revoked_by = actor.id
+        device.revoked_by = actor.id if actor else None
         audit.record(
             session,
             action="device.revoke",
-            actor_user_id=actor.id,
-            org_id=actor.org_id,
+            actor_user_id=actor.id if actor else None,
+            org_id=actor.org_id if actor else None,
             object_type="device",
             object_id=key_id,
             details={"user_id": device.user_id},
