@@ -12,6 +12,9 @@ import io
 import json
 import re
 import unicodedata
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +26,7 @@ from support.bundles import (
     build_bundle,
     duplicate_opinion,
     index_of,
+    iso,
     member_name,
     opinion_id_of,
     remove_opinion,
@@ -33,7 +37,7 @@ from support.bundles import (
     tamper_tally,
 )
 
-from ecabinet.ballots import verify
+from ecabinet.ballots import signatures
 from ecabinet.ballots.verify import BundleError, Recount, load_bundle, verify_bundle
 from ecabinet.cli import verify as verify_cli
 from ecabinet.crypto.canonical import canonical_text, digest
@@ -209,6 +213,34 @@ def test_an_opinion_accepted_from_a_revoked_key_is_named() -> None:
     assert {p.code for p in recount.problems} == {"revoked_key_accepted", "tally_mismatch"}
 
 
+@pytest.mark.parametrize(
+    ("deadline", "closed_at", "limit"),
+    [(0, None, "deadline"), (3600, 0, "closed_at"), (0, 3600, "deadline")],
+)
+def test_an_opinion_accepted_after_the_ballot_ended_is_named(
+    deadline: int, closed_at: int | None, limit: str
+) -> None:
+    builder = BundleBuilder(4)
+    builder.answer(1, "agree")
+    end = builder.clock + timedelta(seconds=7)  # the builder receives one answer every 7 s
+    builder.deadline = end + timedelta(seconds=deadline)
+    builder.closed_at = None if closed_at is None else end + timedelta(seconds=closed_at)
+    builder.answer(2, "agree")  # received at the end itself: still on time
+    late = builder.answer(3, "disagree")
+    builder.answer(2, "other", status="rejected", reason="ballot_closed")
+    recount = verify_bundle(builder.build())
+    assert found(recount, "accepted_late") == {late}
+    # Left out of the recount; the bundle's count still has it.
+    assert {p.code for p in recount.problems} == {"accepted_late", "tally_mismatch"}
+    assert (recount.tally.agree, recount.tally.disagree) == (2, 0)
+    message = next(p.message for p in recount.problems if p.code == "accepted_late")
+    received = iso(end + timedelta(seconds=7))
+    assert message == (
+        f"opinion {late} (seq 3, u-00003): accepted at {received}, "
+        f"after the ballot's {limit} {iso(end)}"
+    )
+
+
 def test_problems_are_all_reported_and_nothing_raises(bundle: dict[str, Any]) -> None:
     broken = remove_opinion(duplicate_opinion(tamper_signature(bundle, 2), 8), 12)
     broken["server_key"]["key_id"] = "0" * 64
@@ -216,10 +248,12 @@ def test_problems_are_all_reported_and_nothing_raises(bundle: dict[str, Any]) ->
     broken["opinions"][0]["envelope"] = broken["opinions"][0]["envelope"].replace(":", ": ", 1)
     broken["device_keys"].append({"key_id": "x", "user_id": "u-1", "public_key": "!!"})
     broken["tally"] = "none"
+    broken["ballot"]["deadline"] = "2026-11-27 08:00"  # no zone
     recount = verify_bundle(broken)
     codes = {p.code for p in recount.problems}
     expected = {"bad_server_key", "bad_signature", "duplicate", "chain_gap", "malformed_opinion",
-                "malformed_envelope", "bad_device_key", "tally_mismatch"}  # fmt: skip
+                "malformed_envelope", "bad_device_key", "tally_mismatch",
+                "malformed_bundle"}  # fmt: skip
     assert expected <= codes
     assert verify_bundle({"ballot": None, "opinions": None}).problems
 
@@ -229,8 +263,20 @@ def test_the_worker_processes_give_the_plain_loops_answer(
 ) -> None:
     bundle = tamper_signature(build_bundle(60, revisions=4), 77)
     serial = verify_bundle(bundle)
-    monkeypatch.setattr(verify, "PARALLEL_FROM", 50)
+    pooled: list[int] = []
+
+    class Pool(ProcessPoolExecutor):
+        def map(self, *args: Any, **kwargs: Any) -> Iterator[Any]:
+            parts = list(super().map(*args, **kwargs))
+            pooled.append(len(parts))
+            return iter(parts)
+
+    monkeypatch.setattr(signatures, "PARALLEL_FROM", 50)
+    monkeypatch.setattr(signatures, "ProcessPoolExecutor", Pool)
+    # Two CPUs even on a one-CPU runner, so the pool is really used.
+    monkeypatch.setattr(signatures.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
     assert verify_bundle(bundle) == serial
+    assert pooled == [4]  # the 240 opinions in 2 workers x 2 chunks
     assert found(serial, "bad_signature") == {opinion_id_of(bundle, 77)}
 
 

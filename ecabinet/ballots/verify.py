@@ -9,34 +9,28 @@ opinion; nothing stops early, so one run shows everything wrong with a file.
 The recount counts, per eligible member, the accepted *authentic* opinion (signed by
 the author's own key, with a matching signed receipt) with the highest receipt seq.
 An accepted opinion the server should have refused (an ineligible member, a key
-revoked before receipt) is reported and left out, so a bundle that counted it also
-gets a tally mismatch.
+revoked before receipt, a receipt time after the ballot's deadline or closing) is
+reported and left out, so a bundle that counted it also gets a tally mismatch.
+
+Each opinion's own parsing and signature checks live in ``ecabinet.ballots.signatures``,
+because for a large bundle they run in worker processes, which need nothing of the rest;
+this module makes the checks across opinions (the chain, duplicates, eligibility,
+supersession), the recount and the comparison with the bundle's tally.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import sys
 from collections import Counter, defaultdict
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
-from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
+from ecabinet.ballots.signatures import Checked, Entry, check_all
 from ecabinet.ballots.tally import CountedOpinion, Tally, tally
-from ecabinet.crypto.canonical import canonical_text, digest, parse_canonical
-from ecabinet.crypto.envelopes import (
-    GENESIS,
-    RECEIPT_TYPE,
-    MalformedEnvelope,
-    Signed,
-    chain_head,
-    parse_opinion,
-)
+from ecabinet.crypto.canonical import canonical_text
+from ecabinet.crypto.envelopes import GENESIS, Signed, chain_head
 from ecabinet.crypto.keys import VerifyingKey, unb64
 from ecabinet.timeutil import parse_iso
 
@@ -44,11 +38,6 @@ __all__ = ["BundleError", "MemberResult", "Problem", "Recount", "load_bundle", "
 
 BUNDLE_FORMAT = "ecabinet.ballot-bundle.v1"
 TALLY_FIELDS = ("agree", "disagree", "other", "not_answered", "outdated", "adopted")
-# Below this the plain loop takes under 0.7 s, about what starting spawned workers costs.
-PARALLEL_FROM = 2000
-_RECEIPT_FIELDS = frozenset(("type", "opinion_id", "ballot_id", "user_id", "status",
-                             "reason", "outdated", "seq", "prev", "received_at",
-                             "server_key_id"))  # fmt: skip
 MESSAGES = {
     "malformed_envelope": "the envelope is malformed: {error}",
     "unknown_device": "signed by key {key}, which the bundle does not list",
@@ -65,6 +54,7 @@ MESSAGES = {
     "chain_broken": "the receipt chain breaks here: {why}",
     "not_eligible": "accepted, but its author is not among the eligible members",
     "revoked_key_accepted": "accepted at {at} from a key revoked at {revoked}",
+    "accepted_late": "accepted at {at}, after the ballot's {limit} {when}",
     "missing": "supersedes opinion {id}, which is not in the bundle",
 }
 
@@ -113,115 +103,6 @@ class Recount:
         return not self.problems
 
 
-class _Checked(NamedTuple):
-    """What one opinion's own bytes say, before the rest of the bundle is looked at."""
-
-    opinion_id: str
-    envelope: dict[str, Any] | None
-    receipt: dict[str, Any] | None
-    envelope_error: str
-    receipt_error: str
-    signature_ok: bool | None  # None: no device key with the envelope's key id
-    receipt_ok: bool
-    receipt_hash: str
-
-
-_Entry = tuple[str, str, str, str]  # envelope, signature, receipt, receipt signature
-_Job = tuple[list[_Entry], dict[str, bytes], bytes | None]
-# envelope error, receipt error, signature verifies (None: no such key), receipt verifies
-_Verdict = tuple[str, str, bool | None, bool]
-
-
-def _utf8(text: str) -> bytes:
-    # A JSON file can smuggle lone surrogates into a string; hash them rather than crash.
-    return text.encode("utf-8", "surrogatepass")
-
-
-def _parse_receipt(text: str) -> dict[str, Any]:
-    rec = parse_canonical(text)
-    seq = rec.get("seq")
-    if set(rec) != _RECEIPT_FIELDS or rec["type"] != RECEIPT_TYPE or type(seq) is not int:
-        raise ValueError("not a receipt")
-    texts = [rec[k] for k in ("opinion_id", "ballot_id", "user_id", "prev", "received_at")]
-    if seq < 1 or not all(isinstance(t, str) for t in texts) or type(rec["outdated"]) is not bool:
-        raise ValueError("bad field values")
-    if rec["status"] not in ("accepted", "rejected"):
-        raise ValueError("bad status")
-    parse_iso(rec["received_at"])
-    return rec
-
-
-def _check_chunk(job: _Job) -> list[_Verdict]:
-    entries, device_keys, server_public = job
-    server = VerifyingKey(server_public) if server_public else None
-    keys: dict[str, VerifyingKey] = {}
-    out: list[_Verdict] = []
-    for envelope, signature, receipt_text, receipt_signature in entries:
-        env = rec = None
-        env_error = rec_error = ""
-        signature_ok = None
-        try:
-            env = parse_opinion(envelope)
-        except (MalformedEnvelope, RecursionError) as exc:
-            env_error = str(exc) or "nested too deeply"
-        if env is not None and env["device_key_id"] in device_keys:
-            kid = env["device_key_id"]
-            if kid not in keys:
-                keys[kid] = VerifyingKey(device_keys[kid])
-            signature_ok = Signed(envelope, signature).verify(keys[kid])
-        try:
-            rec = _parse_receipt(receipt_text)
-        except (ValueError, RecursionError) as exc:
-            rec_error = str(exc) or "nested too deeply"
-        receipt_ok = bool(rec and server and Signed(receipt_text, receipt_signature).verify(server))
-        out.append((env_error, rec_error, signature_ok, receipt_ok))
-    return out
-
-
-def _checked(entry: _Entry, verdict: _Verdict) -> _Checked:
-    envelope, _, receipt_text, _ = entry
-    env_error, rec_error = verdict[:2]
-    # The worker found these texts canonical and well formed, so loading them again
-    # gives its values; sending the values back would cost more than this.
-    env = None if env_error else json.loads(envelope)
-    rec = None if rec_error else json.loads(receipt_text)
-    opinion_id, receipt_hash = digest(_utf8(envelope)), digest(_utf8(receipt_text))
-    return _Checked(opinion_id, env, rec, *verdict, receipt_hash)
-
-
-def _start_method() -> str | None:
-    """How to start workers here, or None to check in this process."""
-    if getattr(sys, "frozen", False):
-        return None  # a frozen app's child would start the app again
-    # fork starts in milliseconds and re-imports nothing, but a forked child of a process
-    # running threads (a GUI, a test server) can deadlock on a lock one of them held; and
-    # only Linux tells how many threads there are (/proc counts those Python did not start).
-    tasks = Path("/proc/self/task")
-    alone = tasks.is_dir() and sum(1 for _ in tasks.iterdir()) == 1
-    return "fork" if alone and "fork" in get_all_start_methods() else "spawn"
-
-
-def _check_all(
-    entries: list[_Entry], keys: dict[str, bytes], server: bytes | None
-) -> list[_Checked]:
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    workers = min(cpus or 1, 8)
-    method = _start_method() if len(entries) >= PARALLEL_FROM and workers > 1 else None
-    verdicts: list[_Verdict] | None = None
-    if method is not None:
-        size = -(-len(entries) // (workers * 2))
-        jobs = [(entries[i : i + size], keys, server) for i in range(0, len(entries), size)]
-        try:
-            # map() keeps the chunks' order: the same result as the plain loop's.
-            with ProcessPoolExecutor(workers, mp_context=get_context(method)) as pool:
-                verdicts = [v for part in pool.map(_check_chunk, jobs) for v in part]
-        except (OSError, BrokenProcessPool):
-            verdicts = None
-    if verdicts is None:
-        verdicts = _check_chunk((entries, keys, server))
-    return [_checked(entry, verdict) for entry, verdict in zip(entries, verdicts, strict=True)]
-
-
 @dataclass(frozen=True)
 class _Device:
     user_id: str
@@ -237,7 +118,14 @@ def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def _name(c: _Checked) -> str:
+def _moment(value: Any) -> datetime | None:
+    try:
+        return parse_iso(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _name(c: Checked) -> str:
     seq = f"seq {c.receipt['seq']}, " if c.receipt else ""
     return f"opinion {c.opinion_id} ({seq}{c.envelope['user_id'] if c.envelope else '?'})"
 
@@ -265,7 +153,7 @@ class _Verifier:
     def report(self, code: str, opinion_id: str | None, message: str) -> None:
         self.problems.append(Problem(code, opinion_id, message))
 
-    def flag(self, c: _Checked, code: str, **values: Any) -> None:
+    def flag(self, c: Checked, code: str, **values: Any) -> None:
         self.report(code, c.opinion_id, f"{_name(c)}: {MESSAGES[code].format(**values)}")
 
     def keys(self) -> None:
@@ -291,8 +179,8 @@ class _Verifier:
                 continue
             self.devices[kid] = device
 
-    def entries(self) -> list[_Entry]:
-        out: list[_Entry] = []
+    def entries(self) -> list[Entry]:
+        out: list[Entry] = []
         for number, item in enumerate(map(_dict, _list(self.bundle.get("opinions"))), start=1):
             parts = [item.get(k) for k in ("envelope", "signature", "receipt", "receipt_signature")]
             if not all(isinstance(p, str) for p in parts):
@@ -301,7 +189,7 @@ class _Verifier:
             out.append((texts[0], texts[1], texts[2], texts[3]))
         return out
 
-    def each(self, checked: list[_Checked]) -> list[bool]:
+    def each(self, checked: list[Checked]) -> list[bool]:
         """Checks of one opinion at a time; returns which opinions are authentic."""
         server_kid = self.server.key_id if self.server else None
         authentic: list[bool] = []
@@ -338,13 +226,13 @@ class _Verifier:
             authentic.append(bool(own and c.signature_ok and fits and c.receipt_ok))
         return authentic
 
-    def duplicates(self, checked: list[_Checked]) -> None:
+    def duplicates(self, checked: list[Checked]) -> None:
         for oid, times in Counter(c.opinion_id for c in checked).items():
             if times > 1:
                 self.report("duplicate", oid, f"opinion {oid} appears {times} times in the bundle")
 
-    def chain(self, checked: list[_Checked]) -> None:
-        by_seq: dict[int, list[tuple[_Checked, dict[str, Any]]]] = defaultdict(list)
+    def chain(self, checked: list[Checked]) -> None:
+        by_seq: dict[int, list[tuple[Checked, dict[str, Any]]]] = defaultdict(list)
         seen: set[str] = set()
         for c in checked:
             # An exact copy of an entry is the duplicate reported above, not a fork.
@@ -367,7 +255,7 @@ class _Verifier:
             last, previous = seq, group[0][0].receipt_hash
         self.head(by_seq[last][0][0] if last else None)
 
-    def head(self, end: _Checked | None) -> None:
+    def head(self, end: Checked | None) -> None:
         head = _dict(self.bundle.get("chain_head"))
         seq, hash_, signature = head.get("seq"), head.get("hash"), head.get("signature")
         try:
@@ -389,9 +277,21 @@ class _Verifier:
                 f"the receipts end at seq {end_seq}, hash {end_hash}",
             )
 
-    def acceptance(self, checked: list[_Checked], authentic: list[bool]) -> set[int]:
+    def closing(self) -> tuple[datetime, str, str] | None:
+        """When the ballot stopped taking opinions: the deadline, or closed_at if earlier."""
+        ends: list[tuple[datetime, str, str]] = []
+        for key in ("deadline", "closed_at"):
+            value = self.ballot.get(key)
+            if (moment := _moment(value)) is not None:
+                ends.append((moment, key, str(value)))
+            elif value is not None or key == "deadline":  # closed_at is null until closed
+                self.report("malformed_bundle", None, f"the ballot's {key} is {value!r}")
+        return min(ends) if ends else None
+
+    def acceptance(self, checked: list[Checked], authentic: list[bool]) -> set[int]:
         """Accepted opinions the server should have refused; returns their positions."""
         eligible = {m.user_id for m in _members(self.ballot)}
+        end = self.closing()
         refused: set[int] = set()
         for index, c in enumerate(checked):
             env, rec = c.envelope, c.receipt
@@ -400,22 +300,27 @@ class _Verifier:
             if env["user_id"] not in eligible:
                 self.flag(c, "not_eligible")
                 refused.add(index)
+            received = parse_iso(rec["received_at"])
             revoked = self.devices[env["device_key_id"]].revoked_at
             # The server refuses at revoked_at <= its clock; the same boundary here.
-            if revoked is not None and revoked <= parse_iso(rec["received_at"]):
+            if revoked is not None and revoked <= received:
                 stamp = revoked.strftime("%Y-%m-%dT%H:%M:%SZ")
                 self.flag(c, "revoked_key_accepted", at=rec["received_at"], revoked=stamp)
                 refused.add(index)
+            # It accepts while its clock <= the deadline, and nothing once closed.
+            if end is not None and received > end[0]:
+                self.flag(c, "accepted_late", at=rec["received_at"], limit=end[1], when=end[2])
+                refused.add(index)
         return refused
 
-    def supersedes(self, checked: list[_Checked]) -> None:
+    def supersedes(self, checked: list[Checked]) -> None:
         self.present = {c.opinion_id for c in checked}
         for c in checked:
             previous = c.envelope["supersedes"] if c.envelope else None
             if previous is not None and previous not in self.present:
                 self.flag(c, "missing", id=previous)
 
-    def recount(self, checked: list[_Checked], counts: list[bool]) -> list[MemberResult]:
+    def recount(self, checked: list[Checked], counts: list[bool]) -> list[MemberResult]:
         members = _members(self.ballot)
         by_user = {m.user_id: m for m in members}
         done: set[str] = set()
@@ -478,7 +383,7 @@ class _Verifier:
             self.report("tally_mismatch", None, "the bundle's tally differs: " + "; ".join(diff))
 
 
-def _seq(pair: tuple[_Checked, bool]) -> int:
+def _seq(pair: tuple[Checked, bool]) -> int:
     rec = pair[0].receipt
     return int(rec["seq"]) if rec else 0
 
@@ -489,7 +394,7 @@ def verify_bundle(bundle: dict[str, Any]) -> Recount:
     v.keys()
     entries = v.entries()
     publics = {kid: device.public for kid, device in v.devices.items()}
-    checked = _check_all(entries, publics, v.server.public_bytes if v.server else None)
+    checked = check_all(entries, publics, v.server.public_bytes if v.server else None)
     authentic = v.each(checked)
     v.duplicates(checked)
     v.chain(checked)

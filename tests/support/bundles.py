@@ -115,12 +115,14 @@ class BundleBuilder:
         seed: str = "ecabinet",
         question: str = "Ý kiến về dự thảo Nghị định quy định chi tiết Luật Ngân sách nhà nước",
         deadline: datetime = START + timedelta(days=3),
+        closed_at: datetime | None = None,
     ) -> None:
         self.seed = seed
         self.ballot_id = "b-" + hashlib.sha256(seed.encode()).hexdigest()[:32]
         self.server = Key.derive(seed, "server")
         self.question = question
         self.deadline = deadline
+        self.closed_at = closed_at
         self.clock = START
         self.document = {
             "document_id": "d-nghi-dinh",
@@ -250,6 +252,7 @@ class BundleBuilder:
                 "documents": [self.document["document_id"]],
                 "deadline": iso(self.deadline),
                 "status": "closed",
+                "closed_at": None if self.closed_at is None else iso(self.closed_at),
                 "membership_total": self.membership_total,
                 "chair_user_id": self.chair_user_id,
                 "eligible": [
