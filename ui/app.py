@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -112,13 +113,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     return app.exec()
 
 
+def _seconds_since_process_start() -> float:
+    """From the kernel's record of when this process began (Linux), else since import."""
+    try:
+        fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
+        started_ticks = int(fields[19])  # field 22 of stat(5), counted after "comm"
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        return uptime - started_ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return time.perf_counter() - STARTED
+
+
 def _report_first_paint(app: QApplication, window: MainWindow) -> None:
     import resource
 
-    elapsed = time.perf_counter() - STARTED
+    elapsed = _seconds_since_process_start()
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(  # noqa: T201  (read by bench/cold_start.py)
-        f"first-paint seconds_since_import={elapsed:.3f} documents={window.model.document_count()} "
+        f"first-paint seconds_since_start={elapsed:.2f} documents={window.model.document_count()} "
         f"peak_rss_mib={peak_kib / 1024:.1f}",
         flush=True,
     )

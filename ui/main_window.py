@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import os
 from pathlib import Path
 
@@ -10,7 +9,6 @@ from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QDockWidget,
     QLabel,
     QMainWindow,
     QSplitter,
@@ -27,6 +25,7 @@ from ecabinet.errors import ECabinetError, NetworkError
 from ecabinet.store import ballot_queries, queries
 from ecabinet.store.ballot_queries import BallotRow
 from ecabinet.store.queries import DocumentRow, MeetingRow
+from ui.ballot_dock import BallotDock
 from ui.errors import describe
 from ui.i18n import install_language
 from ui.login_dialog import LoginDialog
@@ -35,12 +34,10 @@ from ui.models.catalogue import (
     ROW_ROLE,
     CatalogueModel,
     has_real_number,
-    meeting_time,
 )
 from ui.sync_controller import SyncController
-from ui.views.ballot_progress import BallotProgressView
-from ui.views.ballot_view import BallotView
 from ui.views.document_view import DocumentView
+from ui.views.meeting_page import meeting_html
 from ui.views.sync_status import SyncStatus
 from ui.worker import BackgroundOp, wait_for_background_work
 
@@ -131,56 +128,22 @@ class MainWindow(QMainWindow):
 
     # -- ballots -------------------------------------------------------------
     def _build_ballot_dock(self) -> None:
-        """Beside the paper: the minister's ballot, or the secretariat's live progress."""
-        self.ballot_dock = QDockWidget(self)
-        self.ballot_dock.setObjectName("ballotDock")
-        self.ballot_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
-        self.is_secretariat = self.workspace.user_role == "secretariat"
-        self.ballot_view = BallotView(self)
-        self.ballot_view.sign_requested.connect(self.sign_opinion)
-        self.ballot_view.open_document.connect(self.open_document_by_id)
-        self.progress_view = (
-            BallotProgressView(self.workspace, self) if self.is_secretariat else None
-        )
-        self.ballot_dock.setWidget(self.progress_view or self.ballot_view)
-        self.ballot_dock.setMinimumWidth(380)
+        self.ballot_dock = BallotDock(self.workspace, self)
+        self.ballot_view = self.ballot_dock.ballot_view
+        self.progress_view = self.ballot_dock.progress_view
+        self.ballot_dock.signed.connect(self._opinion_signed)
+        self.ballot_dock.open_document.connect(self.open_document_by_id)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.ballot_dock)
-        self.ballot_dock.hide()
-        self.sync.finished.connect(lambda report: self.ballot_view.set_online(report.online))
-        self.clock = QTimer(self)
-        self.clock.timeout.connect(self.ballot_view.refresh)  # time left, near-deadline warning
-        self.clock.start(60_000)
+        self.sync.finished.connect(lambda report: self.ballot_dock.set_online(report.online))
 
     def show_ballot(self, ballot_id: str | None) -> None:
         ballot = self.model.ballots.get(ballot_id) if ballot_id else None
         self._ballot_id = ballot.id if ballot else None
-        if ballot is None:
-            self.ballot_dock.hide()
-            return
-        self.ballot_dock.show()
-        if self.progress_view is not None:
-            self.progress_view.show_ballot(ballot.id)
-        else:
-            self.ballot_view.set_online(self.sync.online)
-            self.ballot_view.show_ballot(ballot)
+        self.ballot_dock.show_ballot(ballot, self.sync.online)
 
-    def sign_opinion(self, ballot_id: str, choice: str, comment: str) -> None:
-        self.ballot_view.sign_button.setEnabled(False)
-
-        def signed(_opinion_id: str) -> None:
-            self.load_catalogue()
-            self.sync.sync_soon(0)
-
-        def failed(exc: BaseException) -> None:
-            self.ballot_view.sign_button.setEnabled(True)
-            self.ballot_view.show_error(describe(exc))
-
-        BackgroundOp(
-            parent=self,
-            op=lambda: self.workspace.sign_opinion(ballot_id, choice, comment),
-            success=signed,
-            failure=failed,
-        ).run()
+    def _opinion_signed(self, _opinion_id: str) -> None:
+        self.load_catalogue()  # "signed, waiting to send" at once
+        self.sync.sync_soon(0)
 
     def open_document_by_id(self, document_id: str) -> None:
         index = self.model.find(document_id)
@@ -307,11 +270,11 @@ class MainWindow(QMainWindow):
             return
         kind, row = index.data(KIND_ROLE), index.data(ROW_ROLE)
         if kind == "meeting":
-            self.meeting_info.setText(self._meeting_html(row))
+            self.meeting_info.setText(meeting_html(row, self.user_names))
             self.pages.setCurrentIndex(PAGE_MEETING)
         elif kind == "agenda":
             meeting = index.parent().data(ROW_ROLE)
-            self.meeting_info.setText(self._meeting_html(meeting, focus=row.title))
+            self.meeting_info.setText(meeting_html(meeting, self.user_names, focus=row.title))
             self.pages.setCurrentIndex(PAGE_MEETING)
         elif kind == "document" and open_document:
             self.open_document(row)
@@ -372,34 +335,6 @@ class MainWindow(QMainWindow):
             success=done,
             failure=lambda exc: self.show_banner(describe(exc)),
         ).run()
-
-    def _meeting_html(self, meeting: MeetingRow, focus: str | None = None) -> str:
-        e = html.escape
-        names = [self.user_names.get(uid, "") for uid in meeting.participant_ids]
-        status = {
-            "published": self.tr("Papers sent"),
-            "closed": self.tr("Held"),
-            "cancelled": self.tr("Cancelled"),
-            "draft": self.tr("Being prepared"),
-        }.get(meeting.status, meeting.status)
-        bold = " style='font-weight:bold'"
-        agenda = "".join(
-            f"<li{bold if item.title == focus else ''}>"
-            f"{e(item.title)} <span style='color:#666'>({e(item.presenter)})</span></li>"
-            for item in meeting.agenda
-        )
-        time_label, place_label = self.tr("Time"), self.tr("Place")
-        status_label, agenda_label = self.tr("Status"), self.tr("Agenda")
-        people_label = self.tr("Participants")
-        return (
-            f"<h2>{e(meeting.title)}</h2>"
-            f"<p><b>{e(time_label)}:</b> {e(meeting_time(meeting.starts_at))}<br>"
-            f"<b>{e(place_label)}:</b> {e(meeting.location)}<br>"
-            f"<b>{e(status_label)}:</b> {e(status)}</p>"
-            f"<h3>{e(agenda_label)}</h3><ol>{agenda}</ol>"
-            f"<h3>{e(people_label)} ({len(names)})</h3>"
-            f"<p>{e(', '.join(n for n in names if n))}</p>"
-        )
 
     # -- sync and session ---------------------------------------------------
     def start(self, *, sync: bool = True) -> None:

@@ -52,6 +52,8 @@ class AppConfig:
         return var.coerce(self._values.get(var.key))
 
     def set(self, var: ConfigVar[T], value: T) -> None:
+        if self._values.get(var.key) == value:
+            return  # unchanged: no write, no fsync (the app sets three values at start)
         with self._lock:
             self._values[var.key] = value
             data = json.dumps(self._values, ensure_ascii=False, indent=2).encode()

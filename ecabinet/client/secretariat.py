@@ -6,13 +6,14 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ecabinet.ballots.verify import Recount, verify_bundle
 from ecabinet.client.api import ApiClient
 from ecabinet.errors import IntegrityError
 from ecabinet.fsutil import atomic_write_bytes
-from ecabinet.pdf.ballot_summary import render_ballot_summary
+
+if TYPE_CHECKING:
+    from ecabinet.ballots.verify import Recount
 
 
 def progress(api: ApiClient, ballot_id: str) -> dict[str, Any]:
@@ -45,6 +46,10 @@ def export(api: ApiClient, ballot_id: str, folder: Path) -> Export:
     The printable summary is made from the recount, never from the server's claim:
     a bundle that does not verify is saved for inspection but gets no summary.
     """
+    # Imported here: reportlab costs 0.1 s, and most people who open the app never export.
+    from ecabinet.ballots.verify import verify_bundle
+    from ecabinet.pdf.ballot_summary import render_ballot_summary
+
     bundle = api.get_json(f"/api/v1/ballots/{ballot_id}/bundle")
     folder.mkdir(parents=True, exist_ok=True)
     stem = f"ket-qua-lay-y-kien-{ballot_id[:8]}"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
-from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
@@ -30,9 +29,18 @@ def key_id(public_key: bytes) -> str:
     return hashlib.sha256(public_key).hexdigest()
 
 
-@dataclass(frozen=True)
 class SigningKey:
-    seed: bytes
+    """An Ed25519 private key; the key object is built once (a receipt signs twice)."""
+
+    __slots__ = ("_private", "key_id", "public_bytes", "seed")
+
+    def __init__(self, seed: bytes) -> None:
+        if len(seed) != SEED_BYTES:
+            raise ValueError("an Ed25519 seed has 32 bytes")
+        self.seed = seed
+        self._private = Ed25519PrivateKey.from_private_bytes(seed)
+        self.public_bytes = self._private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+        self.key_id = key_id(self.public_bytes)
 
     @classmethod
     def generate(cls) -> SigningKey:
@@ -40,25 +48,10 @@ class SigningKey:
 
     @classmethod
     def from_b64(cls, text: str) -> SigningKey:
-        seed = unb64(text)
-        if len(seed) != SEED_BYTES:
-            raise ValueError("an Ed25519 seed has 32 bytes")
-        return cls(seed)
+        return cls(unb64(text))
 
     def to_b64(self) -> str:
         return b64(self.seed)
-
-    @property
-    def _private(self) -> Ed25519PrivateKey:
-        return Ed25519PrivateKey.from_private_bytes(self.seed)
-
-    @property
-    def public_bytes(self) -> bytes:
-        return self._private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
-
-    @property
-    def key_id(self) -> str:
-        return key_id(self.public_bytes)
 
     def sign(self, data: bytes) -> bytes:
         return self._private.sign(data)

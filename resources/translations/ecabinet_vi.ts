@@ -393,6 +393,17 @@
         <translation>“%1” chưa có trên máy. Tài liệu sẽ được tải về ở lần đồng bộ tới.</translation>
     </message>
     <message>
+        <source>Demo: this computer has no OS keyring, so the demo keeps its signing key and login in a demo file. Never use this setup with real papers.</source>
+        <translation>Bản demo: máy tính này không có kho khóa của hệ điều hành, nên bản demo lưu khóa ký và phiên đăng nhập trong một tệp demo. Không bao giờ dùng cách này với tài liệu thật.</translation>
+    </message>
+    <message>
+        <source>You are working offline with the papers on this computer. Log in again (File → Log in again…) to receive new papers and send your changes.</source>
+        <translation>Bạn đang làm việc ngoại tuyến với tài liệu có trên máy. Hãy đăng nhập lại (Tệp → Đăng nhập lại…) để nhận tài liệu mới và gửi các thay đổi của bạn.</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingPage</name>
+    <message>
         <source>Papers sent</source>
         <translation>Đã gửi tài liệu</translation>
     </message>
@@ -427,14 +438,6 @@
     <message>
         <source>Participants</source>
         <translation>Thành phần tham dự</translation>
-    </message>
-    <message>
-        <source>Demo: this computer has no OS keyring, so the demo keeps its signing key and login in a demo file. Never use this setup with real papers.</source>
-        <translation>Bản demo: máy tính này không có kho khóa của hệ điều hành, nên bản demo lưu khóa ký và phiên đăng nhập trong một tệp demo. Không bao giờ dùng cách này với tài liệu thật.</translation>
-    </message>
-    <message>
-        <source>You are working offline with the papers on this computer. Log in again (File → Log in again…) to receive new papers and send your changes.</source>
-        <translation>Bạn đang làm việc ngoại tuyến với tài liệu có trên máy. Hãy đăng nhập lại (Tệp → Đăng nhập lại…) để nhận tài liệu mới và gửi các thay đổi của bạn.</translation>
     </message>
 </context>
 <context>

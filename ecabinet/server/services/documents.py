@@ -204,7 +204,7 @@ def mark_read(
         user_id=user.id, document_version_id=version.id, read_at=min(read_at, utcnow())
     )
     session.add(read)
-    session.flush()
+
     record_change(
         session,
         org_id=meeting.org_id,

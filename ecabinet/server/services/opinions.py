@@ -87,6 +87,37 @@ class Verifier:
     eligible: dict[str, bool] = field(default_factory=dict)
     current: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
 
+    keys: dict[str, VerifyingKey] = field(default_factory=dict)
+    seen: dict[str, Opinion] = field(default_factory=dict)
+    standing_answers: dict[str, Opinion | None] = field(default_factory=dict)
+
+    def verifying_key(self, device: Device) -> VerifyingKey:
+        if device.key_id not in self.keys:
+            self.keys[device.key_id] = VerifyingKey.from_b64(device.public_key)
+        return self.keys[device.key_id]
+
+    def known(self, opinion_id: str) -> Opinion | None:
+        """An opinion already recorded: earlier, or earlier in this very push."""
+        if opinion_id in self.seen:
+            return self.seen[opinion_id]
+        # No autoflush: this push's pending rows are written once, at commit.
+        with self.session.no_autoflush:
+            return self.session.get(Opinion, opinion_id)
+
+    def standing(self, ballot_id: str) -> Opinion | None:
+        """This user's accepted, not superseded answer on a ballot (one query per ballot)."""
+        if ballot_id not in self.standing_answers:
+            with self.session.no_autoflush:
+                self.standing_answers[ballot_id] = self.session.scalars(
+                    select(Opinion).where(
+                        Opinion.ballot_id == ballot_id,
+                        Opinion.user_id == self.user.id,
+                        Opinion.status == "accepted",
+                        Opinion.superseded_by.is_(None),
+                    )
+                ).first()
+        return self.standing_answers[ballot_id]
+
     def device(self, key_id: str) -> Device | None:
         if key_id not in self.devices:
             self.devices[key_id] = self.session.get(Device, key_id)
@@ -135,10 +166,10 @@ def submit(
     if device is None or device.user_id != user.id:
         raise OpinionRefused("unknown_device")
     signed = Signed(envelope, signature)
-    if not signed.verify(VerifyingKey.from_b64(device.public_key)):
+    if not signed.verify(verifier.verifying_key(device)):
         raise OpinionRefused("bad_signature")
     opinion_id = signed.id
-    existing = session.get(Opinion, opinion_id)
+    existing = verifier.known(opinion_id)
     if existing is not None:
         return outcome(existing)
     try:
@@ -166,19 +197,13 @@ def submit(
         received_at=now,
     )
     if reason is None:
-        previous = session.scalars(
-            select(Opinion).where(
-                Opinion.ballot_id == ballot.id,
-                Opinion.user_id == user.id,
-                Opinion.status == "accepted",
-                Opinion.superseded_by.is_(None),
-            )
-        ).first()
+        previous = verifier.standing(ballot.id)
         if previous is not None:
             previous.superseded_by = opinion_id
+        verifier.standing_answers[ballot.id] = opinion
     _sign_receipt(verifier.signing_key, ballot, opinion, now)
     session.add(opinion)
-    session.flush()
+    verifier.seen[opinion_id] = opinion
     record_change(
         session,
         org_id=ballot.org_id,

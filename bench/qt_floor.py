@@ -1,0 +1,61 @@
+"""The Qt floor for cold_start.py: import PySide6, show a QMainWindow holding a QPdfView,
+print when it first paints (the same line format as the app's), quit.
+
+    python bench/qt_floor.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+
+STARTED = time.perf_counter()
+
+from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
+from PySide6.QtPdf import QPdfDocument  # noqa: E402
+from PySide6.QtPdfWidgets import QPdfView  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMainWindow  # noqa: E402
+
+
+class FirstPaint(QObject):
+    def __init__(self, app: QApplication) -> None:
+        super().__init__()
+        self.app = app
+        self.done = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self.done and event.type() == QEvent.Type.Paint:
+            self.done = True
+            QTimer.singleShot(0, self.report)  # once this paint is done, as the app does
+        return False
+
+    def report(self) -> None:
+        peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        elapsed = time.perf_counter() - STARTED
+        print(
+            f"first-paint seconds_since_start={elapsed:.3f} documents=0 "
+            f"peak_rss_mib={peak_kib / 1024:.1f}",
+            flush=True,
+        )
+        self.app.quit()
+
+
+def main() -> int:
+    argparse.ArgumentParser(description=__doc__.split("\n", 1)[0]).parse_args()
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    view = QPdfView(window)
+    view.setDocument(QPdfDocument(view))
+    view.setPageMode(QPdfView.PageMode.MultiPage)
+    window.setCentralWidget(view)
+    window.resize(1280, 820)
+    watcher = FirstPaint(app)
+    view.viewport().installEventFilter(watcher)
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

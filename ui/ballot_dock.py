@@ -1,0 +1,65 @@
+"""Beside the paper: the minister's ballot, or the secretariat's live progress."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QDockWidget, QWidget
+
+from ecabinet.client.workspace import Workspace
+from ecabinet.store.ballot_queries import BallotRow
+from ui.errors import describe
+from ui.views.ballot_progress import BallotProgressView
+from ui.views.ballot_view import BallotView
+from ui.worker import BackgroundOp
+
+
+class BallotDock(QDockWidget):
+    signed = Signal(str)  # an opinion id, queued in the outbox
+    open_document = Signal(str)  # a document id the minister clicked in the ballot
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ballotDock")
+        self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.setMinimumWidth(380)
+        self.workspace = workspace
+        self.ballot_id: str | None = None
+        self.ballot_view = BallotView(self)
+        self.ballot_view.sign_requested.connect(self.sign_opinion)
+        self.ballot_view.open_document.connect(self.open_document.emit)
+        secretariat = workspace.user_role == "secretariat"
+        self.progress_view = BallotProgressView(workspace, self) if secretariat else None
+        self.setWidget(self.progress_view or self.ballot_view)
+        self.clock = QTimer(self)
+        self.clock.timeout.connect(self.ballot_view.refresh)  # time left, near-deadline warning
+        self.clock.start(60_000)
+        self.hide()
+
+    def show_ballot(self, ballot: BallotRow | None, online: bool | None) -> None:
+        self.ballot_id = ballot.id if ballot else None
+        if ballot is None:
+            self.hide()
+            return
+        self.show()
+        if self.progress_view is not None:
+            self.progress_view.show_ballot(ballot.id)
+        else:
+            self.ballot_view.set_online(online)
+            self.ballot_view.show_ballot(ballot)
+
+    def set_online(self, online: bool | None) -> None:
+        self.ballot_view.set_online(online)
+
+    def sign_opinion(self, ballot_id: str, choice: str, comment: str) -> None:
+        self.ballot_view.sign_button.setEnabled(False)
+
+        def failed(exc: BaseException) -> None:
+            self.ballot_view.sign_button.setEnabled(True)
+            self.ballot_view.show_error(describe(exc))
+
+        BackgroundOp(
+            parent=self,
+            op=lambda: self.workspace.sign_opinion(ballot_id, choice, comment),
+            success=self.signed.emit,
+            failure=failed,
+        ).run()
