@@ -10,39 +10,28 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.lib.units import mm
-from reportlab.platypus import (
-    BaseDocTemplate,
-    Flowable,
-    Frame,
-    PageTemplate,
-    Paragraph,
-    Spacer,
-    Table,
-    TableStyle,
-)
-from reportlab.platypus.flowables import HRFlowable
+from reportlab.platypus import BaseDocTemplate, Flowable, Spacer, Table, TableStyle
 
 from ecabinet.ballots.tally import Tally
 from ecabinet.fsutil import atomic_writer
-from ecabinet.pdf.fonts import FontStyle, font_name, register_reportlab_fonts
-from ecabinet.pdf.official import (
+from ecabinet.pdf.fonts import font_name, register_reportlab_fonts
+from ecabinet.pdf.layout import (
     MARGIN_BOTTOM,
     MARGIN_LEFT,
-    MARGIN_RIGHT,
-    MARGIN_TOP,
-    NATIONAL_MOTTO,
-    NATIONAL_TITLE,
     TEXT_WIDTH,
-    vietnamese_date_line,
+    HeaderLook,
+    a4_document,
+    grid,
+    national_header,
+    para,
+    para_style,
 )
 from ecabinet.timeutil import VIETNAM_TZ, parse_iso
 
@@ -57,6 +46,20 @@ HEADINGS = ("STT", "Thành viên", "Chức vụ", "Ý kiến", "Nội dung ý ki
 # The comment gets the most room; together the columns fill the text width (165 mm).
 COLUMNS = tuple(w * mm for w in (9, 27, 29, 17, 44, 20, 19))
 PLACE = "Hà Nội"
+# A little more air between lines than an official document, and a header set to match.
+LINE_SPACING = 1.25
+HEADER_LOOK = HeaderLook(
+    line_spacing=LINE_SPACING,
+    date_size=13,
+    rule_before=3,
+    cell_padding=None,
+    row_gap=6,
+    issuer_rule=28 * mm,
+    motto_rule=58 * mm,
+)
+# A comment keeps its line breaks.
+_p = partial(para, line_breaks=True)
+_style = partial(para_style, line_spacing=LINE_SPACING)
 
 
 def adoption_sentence(t: Tally, body: str = "Chính phủ") -> str:
@@ -82,54 +85,6 @@ def _vn(moment: str | None, pattern: str = "%H:%M %d/%m/%Y") -> str:
         return moment
 
 
-def _style(
-    name: str, size: float, face: FontStyle = "regular", align: int = TA_CENTER, **extra: Any
-) -> ParagraphStyle:
-    return ParagraphStyle(
-        name,
-        fontName=font_name(face),
-        fontSize=size,
-        leading=round(size * 1.25, 1),
-        alignment=align,
-        **extra,
-    )
-
-
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    # Paragraph reads markup: a "<" or "&" in a comment must stay text.
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
-
-
-def _table(rows: list[list[Any]], widths: tuple[float, ...], **extra: Any) -> Table:
-    table = Table(rows, colWidths=list(widths), **extra)
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                # Left at the default, the cell font would add a Helvetica reference never embedded.
-                ("FONTNAME", (0, 0), (-1, -1), font_name("regular")),
-                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 2),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-            ]
-        )
-    )
-    return table
-
-
-def _rule(width: float) -> HRFlowable:
-    return HRFlowable(width=width, thickness=0.6, color=colors.black, spaceBefore=3, spaceAfter=2)
-
-
-def _header(organisation: str, day: dt.date) -> Table:
-    bold = _style("header", 12, "bold")
-    left = [_p(f"VĂN PHÒNG {organisation}", bold), _rule(28 * mm)]
-    motto = [_p(NATIONAL_MOTTO, _style("motto", 13, "bold")), _rule(58 * mm)]
-    date = _p(vietnamese_date_line(PLACE, day), _style("date", 13, "italic"))
-    rows = [[left, [_p(NATIONAL_TITLE, bold), *motto]], ["", date]]
-    return _table(rows, (70 * mm, TEXT_WIDTH - 70 * mm), style=[("TOPPADDING", (0, 1), (-1, 1), 6)])
-
-
 def _counts(t: Tally, eligible: int, body: str) -> Table:
     st = _style("count", 13, align=TA_LEFT)
     bold = _style("count_bold", 13, "bold", align=TA_LEFT)
@@ -145,10 +100,8 @@ def _counts(t: Tally, eligible: int, body: str) -> Table:
     rows.append([_p(f"Tổng số thành viên {body}", st), _p(f"{t.membership_total}", bold)])
     if eligible != t.membership_total:
         rows.append([_p("Số thành viên được lấy ý kiến", st), _p(f"{eligible}", bold)])
-    table = _table(rows, (70 * mm, 50 * mm), hAlign="LEFT")
-    table.setStyle(
-        TableStyle([("ALIGN", (0, 0), (-1, -1), "LEFT"), ("LEFTPADDING", (0, 0), (0, -1), 0)])
-    )
+    table = grid(rows, (70 * mm, 50 * mm), align="LEFT", hAlign="LEFT")
+    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (0, -1), 0)]))
     return table
 
 
@@ -182,7 +135,7 @@ def _members(recount: Recount) -> Table:
             ]
         )
     # splitInRow: a 20,000-character comment is taller than a page and must break.
-    table = _table(rows, COLUMNS, repeatRows=1, splitInRow=1)
+    table = grid(rows, COLUMNS, repeatRows=1, splitInRow=1)
     table.setStyle(
         TableStyle(
             [
@@ -199,11 +152,11 @@ def _members(recount: Recount) -> Table:
 def _story(recount: Recount, organisation: str, day: dt.date) -> list[Flowable]:
     body = organisation.capitalize()
     t, ballot = recount.tally, recount.ballot
-    text = _style("text", 13, align=TA_JUSTIFY, spaceBefore=4)
-    title = _style("title", 14, "bold", spaceBefore=16, spaceAfter=8)
+    text = _style("text", 13, align=TA_JUSTIFY, before=4)
+    title = _style("title", 14, "bold", before=16, after=8)
     deadline = _vn(ballot.get("deadline"), "%H:%M ngày %d/%m/%Y")
     story: list[Flowable] = [
-        _header(organisation, day),
+        national_header(f"VĂN PHÒNG {organisation}", PLACE, day, look=HEADER_LOOK),
         _p(f"KẾT QUẢ LẤY Ý KIẾN THÀNH VIÊN {organisation}", title),
         _p(f"Nội dung xin ý kiến: {ballot.get('question', '')}", text),
         _p(f"Hạn gửi phiếu: {deadline} (giờ Việt Nam, UTC+7)", text),
@@ -212,7 +165,7 @@ def _story(recount: Recount, organisation: str, day: dt.date) -> list[Flowable]:
     ]
     if t.outdated:
         story.append(_p(f"Trong đó {t.outdated} ý kiến trả lời trên bản dự thảo cũ.", text))
-    result = _style("result", 13, "bold", align=TA_JUSTIFY, spaceBefore=8, spaceAfter=10)
+    result = _style("result", 13, "bold", align=TA_JUSTIFY, before=8, after=10)
     story += [_p(adoption_sentence(t, body), result), _members(recount)]
     return story
 
@@ -254,38 +207,12 @@ def _build(recount: Recount, organisation: str, day: dt.date, total: int) -> tup
     """One rendering; the first pass learns the page count that "Trang x/y" needs."""
     buffer = io.BytesIO()
     title = f"Kết quả lấy ý kiến thành viên {organisation.capitalize()}"
-    doc = BaseDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=MARGIN_LEFT,
-        rightMargin=MARGIN_RIGHT,
-        topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM,
-        title=title,
-        subject=str(recount.ballot.get("question", "")),
-        author=f"Văn phòng {organisation.capitalize()}",
-        creator="eCabinet",
-        lang="vi-VN",
-        invariant=1,
-        initialFontName=font_name("regular"),
-    )
-    frame = Frame(
-        MARGIN_LEFT,
-        MARGIN_BOTTOM,
-        TEXT_WIDTH,
-        A4[1] - MARGIN_TOP - MARGIN_BOTTOM,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
     footer = (
         "Kết quả được kiểm lại từ chữ ký số của từng phiếu; mã chuỗi biên nhận: "
         f"{recount.chain_head[:16]}"
     )
 
-    def on_page(canvas: Any, _doc: BaseDocTemplate) -> None:
-        canvas.setDateFormatter(lambda *_: f"D:{day:%Y%m%d}000000+07'00'")
+    def footer_and_page(canvas: Any, _doc: BaseDocTemplate) -> None:
         canvas.saveState()
         canvas.setFont(font_name("italic"), 9)
         canvas.drawString(MARGIN_LEFT, MARGIN_BOTTOM / 2 + 2, footer)
@@ -293,6 +220,13 @@ def _build(recount: Recount, organisation: str, day: dt.date, total: int) -> tup
         canvas.drawRightString(MARGIN_LEFT + TEXT_WIDTH, MARGIN_BOTTOM / 2 - 9, number)
         canvas.restoreState()
 
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page)])
+    doc = a4_document(
+        buffer,
+        title=title,
+        author=f"Văn phòng {organisation.capitalize()}",
+        subject=str(recount.ballot.get("question", "")),
+        dated=day,
+        decorate=footer_and_page,
+    )
     doc.build(_story(recount, organisation, day))
     return buffer.getvalue(), int(doc.page)
