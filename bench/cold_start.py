@@ -11,8 +11,10 @@ The server is not running: the app shows what the local store holds.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
+import resource
 import subprocess
 import sys
 import time
@@ -43,6 +45,23 @@ def start_xvfb(env: dict[str, str]) -> subprocess.Popen[bytes]:
         display = pipe.readline().strip()
     env.update(DISPLAY=f":{display}", QT_QPA_PLATFORM="xcb")
     return xvfb
+
+
+def build_catalogue(work_dir: Path, documents: int, rebuild: bool) -> dict[str, Any]:
+    """Build the catalogue (if needed) in a forked child, so this process stays small.
+
+    Linux carries a process's peak RSS across exec, and Popen's children start from this
+    process's memory: had this process built the catalogue (about 170 MiB), every app and
+    Qt floor run would report that peak instead of its own.
+    """
+    child = multiprocessing.get_context("fork").Process(
+        target=common.build_catalogue, args=(work_dir, documents, rebuild)
+    )
+    child.start()
+    child.join()
+    if child.exitcode != 0:
+        raise RuntimeError(f"building the catalogue failed (exit {child.exitcode})")
+    return common.build_catalogue(work_dir, documents, False)
 
 
 def run_once(cmd: list[str], env: dict[str, str], home: Path, log: Path) -> dict[str, float]:
@@ -91,7 +110,8 @@ def main() -> int:
     )  # fmt: skip
     args = parser.parse_args()
     env = common.bench_env(args.work_dir)
-    info = common.build_catalogue(args.work_dir, args.documents, args.rebuild)
+    info = build_catalogue(args.work_dir, args.documents, args.rebuild)
+    launcher_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     xvfb = start_xvfb(env) if args.xvfb else None
     app_cmd = [sys.executable, "-m", "ui", "--profile-dir", info["profile"], "--no-sync"]
     app_cmd.append("--exit-after-first-paint")
@@ -135,10 +155,11 @@ def main() -> int:
         "ratio": med_s / floor_s,
         "app_minus_floor_s": med_s - floor_s,
         "peak_rss_mb_max": rss_mb,
+        "launcher_peak_rss_mib": launcher_mib,  # a child never reports less than this
         "target": f"median first paint < {TARGET_S} s, peak RSS < {TARGET_RSS_MB:.0f} MB",
         "target_met": med_s < TARGET_S and rss_mb < TARGET_RSS_MB and documents == {args.documents},
     }
-    path = common.write_result("cold_start", result)
+    path = common.write_result("cold_start_xvfb" if args.xvfb else "cold_start", result)
     verdict = "met" if result["target_met"] else "MISSED"
     print(
         f"cold_start ({env['QT_QPA_PLATFORM']}): {sorted(documents)} documents painted, median of "

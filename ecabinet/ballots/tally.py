@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+CHOICE_VI = {"agree": "Đồng ý", "disagree": "Không đồng ý", "other": "Ý kiến khác"}
+
 
 @dataclass(frozen=True)
 class CountedOpinion:
@@ -74,3 +76,17 @@ def tally(
         twice == membership_total and result.chair_choice == "agree"
     )
     return result
+
+
+def adoption_sentence(t: Tally, body: str = "Chính phủ") -> str:
+    """The result line: more than half of *all* members; at exactly half, the Prime
+    Minister's side decides (in the words of the Law on Government Organisation)."""
+    count = f"{t.agree}/{t.membership_total} thành viên {body} đồng ý"
+    if 2 * t.agree > t.membership_total:
+        return f"Được thông qua: {count} (quá nửa tổng số thành viên)."
+    verdict = "Được thông qua" if t.adopted else "Không được thông qua"
+    if 2 * t.agree == t.membership_total and t.chair_choice:
+        chair = CHOICE_VI.get(t.chair_choice, t.chair_choice).lower()
+        return (f"{verdict}: {count} (đúng một nửa tổng số thành viên; quyết định theo ý kiến "
+                f"mà Thủ tướng Chính phủ đã biểu quyết: {chair}).")  # fmt: skip
+    return f"{verdict}: {count} (chưa quá nửa tổng số thành viên)."

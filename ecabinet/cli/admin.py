@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from sqlalchemy import select
-
 from ecabinet.cli.common import add_database_args, read_password_stdin
 from ecabinet.domain import Role
 from ecabinet.errors import InputError
@@ -55,6 +53,8 @@ def _context(args: argparse.Namespace) -> Any:
 
 
 def create_user(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
     from ecabinet.server.models import Organisation
     from ecabinet.server.services import accounts
 
@@ -115,6 +115,8 @@ def verify_audit(args: argparse.Namespace) -> int:
 
 
 def list_devices(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
     from ecabinet.server.models import Device, User
 
     ctx = _context(args)

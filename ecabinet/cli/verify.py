@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_text(recount: Recount) -> None:
-    from ecabinet.pdf.ballot_summary import CHOICE_VI, adoption_sentence
+    from ecabinet.ballots.tally import CHOICE_VI, adoption_sentence
 
     t = recount.tally
     problems = recount.problems

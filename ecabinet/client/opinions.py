@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ecabinet.ballots.tally import CHOICE_VI
 from ecabinet.client.api import ApiClient
 from ecabinet.client.credentials import SecretSlot
 from ecabinet.crypto.envelopes import (
@@ -38,7 +39,6 @@ from ecabinet.timeutil import isoformat, utcnow
 
 DEVICE_KEY_ID = "device_key_id"
 SERVER_KEY = "server_key"  # base64 public key, pinned at first login
-CHOICE_LABELS_VI = {"agree": "Đồng ý", "disagree": "Không đồng ý", "other": "Ý kiến khác"}
 
 
 def device_slot(server_url: str, username: str) -> SecretSlot:
@@ -126,7 +126,7 @@ def sign_opinion(
     comment = comment.strip()
     if choice in json.loads(ballot.comment_required_json) and not comment:
         raise InputError(
-            f"Phương án «{CHOICE_LABELS_VI.get(choice, choice)}» cần ghi rõ ý kiến.",
+            f"Phương án «{CHOICE_VI.get(choice, choice)}» cần ghi rõ ý kiến.",
             code="comment_required",
             message_en="This choice needs a comment.",
         )
@@ -261,7 +261,7 @@ def merge_server_opinion(session: Session, data: dict[str, Any]) -> None:
 
 
 __all__ = [
-    "CHOICE_LABELS_VI",
+    "CHOICE_VI",
     "KeyringUnavailable",
     "device_slot",
     "ensure_device_key",

@@ -314,13 +314,17 @@ def _record_results(session: Session, results: list[dict[str, Any]]) -> int:
             )
         )
     }
-    list(session.scalars(select(LocalOpinion).where(LocalOpinion.mutation_id.in_(list(entries)))))
+    # Held in a variable: the session's identity map keeps rows only weakly.
+    opinions = list(
+        session.scalars(select(LocalOpinion).where(LocalOpinion.mutation_id.in_(list(entries))))
+    )
     with session.no_autoflush:
         for r in results:
             entry = entries.get(r["mutation_id"])
             if entry is None or entry.state != "pending":
                 continue
             unverified += _record_one(session, entry, r, now)
+    del opinions
     return unverified
 
 

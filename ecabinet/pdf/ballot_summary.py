@@ -19,7 +19,7 @@ from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Spacer, Table, TableStyle
 
-from ecabinet.ballots.tally import Tally
+from ecabinet.ballots.tally import CHOICE_VI, Tally, adoption_sentence
 from ecabinet.fsutil import atomic_writer
 from ecabinet.pdf.fonts import font_name, register_reportlab_fonts
 from ecabinet.pdf.layout import (
@@ -40,7 +40,6 @@ if TYPE_CHECKING:
 
 __all__ = ["CHOICE_VI", "adoption_sentence", "render_ballot_summary"]
 
-CHOICE_VI = {"agree": "Đồng ý", "disagree": "Không đồng ý", "other": "Ý kiến khác"}
 HEADINGS = ("STT", "Thành viên", "Chức vụ", "Ý kiến", "Nội dung ý kiến", "Thời điểm nhận",
             "Ghi chú")  # fmt: skip
 # The comment gets the most room; together the columns fill the text width (165 mm).
@@ -60,20 +59,6 @@ HEADER_LOOK = HeaderLook(
 # A comment keeps its line breaks.
 _p = partial(para, line_breaks=True)
 _style = partial(para_style, line_spacing=LINE_SPACING)
-
-
-def adoption_sentence(t: Tally, body: str = "Chính phủ") -> str:
-    """The result line: more than half of *all* members; at exactly half, the Prime
-    Minister's side decides (in the words of the Law on Government Organisation)."""
-    count = f"{t.agree}/{t.membership_total} thành viên {body} đồng ý"
-    if 2 * t.agree > t.membership_total:
-        return f"Được thông qua: {count} (quá nửa tổng số thành viên)."
-    verdict = "Được thông qua" if t.adopted else "Không được thông qua"
-    if 2 * t.agree == t.membership_total and t.chair_choice:
-        chair = CHOICE_VI.get(t.chair_choice, t.chair_choice).lower()
-        return (f"{verdict}: {count} (đúng một nửa tổng số thành viên; quyết định theo ý kiến "
-                f"mà Thủ tướng Chính phủ đã biểu quyết: {chair}).")  # fmt: skip
-    return f"{verdict}: {count} (chưa quá nửa tổng số thành viên)."
 
 
 def _vn(moment: str | None, pattern: str = "%H:%M %d/%m/%Y") -> str:

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ecabinet.crypto.envelopes import Signed
 from ecabinet.crypto.keys import SigningKey
 from ecabinet.domain import MutationStatus, MutationType
 from ecabinet.server.errors import ApiError
@@ -96,6 +97,15 @@ def push(
     # One pusher at a time: a retry racing its original sees the original's answers.
     lock_ordered_logs(session)
     verifier = opinions.Verifier(session, user, signing_key)
+    verifier.expect(
+        {
+            Signed(m.payload["envelope"], m.payload["signature"]).id
+            for m in mutations
+            if m.type == MutationType.SUBMIT_OPINION.value
+            and isinstance(m.payload.get("envelope"), str)
+            and isinstance(m.payload.get("signature"), str)
+        }
+    )
     answered = {
         row.mutation_id: _from_stored(row)
         for row in session.scalars(
