@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -12,7 +13,8 @@ FORBIDDEN = ("PySide6", "shiboken6", "ui")
 
 
 def test_import_linter_contract_holds() -> None:
-    exe = shutil.which("lint-imports")
+    # Next to this interpreter: CI runs .venv/bin/python without activating the venv.
+    exe = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
     assert exe, "import-linter is a dev dependency: pip install -e '.[dev]'"
     result = subprocess.run([exe], cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
