@@ -12,8 +12,6 @@ import io
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -37,7 +35,6 @@ from support.bundles import (
     tamper_tally,
 )
 
-from ecabinet.ballots import signatures
 from ecabinet.ballots.verify import BundleError, Recount, load_bundle, verify_bundle
 from ecabinet.cli import verify as verify_cli
 from ecabinet.crypto.canonical import canonical_text, digest
@@ -258,25 +255,12 @@ def test_problems_are_all_reported_and_nothing_raises(bundle: dict[str, Any]) ->
     assert verify_bundle({"ballot": None, "opinions": None}).problems
 
 
-def test_the_worker_processes_give_the_plain_loops_answer(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_the_worker_processes_give_the_plain_loops_answer() -> None:
     bundle = tamper_signature(build_bundle(60, revisions=4), 77)
-    serial = verify_bundle(bundle)
-    pooled: list[int] = []
-
-    class Pool(ProcessPoolExecutor):
-        def map(self, *args: Any, **kwargs: Any) -> Iterator[Any]:
-            parts = list(super().map(*args, **kwargs))
-            pooled.append(len(parts))
-            return iter(parts)
-
-    monkeypatch.setattr(signatures, "PARALLEL_FROM", 50)
-    monkeypatch.setattr(signatures, "ProcessPoolExecutor", Pool)
-    # Two CPUs even on a one-CPU runner, so the pool is really used.
-    monkeypatch.setattr(signatures.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
-    assert verify_bundle(bundle) == serial
-    assert pooled == [4]  # the 240 opinions in 2 workers x 2 chunks
+    serial = verify_bundle(bundle, workers=1)
+    pooled = verify_bundle(bundle, workers=2)
+    assert serial.workers_used == 0 and pooled.workers_used == 2  # the pool really ran
+    assert pooled == serial
     assert found(serial, "bad_signature") == {opinion_id_of(bundle, 77)}
 
 

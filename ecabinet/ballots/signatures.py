@@ -25,7 +25,7 @@ from ecabinet.crypto.envelopes import RECEIPT_TYPE, MalformedEnvelope, Signed, p
 from ecabinet.crypto.keys import VerifyingKey
 from ecabinet.timeutil import parse_iso
 
-__all__ = ["PARALLEL_FROM", "Checked", "Entry", "check_all"]
+__all__ = ["PARALLEL_FROM", "Checked", "Entry", "check_all", "default_workers"]
 
 # Below this the plain loop takes under 0.7 s, about what starting spawned workers costs.
 PARALLEL_FROM = 2000
@@ -122,10 +122,28 @@ def _start_method() -> str | None:
     return "fork" if alone and "fork" in get_all_start_methods() else "spawn"
 
 
-def check_all(entries: list[Entry], keys: dict[str, bytes], server: bytes | None) -> list[Checked]:
+def default_workers(count: int) -> int:
+    """Worker processes worth starting for ``count`` opinions on this machine (1: none)."""
+    if count < PARALLEL_FROM:
+        return 1
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    workers = min(cpus or 1, 8)
-    method = _start_method() if len(entries) >= PARALLEL_FROM and workers > 1 else None
+    return min(cpus or 1, 8)
+
+
+def check_all(
+    entries: list[Entry],
+    keys: dict[str, bytes],
+    server: bytes | None,
+    *,
+    workers: int | None = None,
+    used: list[int] | None = None,
+) -> list[Checked]:
+    """Check every opinion, in ``workers`` processes (default: by size and CPUs).
+
+    ``used`` receives the number of worker processes that actually ran (0: none).
+    """
+    workers = default_workers(len(entries)) if workers is None else workers
+    method = _start_method() if workers > 1 and entries else None
     verdicts: list[_Verdict] | None = None
     if method is not None:
         size = -(-len(entries) // (workers * 2))
@@ -134,6 +152,8 @@ def check_all(entries: list[Entry], keys: dict[str, bytes], server: bytes | None
             # map() keeps the chunks' order: the same result as the plain loop's.
             with ProcessPoolExecutor(workers, mp_context=get_context(method)) as pool:
                 verdicts = [v for part in pool.map(_check_chunk, jobs) for v in part]
+            if used is not None:
+                used.append(workers)
         except (OSError, BrokenProcessPool):
             verdicts = None
     if verdicts is None:

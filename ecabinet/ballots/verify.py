@@ -97,6 +97,9 @@ class Recount:
     opinions_checked: int
     chain_head: str = GENESIS  # as the bundle states it; trust it only when ``ok``
     exported_at: str | None = None
+    # Worker processes that checked signatures (0: all in this process); says nothing
+    # about the result, which is the same either way.
+    workers_used: int = field(default=0, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -388,13 +391,20 @@ def _seq(pair: tuple[Checked, bool]) -> int:
     return int(rec["seq"]) if rec else 0
 
 
-def verify_bundle(bundle: dict[str, Any]) -> Recount:
-    """Check every signature, receipt and link of the chain, then recount."""
+def verify_bundle(bundle: dict[str, Any], *, workers: int | None = None) -> Recount:
+    """Check every signature, receipt and link of the chain, then recount.
+
+    ``workers`` processes check the signatures (default: decided by the bundle's size
+    and the machine's CPUs); the result is the same whatever the number.
+    """
     v = _Verifier(bundle)
     v.keys()
     entries = v.entries()
     publics = {kid: device.public for kid, device in v.devices.items()}
-    checked = check_all(entries, publics, v.server.public_bytes if v.server else None)
+    used: list[int] = []
+    checked = check_all(
+        entries, publics, v.server.public_bytes if v.server else None, workers=workers, used=used
+    )
     authentic = v.each(checked)
     v.duplicates(checked)
     v.chain(checked)
@@ -412,6 +422,7 @@ def verify_bundle(bundle: dict[str, Any]) -> Recount:
         len(entries),
         head if isinstance(head, str) else "",
         exported if isinstance(exported, str) else None,
+        workers_used=used[0] if used else 0,
     )
 
 
