@@ -22,6 +22,16 @@ def isoformat(value: datetime | None) -> str | None:
     return None if value is None else to_utc(value).isoformat().replace("+00:00", "Z")
 
 
+def vietnam_time_text(iso: str | None, pattern: str = "%H:%M %d/%m/%Y") -> str:
+    """An ISO 8601 time as people here read it, in Vietnam's time ("" for none)."""
+    if not iso:
+        return ""
+    try:
+        return parse_iso(iso).astimezone(VIETNAM_TZ).strftime(pattern)
+    except ValueError:
+        return iso
+
+
 def parse_iso(value: str) -> datetime:
     parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     if parsed.tzinfo is None:

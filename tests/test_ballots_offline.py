@@ -210,9 +210,7 @@ def test_an_administrator_revokes_a_device_from_the_console(
     _clerk, _doc, (budget, _law) = _prepare(server, tmp_path)
     profile = tmp_path / "laptop"
     assert _sync(server, profile, password=True)["ok"]
-    args = ["--data-dir", server.data_dir]
-    if server.database_url:
-        args += ["--database-url", server.database_url]
+    args = server.admin_args()
     listing = run_cli("admin", "list-devices", *args, "--username", MINISTER).stdout
     key_id = listing.split()[1]
     assert "active" in listing

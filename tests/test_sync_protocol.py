@@ -118,9 +118,7 @@ def test_compacted_change_log_makes_the_client_resync_from_zero(
         assert workspace.sync().ok
         clerk.delete_document(gone["document"]["id"])
         newer = clerk.upload(meeting["id"], make_pdf(tmp_path / "new.pdf"), title="Mới")
-        args = ["--data-dir", server.data_dir]
-        if server.database_url:
-            args += ["--database-url", server.database_url]
+        args = server.admin_args()
         run_cli("admin", "compact-changes", *args, "--keep", "0")
         report = workspace.sync()
         assert report.ok and report.resynced

@@ -8,13 +8,15 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ecabinet.client.profile import data_home
 from ecabinet.errors import ECabinetError
+
+if TYPE_CHECKING:
+    from ecabinet.server.process import ServerProcess
 
 READY_MARK = "seeded"
 
@@ -35,28 +37,17 @@ def _say(text: str) -> None:
     print(text, flush=True)
 
 
-def _start_server(data_dir: Path, port: int) -> tuple[subprocess.Popen[bytes], str]:
-    port_file = data_dir / "server.port"
-    port_file.unlink(missing_ok=True)
-    with (data_dir / "server.log").open("ab") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "ecabinet", "serve", "--data-dir", str(data_dir / "server"),
-             "--host", "127.0.0.1", "--port", str(port), "--port-file", str(port_file),
-             "--log-level", "warning"],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while not port_file.exists():
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            raise ECabinetError(
-                f"Máy chủ demo không khởi động được; xem {data_dir / 'server.log'}.",
-                code="demo_server_failed",
-                message_en=f"The demo server did not start; see {data_dir / 'server.log'}.",
-            )
-        time.sleep(0.05)
-    return proc, f"http://127.0.0.1:{int(port_file.read_text())}"
+def _start_server(data_dir: Path, port: int) -> ServerProcess:
+    from ecabinet.server.process import ServerProcess
+
+    try:
+        return ServerProcess(data_dir / "server", port=port).start()
+    except RuntimeError as exc:
+        raise ECabinetError(
+            f"Máy chủ demo không khởi động được; xem {data_dir / 'server' / 'server.log'}.",
+            code="demo_server_failed",
+            message_en=f"The demo server did not start: {exc}",
+        ) from exc
 
 
 def run(args: argparse.Namespace) -> int:
@@ -79,7 +70,8 @@ def run(args: argparse.Namespace) -> int:
         _say("Đang tạo dữ liệu mẫu (tài khoản, tài liệu PDF tiếng Việt)…")
         create_accounts(ServerSettings(data_dir=data_dir / "server"), dataset)
         papers = render_papers(dataset, data_dir / "sample-pdfs")
-    server, url = _start_server(data_dir, args.port)
+    server = _start_server(data_dir, args.port)
+    url = server.url
 
     def stop(_signum: int, _frame: FrameType | None) -> None:
         raise KeyboardInterrupt
@@ -123,8 +115,4 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         return 0
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        server.stop()

@@ -28,6 +28,7 @@ from ecabinet.crypto.keys import SigningKey, VerifyingKey, b64
 from ecabinet.domain import MutationType
 from ecabinet.errors import InputError, IntegrityError, KeyringUnavailable
 from ecabinet.store import meta
+from ecabinet.store.ballot_queries import answer_order
 from ecabinet.store.models import (
     LocalBallot,
     LocalDocument,
@@ -102,12 +103,10 @@ def _bound_documents(session: Session, ballot: LocalBallot) -> list[dict[str, st
 
 def latest_opinion(session: Session, ballot_id: str) -> LocalOpinion | None:
     """The minister's current answer: the newest waiting one, else the last the server took."""
-    rows = session.scalars(select(LocalOpinion).where(LocalOpinion.ballot_id == ballot_id)).all()
-    waiting = [o for o in rows if o.state == "waiting"]
-    if waiting:
-        return max(waiting, key=lambda o: (o.mutation_id or 0, o.signed_at))
-    decided = [o for o in rows if o.seq is not None]
-    return max(decided, key=lambda o: o.seq or 0) if decided else None
+    rows = session.scalars(select(LocalOpinion).where(LocalOpinion.ballot_id == ballot_id))
+    # One refused before the server recorded it has no receipt; nothing can supersede it.
+    candidates = [o for o in rows if o.state == "waiting" or o.seq is not None]
+    return max(candidates, key=answer_order) if candidates else None
 
 
 def sign_opinion(

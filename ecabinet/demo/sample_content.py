@@ -25,6 +25,7 @@ from ecabinet.demo.people import (
 )
 from ecabinet.demo.texts import budget, legal, socioeconomic
 from ecabinet.pdf.official import OfficialDocument, Section, vietnamese_date_line
+from ecabinet.timeutil import VIETNAM_TZ
 
 __all__ = [
     "ABSENT_FROM_THEMATIC",
@@ -48,8 +49,7 @@ __all__ = [
     "demo_dataset",
 ]
 
-# Vietnam has had no daylight saving time since 1975: a fixed offset needs no tzdata.
-VN_TZ = dt.timezone(dt.timedelta(hours=7), "ICT")
+VN_TZ = VIETNAM_TZ  # the one definition lives in ecabinet.timeutil
 ORG_CODE = "CP"
 ORG_NAME = "Chính phủ nước Cộng hòa xã hội chủ nghĩa Việt Nam"
 MEETING_ROOM = "Phòng họp Chính phủ, số 1 Hoàng Hoa Thám, Hà Nội"

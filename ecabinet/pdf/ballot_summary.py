@@ -33,7 +33,7 @@ from ecabinet.pdf.layout import (
     para,
     para_style,
 )
-from ecabinet.timeutil import VIETNAM_TZ, parse_iso
+from ecabinet.timeutil import VIETNAM_TZ, parse_iso, vietnam_time_text
 
 if TYPE_CHECKING:
     from ecabinet.ballots.verify import MemberResult, Recount
@@ -59,15 +59,6 @@ HEADER_LOOK = HeaderLook(
 # A comment keeps its line breaks.
 _p = partial(para, line_breaks=True)
 _style = partial(para_style, line_spacing=LINE_SPACING)
-
-
-def _vn(moment: str | None, pattern: str = "%H:%M %d/%m/%Y") -> str:
-    if not moment:
-        return ""
-    try:
-        return parse_iso(moment).astimezone(VIETNAM_TZ).strftime(pattern)
-    except ValueError:
-        return moment
 
 
 def _counts(t: Tally, eligible: int, body: str) -> Table:
@@ -115,7 +106,7 @@ def _members(recount: Recount) -> Table:
                 _p(m.title, cell),
                 _p(choice, middle),
                 _p(m.comment, wrap),
-                _p(_vn(m.received_at), middle),
+                _p(vietnam_time_text(m.received_at), middle),
                 _p(_note(m), cell),
             ]
         )
@@ -139,7 +130,7 @@ def _story(recount: Recount, organisation: str, day: dt.date) -> list[Flowable]:
     t, ballot = recount.tally, recount.ballot
     text = _style("text", 13, align=TA_JUSTIFY, before=4)
     title = _style("title", 14, "bold", before=16, after=8)
-    deadline = _vn(ballot.get("deadline"), "%H:%M ngày %d/%m/%Y")
+    deadline = vietnam_time_text(ballot.get("deadline"), "%H:%M ngày %d/%m/%Y")
     story: list[Flowable] = [
         national_header(f"VĂN PHÒNG {organisation}", PLACE, day, look=HEADER_LOOK),
         _p(f"KẾT QUẢ LẤY Ý KIẾN THÀNH VIÊN {organisation}", title),

@@ -93,8 +93,11 @@ def _opinion_row(o: LocalOpinion) -> OpinionRow:
     )
 
 
-def _order_key(o: LocalOpinion) -> tuple[int, int, str]:
-    # Waiting answers are newer than anything the server has decided on.
+def answer_order(o: LocalOpinion) -> tuple[int, int, str]:
+    """Sort key, oldest to newest, of a member's answers to one ballot on this laptop.
+
+    Waiting answers are newer than anything the server has decided on.
+    """
     return (1 if o.state == "waiting" else 0, o.seq or o.mutation_id or 0, o.signed_at)
 
 
@@ -113,7 +116,7 @@ def ballots(session: Session, meeting_id: str | None = None) -> list[BallotRow]:
         ]
         opinions = sorted(
             session.scalars(select(LocalOpinion).where(LocalOpinion.ballot_id == ballot.id)),
-            key=_order_key,
+            key=answer_order,
             reverse=True,
         )
         history = [_opinion_row(o) for o in opinions]

@@ -2,84 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
 
-import requests
-
-
-@dataclass
-class ServerProcess:
-    data_dir: Path
-    database_url: str | None = None
-    extra_args: list[str] = field(default_factory=list)
-    port: int = 0  # 0: pick a free one the first time, then keep it across restarts
-    proc: subprocess.Popen[bytes] | None = None
-    log_path: Path | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self, timeout: float = 60.0) -> ServerProcess:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        port_file = self.data_dir / "port"
-        port_file.unlink(missing_ok=True)
-        cmd = [
-            sys.executable, "-m", "ecabinet", "serve",
-            "--data-dir", str(self.data_dir),
-            "--host", "127.0.0.1",
-            "--port", str(self.port),
-            "--port-file", str(port_file),
-            "--log-level", "warning",
-            *self.extra_args,
-        ]  # fmt: skip
-        if self.database_url:
-            cmd += ["--database-url", self.database_url]
-        self.log_path = self.data_dir / "server.log"
-        with self.log_path.open("ab") as log:
-            self.proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + timeout
-        while not port_file.exists():
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"server exited with {self.proc.returncode}:\n{self.log()}")
-            if time.monotonic() > deadline:
-                self.kill()
-                raise RuntimeError(f"server did not start within {timeout}s:\n{self.log()}")
-            time.sleep(0.05)
-        self.port = int(port_file.read_text())
-        requests.get(self.url + "/healthz", timeout=10).raise_for_status()
-        return self
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")[-5000:] if self.log_path else ""
-
-    def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.proc = None
-
-    def kill(self) -> None:
-        """Die like a crashed server: no graceful shutdown, connections cut."""
-        if self.proc and self.proc.poll() is None:
-            os.kill(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
-        self.proc = None
-
-    def restart(self) -> ServerProcess:
-        self.stop()
-        return self.start()
-
+from ecabinet.server.process import ServerProcess
 
 ServerFactory = Callable[..., ServerProcess]
+
+__all__ = ["ServerFactory", "ServerProcess"]

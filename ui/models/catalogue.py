@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -29,7 +28,7 @@ from ecabinet.store.ballot_queries import (
     BallotRow,
 )
 from ecabinet.store.queries import AgendaRow, DocumentRow, MeetingRow
-from ecabinet.timeutil import VIETNAM_TZ
+from ecabinet.timeutil import vietnam_time_text
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -51,11 +50,7 @@ class Node:
 
 
 def meeting_time(iso: str) -> str:
-    try:
-        when = datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone(VIETNAM_TZ)
-    except ValueError:
-        return iso
-    return when.strftime("%H:%M %d/%m/%Y")
+    return vietnam_time_text(iso)
 
 
 def ballot_label() -> str:

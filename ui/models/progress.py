@@ -13,7 +13,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from ui.views.ballot_view import choice_label, local_time
+from ecabinet.timeutil import vietnam_time_text
+from ui.views.ballot_view import choice_label
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -71,7 +72,7 @@ class ProgressModel(QAbstractTableModel):
                 "state": state_label(row["state"]),
                 "choice": choice_label(row["choice"]) if row["choice"] else "",
                 "comment": row["comment"],
-                "received": local_time(row["received_at"]),
+                "received": vietnam_time_text(row["received_at"]),
             }[column]
         if role == Qt.ItemDataRole.ForegroundRole and column == "state":
             color = {"answered": "#1b7f3b", "outdated": "#b35c00"}.get(row["state"], "#8a8a8a")

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 
 from ecabinet.client import secretariat
 from ecabinet.client.workspace import Workspace
-from ecabinet.timeutil import VIETNAM_TZ, parse_iso
+from ecabinet.timeutil import VIETNAM_TZ, parse_iso, vietnam_time_text
 from ui.errors import describe
 from ui.models.progress import ProgressModel
-from ui.views.ballot_view import choice_label, local_time
+from ui.views.ballot_view import choice_label
 from ui.worker import BackgroundOp
 
 REFRESH_MS = 10_000
@@ -193,7 +193,7 @@ class BallotProgressView(QWidget):
         self.question.setText(
             f"<b>{ballot['question']}</b><br>"
             + self.tr("Deadline: %1 · %2")
-            .replace("%1", local_time(ballot["deadline"]))
+            .replace("%1", vietnam_time_text(ballot["deadline"]))
             .replace("%2", status.get(ballot["status"], ballot["status"]))
         )
         parts = [f"{choice_label(c)}: {tally[c]}" for c in ("agree", "disagree", "other")] + [

@@ -31,7 +31,7 @@ from ecabinet.store.ballot_queries import (
     BallotRow,
     OpinionRow,
 )
-from ecabinet.timeutil import VIETNAM_TZ, parse_iso, utcnow
+from ecabinet.timeutil import parse_iso, utcnow, vietnam_time_text
 
 NEAR_DEADLINE_HOURS = 24
 
@@ -62,12 +62,6 @@ def reason_text(code: str | None, server_message: str | None) -> str:
         ),
     }
     return known.get(code or "", server_message or code or "")
-
-
-def local_time(iso: str | None) -> str:
-    if not iso:
-        return ""
-    return parse_iso(iso).astimezone(VIETNAM_TZ).strftime("%H:%M %d/%m/%Y")
 
 
 def time_left(deadline: datetime, now: datetime) -> str:
@@ -195,7 +189,7 @@ class BallotView(QWidget):
         self.question.setText(f"<b>{heading}</b><br>{html.escape(ballot.question)}")
         self.deadline.setText(
             self.tr("Deadline: %1 (%2)")
-            .replace("%1", local_time(ballot.deadline))
+            .replace("%1", vietnam_time_text(ballot.deadline))
             .replace(
                 "%2", time_left(deadline, now) if ballot.status == "open" else self.tr("closed")
             )
@@ -249,7 +243,7 @@ class BallotView(QWidget):
         delivered = (
             self.tr("“%1” delivered at %2.")
             .replace("%1", answer)
-            .replace("%2", local_time(current.received_at))
+            .replace("%2", vietnam_time_text(current.received_at))
         )
         if not current.receipt_verified:
             delivered += " " + self.tr("(the server's receipt could not be verified)")
