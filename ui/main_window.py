@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QSplitter,
     QStackedWidget,
     QTreeView,
@@ -61,6 +62,8 @@ class MainWindow(QMainWindow):
         self._selected_id: str | None = None
         self._ballot_id: str | None = None
         self._opening: str | None = None
+        self._quit_confirmed = False
+        self.quit_warning: QMessageBox | None = None
 
         self.model = CatalogueModel()
         self.model.secretariat = workspace.user_role == "secretariat"
@@ -409,7 +412,48 @@ class MainWindow(QMainWindow):
     def hide_banner(self) -> None:
         self.banner.hide()
 
+    def undelivered_answers(self) -> int:
+        """Signed answers still waiting in the outbox, as the catalogue last showed them."""
+        return sum(1 for b in self.model.ballots.values() if b.state == ballot_queries.WAITING)
+
+    def _ask_before_quitting(self, waiting: int) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Signed answers not sent yet"),
+            self.tr(
+                "%1 signed answer(s) have not reached the Government Office yet. They stay "
+                "safely on this computer and are sent the next time eCabinet connects, "
+                "but the deadline may pass before that. Quit anyway?"
+            ).replace("%1", str(waiting)),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setObjectName("quitWarning")
+        quit_button = box.addButton(self.tr("Quit anyway"), QMessageBox.ButtonRole.DestructiveRole)
+        quit_button.setObjectName("quitAnyway")
+        stay = box.addButton(self.tr("Stay and send now"), QMessageBox.ButtonRole.RejectRole)
+        stay.setObjectName("stayAndSend")
+        box.setDefaultButton(stay)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+
+        def decided(_result: int) -> None:
+            if box.clickedButton() is quit_button:
+                self._quit_confirmed = True
+                self.close()
+            else:
+                self.sync.sync_now()
+
+        box.finished.connect(decided)
+        box.finished.connect(box.deleteLater)
+        self.quit_warning = box
+        box.open()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        waiting = self.undelivered_answers()
+        if waiting and not self._quit_confirmed:
+            event.ignore()
+            self._ask_before_quitting(waiting)
+            return
         self.sync.stop()
         wait_for_background_work()
         self.viewer.clear()

@@ -109,10 +109,10 @@ def latest_opinion(session: Session, ballot_id: str) -> LocalOpinion | None:
     return max(candidates, key=answer_order) if candidates else None
 
 
-def sign_opinion(
-    session: Session, *, key: SigningKey, ballot_id: str, choice: str, comment: str
-) -> LocalOpinion:
-    """Sign and queue an answer (inside the writer's transaction)."""
+def checked_answer(
+    session: Session, ballot_id: str, choice: str, comment: str
+) -> tuple[LocalBallot, str]:
+    """The ballot and the cleaned comment, if this answer may be signed; else InputError."""
     ballot = session.get(LocalBallot, ballot_id)
     if ballot is None:
         raise InputError(
@@ -129,6 +129,19 @@ def sign_opinion(
             code="comment_required",
             message_en="This choice needs a comment.",
         )
+    return ballot, comment
+
+
+def bound_documents(session: Session, ballot: LocalBallot) -> list[dict[str, str]]:
+    """The papers an answer to ``ballot`` signed now would be bound to."""
+    return _bound_documents(session, ballot)
+
+
+def sign_opinion(
+    session: Session, *, key: SigningKey, ballot_id: str, choice: str, comment: str
+) -> LocalOpinion:
+    """Sign and queue an answer (inside the writer's transaction)."""
+    ballot, comment = checked_answer(session, ballot_id, choice, comment)
     user_id = meta.get(session, meta.USER_ID)
     if user_id is None:
         raise InputError(

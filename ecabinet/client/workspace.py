@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from ecabinet.client.api import ApiClient, LoggedInUser
 from ecabinet.client.credentials import SecretSlot
 from ecabinet.client.files import FileCache
+from ecabinet.client.opinion_preview import OpinionPreview, check_unchanged, preview_opinion
 from ecabinet.client.opinions import (
     DEVICE_KEY_ID,
     device_slot,
@@ -30,7 +31,7 @@ from ecabinet.errors import InputError, KeyringUnavailable
 from ecabinet.fsutil import sha256_file
 from ecabinet.store import ballot_queries, meta, queries
 from ecabinet.store.db import LocalStore
-from ecabinet.store.models import LocalReadMark, OutboxEntry
+from ecabinet.store.models import LocalOpinion, LocalReadMark, OutboxEntry
 from ecabinet.timeutil import isoformat, utcnow
 
 
@@ -129,8 +130,19 @@ class Workspace:
         self.signing_unavailable = None
         self.store.write(lambda s: meta.put(s, DEVICE_KEY_ID, key.key_id))
 
-    def sign_opinion(self, ballot_id: str, choice: str, comment: str) -> str:
-        """Sign an answer with this device's key and queue it; works offline. Returns its id."""
+    def preview_opinion(self, ballot_id: str, choice: str, comment: str) -> OpinionPreview:
+        """Exactly what signing this answer would cover, for the minister to confirm."""
+        with self.store.read() as session:
+            return preview_opinion(session, ballot_id, choice, comment)
+
+    def sign_opinion(
+        self, ballot_id: str, choice: str, comment: str, confirmed: OpinionPreview | None = None
+    ) -> str:
+        """Sign an answer with this device's key and queue it; works offline. Returns its id.
+
+        With ``confirmed`` (what the minister saw and accepted), nothing is signed if the
+        answer would now cover anything else.
+        """
         slot = self._device_slot()
         key = load_device_key(slot) if slot is not None else None
         with self.store.read() as session:
@@ -144,10 +156,15 @@ class Workspace:
                 code="no_device_key",
                 message_en="This device has no registered signing key yet: log in once online.",
             )
-        opinion = self.store.write(
-            lambda s: sign_opinion(s, key=key, ballot_id=ballot_id, choice=choice, comment=comment)
-        )
-        return opinion.id
+
+        def sign(session: Session) -> LocalOpinion:
+            if confirmed is not None:
+                check_unchanged(session, confirmed)
+            return sign_opinion(
+                session, key=key, ballot_id=ballot_id, choice=choice, comment=comment
+            )
+
+        return self.store.write(sign).id
 
     def can_resume(self) -> bool:
         """A refresh token is remembered: sync can start without asking for the password."""

@@ -79,6 +79,18 @@
         <translation>Đóng phiếu</translation>
     </message>
     <message>
+        <source>Close the ballot?</source>
+        <translation>Đóng phiếu lấy ý kiến?</translation>
+    </message>
+    <message>
+        <source>Closing the ballot ends it now for every member: no answer is accepted afterwards, and it cannot be reopened. %1 member(s) have not answered yet.</source>
+        <translation>Đóng phiếu sẽ kết thúc việc lấy ý kiến ngay đối với mọi thành viên: sau đó không nhận thêm ý kiến nào và không thể mở lại. Còn %1 thành viên chưa trả lời.</translation>
+    </message>
+    <message>
+        <source>Keep it open</source>
+        <translation>Giữ phiếu mở</translation>
+    </message>
+    <message>
         <source>Extend the deadline</source>
         <translation>Gia hạn</translation>
     </message>
@@ -400,6 +412,22 @@
         <source>You are working offline with the papers on this computer. Log in again (File → Log in again…) to receive new papers and send your changes.</source>
         <translation>Bạn đang làm việc ngoại tuyến với tài liệu có trên máy. Hãy đăng nhập lại (Tệp → Đăng nhập lại…) để nhận tài liệu mới và gửi các thay đổi của bạn.</translation>
     </message>
+    <message>
+        <source>Signed answers not sent yet</source>
+        <translation>Còn ý kiến đã ký chưa gửi</translation>
+    </message>
+    <message>
+        <source>%1 signed answer(s) have not reached the Government Office yet. They stay safely on this computer and are sent the next time eCabinet connects, but the deadline may pass before that. Quit anyway?</source>
+        <translation>Còn %1 ý kiến đã ký chưa tới Văn phòng Chính phủ. Các ý kiến này được giữ an toàn trên máy và sẽ được gửi khi eCabinet kết nối lại, nhưng có thể quá hạn gửi phiếu trước lúc đó. Vẫn thoát?</translation>
+    </message>
+    <message>
+        <source>Quit anyway</source>
+        <translation>Vẫn thoát</translation>
+    </message>
+    <message>
+        <source>Stay and send now</source>
+        <translation>Ở lại và gửi ngay</translation>
+    </message>
 </context>
 <context>
     <name>MeetingPage</name>
@@ -477,6 +505,33 @@
     <message>
         <source>Received</source>
         <translation>Thời điểm nhận</translation>
+    </message>
+</context>
+<context>
+    <name>SignConfirmation</name>
+    <message>
+        <source>Confirm your signature</source>
+        <translation>Xác nhận ký</translation>
+    </message>
+    <message>
+        <source>You are about to sign this answer with this computer&apos;s signing key. Once sent, the signed answer is recorded by the Government Office; you can replace it with a new signed answer while the ballot is open.</source>
+        <translation>Bạn sắp ký ý kiến này bằng khóa ký của máy tính này. Khi đã gửi, ý kiến đã ký được Văn phòng Chính phủ ghi nhận; trong thời gian phiếu còn mở, bạn có thể thay bằng một ý kiến mới đã ký.</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>Ký</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation>phiên bản %1</translation>
+    </message>
+    <message>
+        <source>Papers this answer is signed on</source>
+        <translation>Tài liệu mà ý kiến này được ký kèm</translation>
     </message>
 </context>
 <context>

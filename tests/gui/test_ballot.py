@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from gui.helpers import click_item, find_row, type_text
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 from support.actors import PASSWORD, Secretariat
 from support.pdfs import make_pdf
@@ -15,6 +16,7 @@ from support.server import ServerFactory, ServerProcess
 from ecabinet.client.config import AppConfig
 from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
+from ui.views.sign_confirmation import SignConfirmation
 
 QUESTION = "Đồng ý thông qua dự thảo Nghị định quy định chi tiết Luật Ngân sách nhà nước?"
 
@@ -74,7 +76,14 @@ def test_a_minister_answers_and_signs_a_ballot(
     qtbot.waitUntil(lambda: "cần ghi rõ ý kiến" in view.error.text(), timeout=5_000)
 
     type_text(qtbot, view.comment, "Đề nghị bổ sung đánh giá tác động tới ngân sách địa phương.")
-    qtbot.mouseClick(view.sign_button, Qt.MouseButton.LeftButton)
+    dialog = _confirmation(qtbot, window)
+    # Exactly what will be signed: the choice, the comment, the draft by title and hash.
+    shown = dialog.content.text()
+    assert "Ý kiến khác" in shown and "ngân sách địa phương" in shown
+    sha = window.workspace.status()["documents"][0]["sha256"]
+    assert "Dự thảo Nghị định" in shown and sha[:12] in shown
+    assert dialog.cancel_button.isDefault() and not dialog.sign_button.isDefault()
+    qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(
         lambda: "Đã gửi" in view.state.text() or "đã gửi" in view.state.text(), timeout=30_000
     )
@@ -84,6 +93,54 @@ def test_a_minister_answers_and_signs_a_ballot(
     assert [(m["choice"], m["state"]) for m in answered] == [("other", "answered")]
     assert "ngân sách địa phương" in answered[0]["comment"]
     window.close()
+
+
+def _confirmation(qtbot: QtBot, window: MainWindow) -> SignConfirmation:
+    """Click "Sign" in the ballot panel and wait for the confirmation dialog."""
+    with qtbot.waitSignal(window.ballot_dock.confirmation_shown, timeout=10_000) as shown:
+        qtbot.mouseClick(window.ballot_view.sign_button, Qt.MouseButton.LeftButton)
+    dialog = shown.args[0]
+    assert isinstance(dialog, SignConfirmation) and dialog.isVisible()
+    return dialog
+
+
+def test_nothing_is_signed_until_the_minister_confirms_and_quitting_warns(
+    qtbot: QtBot, ballot_setup: tuple[ServerProcess, Secretariat, dict], tmp_path: Path
+) -> None:
+    server, _clerk, _ballot = ballot_setup
+    window = _window(qtbot, server, "bt.taichinh", tmp_path)
+    click_item(qtbot, window.tree, find_row(window.tree, "Phiếu lấy ý kiến"))
+    view = window.ballot_view
+    agree = view.choice_buttons["agree"]
+    qtbot.mouseClick(agree, Qt.MouseButton.LeftButton, pos=QPoint(8, agree.height() // 2))
+
+    dialog = _confirmation(qtbot, window)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # the keyboard's way out
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
+    assert window.workspace.status()["ballots"][0]["my_state"] == "not_answered"
+    assert view.sign_button.isEnabled()
+
+    server.stop()  # offline: the signed answer waits in the outbox
+    dialog = _confirmation(qtbot, window)
+    qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "chờ gửi" in view.state.text(), timeout=20_000)
+    assert window.workspace.status()["ballots"][0]["my_state"] == "waiting"
+
+    window.close()  # a signed answer has not been delivered: the app asks first
+    qtbot.waitUntil(lambda: window.quit_warning is not None, timeout=5_000)
+    warning = window.quit_warning
+    assert warning is not None and window.isVisible()
+    assert "1" in warning.text()
+    stay = warning.findChild(QPushButton, "stayAndSend")
+    qtbot.mouseClick(stay, Qt.MouseButton.LeftButton)
+    assert window.isVisible()
+    qtbot.waitUntil(lambda: not window.sync.running, timeout=20_000)
+
+    window.close()
+    qtbot.waitUntil(lambda: window.quit_warning is not warning, timeout=5_000)
+    quit_anyway = window.quit_warning.findChild(QPushButton, "quitAnyway")  # type: ignore[union-attr]
+    qtbot.mouseClick(quit_anyway, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
 
 
 def test_the_secretariat_follows_closes_and_exports(
@@ -96,7 +153,16 @@ def test_the_secretariat_follows_closes_and_exports(
     assert view is not None and window.ballot_dock.isVisible()
     qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=10_000)
     assert "Chưa trả lời: 2" in view.counts.text()
+    # Closing asks first; keeping it open changes nothing.
     qtbot.mouseClick(view.close_button, Qt.MouseButton.LeftButton)
+    box = view.close_confirmation
+    assert box is not None and box.isVisible() and "2" in box.text()
+    qtbot.mouseClick(box.defaultButton(), Qt.MouseButton.LeftButton)  # "Keep it open"
+    qtbot.waitUntil(lambda: not box.isVisible(), timeout=5_000)
+    assert clerk.api.get_json(f"/api/v1/ballots/{ballot['id']}")["status"] == "open"
+    qtbot.mouseClick(view.close_button, Qt.MouseButton.LeftButton)
+    box = view.close_confirmation
+    qtbot.mouseClick(box.findChild(QPushButton, "confirmCloseBallot"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not view.close_button.isEnabled(), timeout=10_000)
     assert clerk.api.get_json(f"/api/v1/ballots/{ballot['id']}")["status"] == "closed"
     view.export_to(tmp_path / "export")

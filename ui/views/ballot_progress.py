@@ -6,13 +6,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QEvent, QTimer, QTimeZone
+from PySide6.QtCore import QDateTime, QEvent, Qt, QTimer, QTimeZone
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -38,6 +39,7 @@ class BallotProgressView(QWidget):
         self.ballot_id: str | None = None
         self.data: dict[str, Any] | None = None
         self.loading = False
+        self.close_confirmation: QMessageBox | None = None
         self.question = QLabel(self)
         self.question.setObjectName("progressQuestion")
         self.question.setWordWrap(True)
@@ -128,9 +130,37 @@ class BallotProgressView(QWidget):
         self.message.setText(describe(exc))
 
     def close_ballot(self) -> None:
+        """Ask first: closing ends the ballot for every member, and cannot be undone."""
         if self.ballot_id is None:
             return
         ballot_id = self.ballot_id
+        not_answered = self.data["tally"]["not_answered"] if self.data else 0
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Close the ballot?"),
+            self.tr(
+                "Closing the ballot ends it now for every member: no answer is accepted "
+                "afterwards, and it cannot be reopened. %1 member(s) have not answered yet."
+            ).replace("%1", str(not_answered)),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setObjectName("closeBallotConfirmation")
+        confirm = box.addButton(self.tr("Close the ballot"), QMessageBox.ButtonRole.AcceptRole)
+        confirm.setObjectName("confirmCloseBallot")
+        keep = box.addButton(self.tr("Keep it open"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.finished.connect(
+            lambda _result: (
+                self._close_confirmed(ballot_id) if box.clickedButton() is confirm else None
+            )
+        )
+        box.finished.connect(box.deleteLater)
+        self.close_confirmation = box
+        box.open()
+
+    def _close_confirmed(self, ballot_id: str) -> None:
         BackgroundOp(
             parent=self,
             op=lambda: secretariat.close(self.workspace.api, ballot_id),
