@@ -36,7 +36,7 @@ def test_ruff_is_clean() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_mypy_is_clean_on_the_core() -> None:
+def test_mypy_strict_is_clean_on_the_core_and_the_app() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True, check=False
     )

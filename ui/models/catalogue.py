@@ -120,11 +120,12 @@ class CatalogueModel(QAbstractItemModel):
         return sorted(found, key=lambda b: (b.status != "open", b.deadline))
 
     def document_count(self) -> int:
-        return sum(1 for m in self._roots for d in m.row.documents)  # type: ignore[union-attr]
+        return sum(len(m.row.documents) for m in self._roots if isinstance(m.row, MeetingRow))
 
     # -- structure ----------------------------------------------------------
     def _node(self, index: Index) -> Node | None:
-        return index.internalPointer() if index.isValid() else None  # type: ignore[no-any-return]
+        node: Node | None = index.internalPointer() if index.isValid() else None
+        return node
 
     def index(self, row: int, column: int, parent: Index = ROOT) -> QModelIndex:
         siblings = self._children(parent)

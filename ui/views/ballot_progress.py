@@ -164,12 +164,13 @@ class BallotProgressView(QWidget):
         BackgroundOp(
             parent=self,
             op=lambda: secretariat.close(self.workspace.api, ballot_id),
-            success=lambda _b: (
-                self.message.setText(self.tr("The ballot is closed.")),
-                self.refresh(),
-            ),
+            success=lambda _b: self._changed(self.tr("The ballot is closed.")),
             failure=self._failed,
         ).run()
+
+    def _changed(self, message: str) -> None:
+        self.message.setText(message)
+        self.refresh()
 
     def extend_ballot(self) -> None:
         if self.ballot_id is None:
@@ -179,11 +180,8 @@ class BallotProgressView(QWidget):
         BackgroundOp(
             parent=self,
             op=lambda: secretariat.extend(self.workspace.api, ballot_id, when),
-            success=lambda _b: (
-                self.message.setText(
-                    self.tr("New deadline: %1").replace("%1", when.strftime("%H:%M %d/%m/%Y"))
-                ),
-                self.refresh(),
+            success=lambda _b: self._changed(
+                self.tr("New deadline: %1").replace("%1", when.strftime("%H:%M %d/%m/%Y"))
             ),
             failure=self._failed,
         ).run()
