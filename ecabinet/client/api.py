@@ -19,7 +19,7 @@ import requests
 from ecabinet import __version__, protocol
 from ecabinet.client import transport
 from ecabinet.client.credentials import SecretSlot
-from ecabinet.errors import AuthError, NetworkError, ServerError
+from ecabinet.errors import AuthError, ECabinetError, InputError, NetworkError, ServerError
 from ecabinet.timeutil import parse_iso, utcnow
 
 DEFAULT_TIMEOUT = (5.0, 60.0)  # connect, read (seconds)
@@ -69,9 +69,15 @@ class ApiClient:
         tls_pin: str | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
-        # Refused here, before any connection: plain http to another computer.
-        transport.check_server_url(self.base_url)
-        self.verify = transport.resolve_ca_bundle(ca_bundle)
+        # Plain http to another computer, or a CA bundle that is not there, is refused at
+        # the first request, before any connection; a profile still opens offline.
+        self._refusal: ECabinetError | None = None
+        self.verify: str | bool = True
+        try:
+            transport.check_server_url(self.base_url)
+            self.verify = transport.resolve_ca_bundle(ca_bundle)
+        except InputError as exc:
+            self._refusal = exc
         self.tls = transport.TlsPin(tls_pin)
         self.http = http or requests.Session()
         # Room for the parallel file downloads of the sync engine.
@@ -145,6 +151,8 @@ class ApiClient:
 
     # -- requests -----------------------------------------------------------
     def _send(self, method: str, path: str, **kwargs: Any) -> requests.Response:
+        if self._refusal is not None:
+            raise self._refusal
         kwargs.setdefault("timeout", self.timeout)
         # Explicit per request: requests would otherwise let REQUESTS_CA_BUNDLE win.
         kwargs.setdefault("verify", self.verify)
