@@ -323,3 +323,23 @@ def test_a_profile_opens_offline_whatever_its_address(tmp_path: Path) -> None:
         assert refused.value.code == "insecure_url"
     finally:
         workspace.close()
+
+
+def test_serve_refuses_tls_files_that_cannot_serve(test_tls: TlsMaterial, tmp_path: Path) -> None:
+    other = test_tls.ca.issue("other")
+    cases = {
+        "a certificate without its key": ["--tls-cert", str(test_tls.server.cert_path)],
+        "a key that is not the certificate's": [
+            "--tls-cert", str(test_tls.server.cert_path), "--tls-key", str(other.key_path)
+        ],
+        "a certificate that is not there": [
+            "--tls-cert", str(tmp_path / "none.pem"), "--tls-key", str(other.key_path)
+        ],
+    }  # fmt: skip
+    for case, args in cases.items():
+        port_file = tmp_path / "port"
+        result = run_cli("serve", "--data-dir", tmp_path / "data", "--port", "0",
+                         "--port-file", port_file, *args, check=False, timeout=60)  # fmt: skip
+        assert result.returncode == 2, case
+        assert "bad_tls_files" in result.stderr, case
+        assert not port_file.exists(), case  # it never listened
