@@ -20,6 +20,9 @@ os.environ["PYTHONPATH"] = os.pathsep.join(
 sys.path.insert(0, str(SUPPORT))
 
 from support.server import ServerFactory, ServerProcess  # noqa: E402
+from support.tls import TlsMaterial, make_test_tls  # noqa: E402
+
+from ecabinet.client.transport import CA_BUNDLE_ENV  # noqa: E402
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "ECABINET_TEST_POSTGRES_URL", "postgresql+psycopg://postgres:postgres@127.0.0.1:5432/postgres"
@@ -43,6 +46,20 @@ def _test_homes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 
     keyring.set_keyring(FileKeyring())
     yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def test_tls(tmp_path_factory: pytest.TempPathFactory) -> TlsMaterial:
+    """Every test server speaks HTTPS with a certificate from a CA made here.
+
+    Clients trust that CA as a laptop trusts a Government CA bundle: through
+    ECABINET_CA_BUNDLE, set before any server or client starts and inherited by every
+    subprocess; REQUESTS_CA_BUNDLE lets the tests' own plain requests calls in too.
+    """
+    tls = make_test_tls(tmp_path_factory.mktemp("tls"))
+    os.environ[CA_BUNDLE_ENV] = str(tls.ca.cert_path)
+    os.environ["REQUESTS_CA_BUNDLE"] = str(tls.ca.cert_path)
+    return tls
 
 
 class PostgresDatabases:
@@ -98,30 +115,50 @@ def databases(backend: str) -> Iterator[Callable[[], str | None]]:
     pg.drop_all()
 
 
-def _start(data_dir: Path, database_url: str | None, extra_args: tuple[str, ...]) -> ServerProcess:
+def _start(
+    data_dir: Path,
+    database_url: str | None,
+    extra_args: tuple[str, ...],
+    tls: TlsMaterial | None,
+) -> ServerProcess:
     from support.actors import seed_people
 
     seed_people(data_dir, database_url)
-    return ServerProcess(data_dir, database_url, list(extra_args)).start()
+    return ServerProcess(
+        data_dir,
+        database_url,
+        list(extra_args),
+        tls_cert=tls.server.cert_path if tls else None,
+        tls_key=tls.server.key_path if tls else None,
+        ca_bundle=tls.ca.cert_path if tls else None,
+    ).start()
 
 
 @pytest.fixture(scope="module")
 def server(
-    tmp_path_factory: pytest.TempPathFactory, databases: Callable[[], str | None]
+    tmp_path_factory: pytest.TempPathFactory,
+    databases: Callable[[], str | None],
+    test_tls: TlsMaterial,
 ) -> Iterator[ServerProcess]:
     """One server per test module and backend; tests create their own meetings in it."""
-    running = _start(tmp_path_factory.mktemp("server"), databases(), ())
+    running = _start(tmp_path_factory.mktemp("server"), databases(), (), test_tls)
     yield running
     running.stop()
 
 
 @pytest.fixture
-def server_factory(tmp_path: Path, databases: Callable[[], str | None]) -> Iterator[ServerFactory]:
-    """Fresh servers with their own database, for tests that change settings or kill them."""
+def server_factory(
+    tmp_path: Path, databases: Callable[[], str | None], test_tls: TlsMaterial
+) -> Iterator[ServerFactory]:
+    """Fresh servers with their own database, for tests that change settings or kill them.
+
+    HTTPS with the test CA's certificate unless ``tls=False`` (plain http on loopback,
+    as the demo serves).
+    """
     started: list[ServerProcess] = []
 
-    def make(*extra_args: str, name: str = "server") -> ServerProcess:
-        running = _start(tmp_path / name, databases(), extra_args)
+    def make(*extra_args: str, name: str = "server", tls: bool = True) -> ServerProcess:
+        running = _start(tmp_path / name, databases(), extra_args, test_tls if tls else None)
         started.append(running)
         return running
 

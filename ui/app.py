@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ecabinet.client import config as cfg
 from ecabinet.client.profile import profile_dir_for
+from ecabinet.client.transport import CA_BUNDLE_ENV
 from ecabinet.client.workspace import Workspace
 from ecabinet.errors import ECabinetError
 from ui.i18n import install_language
@@ -38,6 +39,11 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--profile-dir", type=Path, help="use this profile directory")
     parser.add_argument("--language", choices=cfg.LANGUAGES)
     parser.add_argument("--no-sync", action="store_true", help="do not contact the server at start")
+    parser.add_argument(
+        "--ca-bundle",
+        type=Path,
+        help="verify the server with this CA bundle (PEM), e.g. the Government CA's",
+    )
     # For bench/cold_start.py: print timing and memory at the first paint, then quit.
     parser.add_argument("--exit-after-first-paint", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -93,6 +99,9 @@ def open_main_window(
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(list(sys.argv[1:] if argv is None else argv))
+    if args.ca_bundle:
+        # Read by every client this process builds (client/transport.py).
+        os.environ[CA_BUNDLE_ENV] = str(args.ca_bundle.resolve())
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )

@@ -21,6 +21,8 @@ def register(commands: Any) -> None:
         "--access-token-ttl", type=float, default=600.0, help="seconds an access token lives"
     )
     parser.add_argument("--log-level", default="info")
+    parser.add_argument("--tls-cert", type=Path, help="serve HTTPS with this certificate (PEM)")
+    parser.add_argument("--tls-key", type=Path, help="the certificate's private key (PEM)")
     parser.set_defaults(handler=run)
 
 
@@ -36,6 +38,12 @@ def run(args: argparse.Namespace) -> int:
         access_token_ttl=timedelta(seconds=args.access_token_ttl),
     )
     serve(
-        settings, host=args.host, port=args.port, port_file=args.port_file, log_level=args.log_level
+        settings,
+        host=args.host,
+        port=args.port,
+        port_file=args.port_file,
+        log_level=args.log_level,
+        tls_cert=args.tls_cert,
+        tls_key=args.tls_key,
     )
     return 0

@@ -19,6 +19,7 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ecabinet.client.pins import ServerIdentity
     from ecabinet.client.workspace import Workspace
     from ecabinet.errors import InputError
 
@@ -38,6 +39,9 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(f"Máy chủ: {status['server_url']}  Tài khoản: {status['username']}")
     print(f"Lần đồng bộ gần nhất: {status['last_sync_at'] or 'chưa có'}")
+    identity = status["server_identity"]
+    for line in ServerIdentity(identity["tls_spki_sha256"], identity["receipt_key_id"]).lines_vi():
+        print(line)
     print(f"Thao tác đang chờ gửi: {status['outbox_pending']}")
     for meeting in status["meetings"]:
         print(f"- {meeting['title']} ({meeting['documents']} tài liệu)")

@@ -15,28 +15,44 @@ def register(commands: Any) -> None:
     parser: argparse.ArgumentParser = commands.add_parser(
         "sync", help="sync a profile with the server (headless)"
     )
-    parser.add_argument("--server", required=True, help="server URL, e.g. http://127.0.0.1:8740")
+    parser.add_argument(
+        "--server", required=True, help="server URL, e.g. https://ecabinet.example.gov.vn"
+    )
     parser.add_argument("--username", required=True)
     parser.add_argument(
         "--password-stdin", action="store_true", help="log in with the password on stdin"
     )
     parser.add_argument("--profile-dir", type=Path, required=True)
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.add_argument(
+        "--ca-bundle",
+        type=Path,
+        help="verify the server with this CA bundle (PEM) instead of the system's list "
+        "(also ECABINET_CA_BUNDLE)",
+    )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from ecabinet.client.workspace import Workspace
 
-    workspace = Workspace(args.profile_dir, server_url=args.server)
+    workspace = Workspace(args.profile_dir, server_url=args.server, ca_bundle=args.ca_bundle)
     try:
         if args.password_stdin:
             workspace.login(args.username, read_password_stdin(), client_label="ecabinet sync")
         report = workspace.sync()
         slot = workspace.api.refresh_slot
         keyring_note = slot.unavailable.message_en if slot and slot.unavailable else None
+        identity = workspace.server_identity()
+        pinned_now = workspace.tls_pinned_now
     finally:
         workspace.close()
+    if pinned_now and not args.json:
+        # First login: the minister can compare these with what the Government Office says.
+        print("Đã ghi nhớ định danh máy chủ (lần đăng nhập đầu tiên trên máy này):")
+        for line in identity.lines_vi():
+            print(f"  {line}")
+        print("  Hãy đối chiếu với dấu vân tay do Văn phòng Chính phủ cung cấp.")
     summary = {
         "ok": report.ok,
         "online": report.online,
@@ -51,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
         "bytes_downloaded": report.bytes_downloaded,
         "integrity_failures": report.integrity_failures,
         "round_trips": report.round_trips,
+        "server_identity": {**identity.as_json(), "pinned_now": pinned_now},
         "seconds": round(report.seconds, 3),
         "errors": [
             {"code": e.code, "message": e.message, "message_en": e.message_en}

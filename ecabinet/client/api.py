@@ -11,13 +11,15 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import requests
 
-from ecabinet import __version__
+from ecabinet import __version__, protocol
+from ecabinet.client import transport
 from ecabinet.client.credentials import SecretSlot
-from ecabinet.errors import AuthError, NetworkError, ServerError
+from ecabinet.errors import AuthError, ECabinetError, InputError, NetworkError, ServerError
 from ecabinet.timeutil import parse_iso, utcnow
 
 DEFAULT_TIMEOUT = (5.0, 60.0)  # connect, read (seconds)
@@ -63,13 +65,23 @@ class ApiClient:
         refresh_slot: SecretSlot | None = None,
         http: requests.Session | None = None,
         timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+        ca_bundle: str | Path | None = None,
+        tls_pin: str | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        # Plain http to another computer, or a CA bundle that is not there, is refused at
+        # the first request, before any connection; a profile still opens offline.
+        self._refusal: ECabinetError | None = None
+        self.verify: str | bool = True
+        try:
+            transport.check_server_url(self.base_url)
+            self.verify = transport.resolve_ca_bundle(ca_bundle)
+        except InputError as exc:
+            self._refusal = exc
+        self.tls = transport.TlsPin(tls_pin)
         self.http = http or requests.Session()
         # Room for the parallel file downloads of the sync engine.
-        adapter = requests.adapters.HTTPAdapter(pool_connections=2, pool_maxsize=8)
-        self.http.mount("http://", adapter)
-        self.http.mount("https://", adapter)
+        transport.mount(self.http, self.tls, pool_maxsize=8)
         self.http.headers["User-Agent"] = f"eCabinet/{__version__}"
         self.timeout = timeout
         self.refresh_slot = refresh_slot
@@ -139,11 +151,19 @@ class ApiClient:
 
     # -- requests -----------------------------------------------------------
     def _send(self, method: str, path: str, **kwargs: Any) -> requests.Response:
+        if self._refusal is not None:
+            raise self._refusal
         kwargs.setdefault("timeout", self.timeout)
+        # Explicit per request: requests would otherwise let REQUESTS_CA_BUNDLE win.
+        kwargs.setdefault("verify", self.verify)
+        # A redirect could lead a password elsewhere, or to plain http: never followed.
+        kwargs["allow_redirects"] = False
         with self._count_lock:
             self.round_trips += 1
         try:
-            return self.http.request(method, self.base_url + path, **kwargs)
+            response = self.http.request(method, self.base_url + path, **kwargs)
+        except requests.exceptions.SSLError as exc:
+            raise transport.tls_error(exc) from exc
         except requests.ConnectionError as exc:
             raise NetworkError(
                 "Không kết nối được máy chủ. Bạn vẫn làm việc được với dữ liệu đã có trên máy.",
@@ -156,6 +176,17 @@ class ApiClient:
                 code="timeout",
                 message_en=f"The server did not answer in time: {exc}",
             ) from exc
+        if response.is_redirect:
+            response.close()
+            raise ServerError(
+                "Máy chủ chuyển hướng sang một địa chỉ khác; eCabinet không đi theo. Hãy hỏi "
+                "Văn phòng Chính phủ địa chỉ máy chủ đúng.",
+                status=response.status_code,
+                code="redirect_refused",
+                message_en=f"The server redirected to {response.headers.get('Location')!r}; "
+                "redirects are not followed.",
+            )
+        return response
 
     def request(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         """Send with the access token; refresh it once if it has expired."""
@@ -193,15 +224,28 @@ class ApiClient:
             params["cursor"] = cursor
         if limit:
             params["limit"] = limit
-        result: Json = self.get_json("/api/v1/sync/pull", params=params)
-        return result
+        # Cursor and flags checked here; each change by apply.py, inside the page's write.
+        body = self._json_of(lambda: self.get_json("/api/v1/sync/pull", params=params))
+        return protocol.parse_pull_page(body)
 
     def push(self, client_id: str, mutations: list[Json]) -> list[Json]:
-        body = self.post_json("/api/v1/sync/push", {"client_id": client_id, "mutations": mutations})
-        return list(body["results"])
+        sent = {"client_id": client_id, "mutations": mutations}
+        body = self._json_of(lambda: self.post_json("/api/v1/sync/push", sent))
+        return protocol.parse_push_answer(body)
 
     def server_info(self) -> Json:
         response = self._send("GET", "/api/v1/server-info")
         raise_for_answer(response)
-        info: Json = response.json()
-        return info
+        return protocol.parse_server_info(self._json_of(response.json))
+
+    @staticmethod
+    def _json_of(call: Callable[[], Any]) -> Any:
+        """A body that is not JSON is a protocol error, not a traceback."""
+        try:
+            return call()
+        except ValueError as exc:  # requests' JSONDecodeError is a ValueError
+            raise protocol.ProtocolError(
+                "Máy chủ trả lời không đúng định dạng.",
+                code="protocol_violation",
+                message_en=f"The server's answer is not JSON: {exc}",
+            ) from exc

@@ -1,15 +1,19 @@
-"""Apply a page of pulled changes to the local store, in the writer's transaction."""
+"""Apply a page of pulled changes to the local store, in the writer's transaction.
+
+Nothing the server sent is used before ``ecabinet/protocol.py`` has checked it.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
+from ecabinet import protocol
 from ecabinet.client.opinions import merge_server_opinion
 from ecabinet.store.models import (
     LocalAgendaItem,
@@ -32,112 +36,136 @@ ORDER = [
 ]  # fmt: skip
 
 
-def _meeting_row(d: dict[str, Any]) -> dict[str, Any]:
+def _user_row(u: protocol.UserData) -> dict[str, Any]:
     return {
-        "id": d["id"],
-        "title": d["title"],
-        "kind": d["kind"],
-        "starts_at": d["starts_at"],
-        "location": d.get("location", ""),
-        "status": d["status"],
-        "participants_json": json.dumps(d.get("participants", [])),
-        "updated_at": d.get("updated_at") or "",
+        "id": u.id,
+        "username": u.username,
+        "full_name": u.full_name,
+        "title": u.title,
+        "role": u.role,
+        "active": u.active,
     }
 
 
-def _ballot_row(d: dict[str, Any]) -> dict[str, Any]:
+def _meeting_row(m: protocol.MeetingData) -> dict[str, Any]:
     return {
-        "id": d["id"],
-        "meeting_id": d["meeting_id"],
-        "agenda_item_id": d.get("agenda_item_id"),
-        "document_id": d.get("document_id"),
-        "version": d["version"],
-        "question": d["question"],
-        "options_json": json.dumps(d["options"]),
-        "comment_required_json": json.dumps(d.get("comment_required", [])),
-        "deadline": d["deadline"],
-        "status": d["status"],
-        "documents_json": json.dumps(d.get("documents", [])),
-        "eligible_json": json.dumps(d.get("eligible", [])),
-        "membership_total": d.get("membership_total", 0),
-        "chair_user_id": d.get("chair_user_id"),
-        "opened_at": d.get("opened_at"),
-        "closed_at": d.get("closed_at"),
+        "id": m.id,
+        "title": m.title,
+        "kind": m.kind,
+        "starts_at": m.starts_at,
+        "location": m.location,
+        "status": m.status,
+        "participants_json": json.dumps(m.participants),
+        "updated_at": m.updated_at or "",
     }
 
 
-def _pick(*keys: str) -> Any:
-    def row(d: dict[str, Any]) -> dict[str, Any]:
-        return {k: d.get(k) for k in keys}
+def _agenda_item_row(a: protocol.AgendaItemData) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "meeting_id": a.meeting_id,
+        "position": a.position,
+        "title": a.title,
+        "presenter": a.presenter,
+    }
 
-    return row
+
+def _document_row(d: protocol.DocumentData) -> dict[str, Any]:
+    return {
+        "id": d.id,
+        "meeting_id": d.meeting_id,
+        "agenda_item_id": d.agenda_item_id,
+        "title": d.title,
+        "number": d.number,
+        "position": d.position,
+        "current_version_id": d.current_version_id,
+    }
 
 
-TABLES: dict[str, tuple[type[LocalBase], Any]] = {
-    "user": (LocalUser, _pick("id", "username", "full_name", "title", "role", "active")),
+def _version_row(v: protocol.DocumentVersionData) -> dict[str, Any]:
+    return {
+        "id": v.id,
+        "document_id": v.document_id,
+        "version_no": v.version_no,
+        "sha256": v.sha256,
+        "size": v.size,
+        "pages": v.pages,
+        "filename": v.filename,
+        "uploaded_at": v.uploaded_at,
+    }
+
+
+def _ballot_row(b: protocol.BallotData) -> dict[str, Any]:
+    return {
+        "id": b.id,
+        "meeting_id": b.meeting_id,
+        "agenda_item_id": b.agenda_item_id,
+        "document_id": b.document_id,
+        "version": b.version,
+        "question": b.question,
+        "options_json": json.dumps(b.options),
+        "comment_required_json": json.dumps(b.comment_required),
+        "deadline": b.deadline,
+        "status": b.status,
+        "documents_json": json.dumps(b.documents),
+        "eligible_json": json.dumps(b.eligible),
+        "membership_total": b.membership_total,
+        "chair_user_id": b.chair_user_id,
+        "opened_at": b.opened_at,
+        "closed_at": b.closed_at,
+    }
+
+
+TABLES: dict[str, tuple[type[LocalBase], Callable[[Any], dict[str, Any]]]] = {
+    "user": (LocalUser, _user_row),
     "meeting": (LocalMeeting, _meeting_row),
-    "agenda_item": (LocalAgendaItem, _pick("id", "meeting_id", "position", "title", "presenter")),
-    "document": (
-        LocalDocument,
-        _pick(
-            "id",
-            "meeting_id",
-            "agenda_item_id",
-            "title",
-            "number",
-            "position",
-            "current_version_id",
-        ),
-    ),
+    "agenda_item": (LocalAgendaItem, _agenda_item_row),
+    "document": (LocalDocument, _document_row),
     "ballot": (LocalBallot, _ballot_row),
-    "document_version": (
-        LocalDocumentVersion,
-        _pick(
-            "id", "document_id", "version_no", "sha256", "size", "pages", "filename", "uploaded_at"
-        ),
-    ),
+    "document_version": (LocalDocumentVersion, _version_row),
 }
 
 
 def apply_changes(session: Session, changes: Iterable[Change], generation: int) -> int:
-    upserts: dict[str, list[dict[str, Any]]] = {}
-    tombstones: list[Change] = []
-    count = 0
-    for change in changes:
-        count += 1
-        if change["op"] == "delete":
+    """Apply one pulled page. Every change is checked first (``ecabinet/protocol.py``):
+    one that fails refuses the whole page (``ProtocolError``) before anything is written,
+    so the page's transaction, and with it the cursor, stays as it was."""
+    parsed = protocol.parse_changes(changes)
+    upserts: dict[str, list[protocol.Wire]] = {}
+    tombstones: list[protocol.Change] = []
+    for change in parsed:
+        if change.op == "delete":
             tombstones.append(change)
-        else:
-            upserts.setdefault(change["type"], []).append(change["data"])
+        elif change.entity is not None:
+            upserts.setdefault(change.type, []).append(change.entity)
+        # else: a newer server's entity, ignored until this client knows it
     for entity_type in ORDER:
         rows = upserts.get(entity_type)
         if not rows:
             continue
         if entity_type == "read_mark":
-            _upsert_read_marks(session, rows)
+            _upsert_read_marks(session, rows)  # type: ignore[arg-type]
             continue
         if entity_type == "opinion":
-            for data in rows:
-                merge_server_opinion(session, data)
+            for opinion in rows:
+                merge_server_opinion(session, opinion.model_dump())
             continue
-        if entity_type not in TABLES:
-            continue  # a newer server's entity: ignored until this client knows it
         model, to_row = TABLES[entity_type]
-        values = [{**to_row(d), "generation": generation} for d in rows]
+        values = [{**to_row(entity), "generation": generation} for entity in rows]
         # Batches keep each statement under SQLite's limit on bound parameters.
         for start in range(0, len(values), BATCH):
             stmt = insert(model).values(values[start : start + BATCH])
             columns = {c: stmt.excluded[c] for c in values[0] if c != "id"}
             session.execute(stmt.on_conflict_do_update(index_elements=["id"], set_=columns))
     for change in tombstones:
-        remove(session, change["type"], change["id"])
-    return count
+        remove(session, change.type, change.id)
+    return len(parsed)
 
 
-def _upsert_read_marks(session: Session, rows: list[dict[str, Any]]) -> None:
-    for d in rows:
+def _upsert_read_marks(session: Session, rows: list[protocol.ReadMarkData]) -> None:
+    for mark in rows:
         stmt = insert(LocalReadMark).values(
-            document_version_id=d["document_version_id"], read_at=d["read_at"], confirmed=True
+            document_version_id=mark.document_version_id, read_at=mark.read_at, confirmed=True
         )
         session.execute(
             stmt.on_conflict_do_update(

@@ -35,6 +35,9 @@ LAST_PROFILE: ConfigVar[str] = ConfigVar("last_profile", "", str)
 LAST_SERVER: ConfigVar[str] = ConfigVar("last_server", "", str)
 LAST_USERNAME: ConfigVar[str] = ConfigVar("last_username", "", str)
 SYNC_INTERVAL_SECONDS: ConfigVar[int] = ConfigVar("sync_interval_seconds", 300, int)
+# A CA bundle (PEM) to verify servers with instead of the system's list, e.g. the
+# Government CA's; ECABINET_CA_BUNDLE and --ca-bundle take precedence (client/transport.py).
+CA_BUNDLE: ConfigVar[str] = ConfigVar("ca_bundle", "", str)
 LANGUAGES = ("vi", "en")
 
 

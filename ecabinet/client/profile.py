@@ -25,10 +25,16 @@ def data_home() -> Path:
 
 
 def normalise_server_url(url: str) -> str:
+    """The canonical form of an address as typed: a bare host means https.
+
+    Only tidies; whether the client may talk to it (no plain http except to this
+    computer) is decided by ``client.transport.check_server_url``.
+    """
     url = url.strip().rstrip("/")
-    if not re.match(r"^https?://", url):
-        url = "https://" + url
-    return url
+    scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*)://", url)
+    if scheme is None:
+        return "https://" + url
+    return scheme.group(1).lower() + url[scheme.end(1) :]
 
 
 def profile_dir_for(server_url: str, username: str, root: Path | None = None) -> Path:

@@ -12,6 +12,7 @@ from typing import Any
 import requests
 from sqlalchemy.orm import Session
 
+from ecabinet.client import pins
 from ecabinet.client.api import ApiClient, LoggedInUser
 from ecabinet.client.credentials import SecretSlot
 from ecabinet.client.files import FileCache
@@ -42,6 +43,7 @@ class Workspace:
         *,
         server_url: str | None = None,
         http: requests.Session | None = None,
+        ca_bundle: str | Path | None = None,
     ) -> None:
         self.paths = ProfilePaths(profile_dir)
         self.store = LocalStore(self.paths.database)
@@ -66,7 +68,11 @@ class Workspace:
             )
         self.server_url = url
         self.signing_unavailable: KeyringUnavailable | None = None
-        self.api = ApiClient(url, refresh_slot=self._slot(), http=http)
+        tls_pin = pins.tls_pin(self.store)
+        self.api = ApiClient(
+            url, refresh_slot=self._slot(), http=http, ca_bundle=ca_bundle, tls_pin=tls_pin
+        )
+        self.tls_pinned_now = False  # True once this process pinned the server's TLS key
         self.engine = SyncEngine(self.api, self.store, self.files)
 
     def _slot(self) -> SecretSlot | None:
@@ -119,7 +125,13 @@ class Workspace:
         key: ``signing_unavailable`` then says why, and signing refuses with that reason.
         """
         info = self.api.server_info()
-        self.store.write(lambda s: pin_server_key(s, info))
+
+        def pin(session: Session) -> None:
+            pin_server_key(session, info)
+            self.tls_pinned_now |= pins.pin_tls_key(session, self.api.tls.seen)
+
+        self.store.write(pin)
+        self.api.tls.pinned = self.api.tls.pinned or self.api.tls.seen
         slot = self._device_slot()
         assert slot is not None
         try:
@@ -176,7 +188,19 @@ class Workspace:
 
     # -- work ---------------------------------------------------------------
     def sync(self, progress: ProgressFn | None = None, should_stop: Any = None) -> SyncReport:
-        return self.engine.sync(progress, should_stop)
+        report = self.engine.sync(progress, should_stop)
+        if self.api.tls.pinned is None and self.api.tls.seen is not None:
+            # A profile from before TLS pinning: pinned at its first sync instead.
+            self.tls_pinned_now |= self.store.write(
+                lambda s: pins.pin_tls_key(s, self.api.tls.seen)
+            )
+            self.api.tls.pinned = self.api.tls.seen
+        return report
+
+    def server_identity(self) -> pins.ServerIdentity:
+        """The fingerprints this profile pinned, to show and to compare aloud."""
+        with self.store.read() as session:
+            return pins.server_identity(session)
 
     def mark_read(self, version_id: str) -> bool:
         """Record that this user opened a version; queued for the server. False if known."""
@@ -259,6 +283,7 @@ class Workspace:
             "last_sync_at": facts[meta.LAST_SYNC_AT],
             "last_sync_attempt_at": facts[meta.LAST_SYNC_ATTEMPT_AT],
             "outbox_pending": pending,
+            "server_identity": self.server_identity().as_json(),
             "meetings": [
                 {
                     "id": m.id,

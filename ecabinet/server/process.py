@@ -1,7 +1,9 @@
 """The sync server in a child process on loopback: the demo runs it, tests start and kill it.
 
 ``ecabinet serve --port 0 --port-file F`` writes the port once it listens, so the
-parent waits for that file, not for a guess at a free port.
+parent waits for that file, not for a guess at a free port. Given a certificate and key
+it serves HTTPS (the tests do, with a CA of their own); the demo serves plain http,
+which clients accept on loopback only.
 """
 
 from __future__ import annotations
@@ -25,10 +27,14 @@ class ServerProcess:
     port: int = 0  # 0: pick a free one the first time, then keep it across restarts
     proc: subprocess.Popen[bytes] | None = None
     log_path: Path | None = None
+    tls_cert: Path | None = None
+    tls_key: Path | None = None
+    ca_bundle: Path | None = None  # to check the server is up; None: the default list
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        scheme = "https" if self.tls_cert else "http"
+        return f"{scheme}://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 60.0) -> ServerProcess:
         self.data_dir.mkdir(parents=True, exist_ok=True)
@@ -45,6 +51,8 @@ class ServerProcess:
         ]  # fmt: skip
         if self.database_url:
             cmd += ["--database-url", self.database_url]
+        if self.tls_cert and self.tls_key:
+            cmd += ["--tls-cert", str(self.tls_cert), "--tls-key", str(self.tls_key)]
         self.log_path = self.data_dir / "server.log"
         with self.log_path.open("ab") as log:
             self.proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
@@ -57,7 +65,8 @@ class ServerProcess:
                 raise RuntimeError(f"server did not start within {timeout}s:\n{self.log()}")
             time.sleep(0.05)
         self.port = int(port_file.read_text())
-        requests.get(self.url + "/healthz", timeout=10).raise_for_status()
+        verify: str | bool = str(self.ca_bundle) if self.ca_bundle else True
+        requests.get(self.url + "/healthz", timeout=10, verify=verify).raise_for_status()
         return self
 
     def log(self) -> str:
