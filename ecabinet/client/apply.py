@@ -10,6 +10,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
+from ecabinet.client.definitions import drop_orphans, store_definitions
 from ecabinet.client.opinions import merge_server_opinion
 from ecabinet.store.models import (
     LocalAgendaItem,
@@ -123,6 +124,8 @@ def apply_changes(session: Session, changes: Iterable[Change], generation: int) 
         if entity_type not in TABLES:
             continue  # a newer server's entity: ignored until this client knows it
         model, to_row = TABLES[entity_type]
+        if entity_type == "ballot":
+            store_definitions(session, rows)  # the signed definitions, kept as signed
         values = [{**to_row(d), "generation": generation} for d in rows]
         # Batches keep each statement under SQLite's limit on bound parameters.
         for start in range(0, len(values), BATCH):
@@ -131,6 +134,8 @@ def apply_changes(session: Session, changes: Iterable[Change], generation: int) 
             session.execute(stmt.on_conflict_do_update(index_elements=["id"], set_=columns))
     for change in tombstones:
         remove(session, change["type"], change["id"])
+    if tombstones:
+        drop_orphans(session)
     return count
 
 
@@ -192,3 +197,4 @@ def sweep(session: Session, generation: int) -> None:
         LocalUser, LocalMeeting, LocalAgendaItem, LocalDocument, LocalDocumentVersion, LocalBallot,
     ):  # fmt: skip
         session.execute(delete(model).where(model.generation < generation))
+    drop_orphans(session)
