@@ -194,6 +194,7 @@ class Timeline:
     closing: ServerRecord | None = None
     _seqs: list[int] = field(default_factory=list)
     _by_hash: dict[str, ServerRecord] = field(default_factory=dict)
+    _substance: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, records: list[ServerRecord], ballot_id: str, report: Report) -> Timeline:
@@ -222,6 +223,7 @@ class Timeline:
             line.definitions.append(record)
             line._seqs.append(record.seq)
             line._by_hash[record.hash] = record
+            line._substance[record.hash] = substance(record.value)
         return line
 
     @property
@@ -251,7 +253,7 @@ class Timeline:
         return (
             bound is not None
             and bound.seq < receipt_seq
-            and substance(bound.value) == substance(in_force.value)
+            and self._substance[bound.hash] == self._substance[in_force.hash]
         )
 
     def check_closing(self, exported_at: datetime | None, report: Report) -> None:
