@@ -457,3 +457,38 @@ def test_the_summary_pdf_is_deterministic_and_breaks_a_page_long_comment() -> No
         render_ballot_summary(verify_bundle(bundle, bundle_sha256="ab" * 32), io.BytesIO())
     with pytest.raises(ValueError, match="hash"):
         render_ballot_summary(verify_bundle(bundle, trusted=trusted), io.BytesIO())
+
+
+def _paths(value: Any, path: tuple[Any, ...] = ()) -> Any:
+    yield path
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _paths(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _paths(item, (*path, index))
+
+
+# Plain fields no recount uses and no signature covers (docs/ballots.md).
+UNCHECKED = {("ballot", "document_id"), ("ballot", "opened_at"), ("ballot", "version"),
+             ("server_key_endorsements",)}  # fmt: skip
+
+
+def test_junk_in_any_field_is_named_and_nothing_raises() -> None:
+    """Every field of a bundle, replaced by a value of another type, gives a problem."""
+    builder = BundleBuilder(3)
+    builder.answer(0, "agree")
+    builder.answer(1, "other")
+    bundle = builder.build()
+    trusted = [server_key(bundle)]
+    for path in list(_paths(bundle))[1:]:
+        for junk in (None, 7, "x", [], {}):
+            changed = json.loads(json.dumps(bundle))
+            target = changed
+            for key in path[:-1]:
+                target = target[key]
+            if target[path[-1]] == junk:
+                continue
+            target[path[-1]] = junk
+            recount = verify_bundle(changed, trusted=trusted)
+            assert recount.problems or path in UNCHECKED, (path, junk)

@@ -350,7 +350,10 @@ class _Verifier:
         for oid in sorted(mine - theirs - excused):
             why = "the bundle does not"
             self.report("tally_mismatch", oid, f"the recount counts opinion {oid}; {why}")
-        fields = TALLY_FIELDS + (("membership_total",) if "membership_total" in claimed else ())
+        # A v2 server writes these too; compared when present.
+        fields = TALLY_FIELDS + tuple(
+            k for k in ("membership_total", "chair_choice") if k in claimed
+        )
         diff = [
             f"{k} {claimed.get(k)!r} in the bundle, {getattr(ours, k)!r} recounted"
             for k in fields
@@ -427,6 +430,13 @@ def verify_bundle(
     signer = keys.trusted.get(keys.signer.key_id) if keys.signer else None
     exported = check_head(head, ballot_id=v.ballot_id, end=end, signer=signer, report=v.report)
     v.timeline.check_closing(exported, v.report)
+    if bundle.get("exported_at") != head.get("exported_at"):
+        says, signed_at = bundle.get("exported_at"), head.get("exported_at")
+        v.report(
+            "summary_altered",
+            None,
+            f"exported_at altered: bundle says {says!r}, the signed chain head says {signed_at!r}",
+        )
     if (final := v.timeline.final) is not None:
         compare_summary(_dict(bundle.get("ballot")), final, v.timeline.closing, v.report)
     refused = v.acceptance(checked, authentic)
