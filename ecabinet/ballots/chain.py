@@ -38,15 +38,22 @@ from ecabinet.timeutil import parse_iso
 Report = Callable[[str, str | None, str], None]  # code, opinion id, message
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """One record's place in the chain, whatever its kind."""
 
     seq: int
     hash: str
     prev: str
-    name: str  # how a problem names it
+    label: str  # a record's name, or a receipt's author (its name is made when needed)
     opinion_id: str | None = None
+
+    @property
+    def name(self) -> str:
+        """How a problem names it (built only then: a bundle has 10,000 receipts)."""
+        if self.opinion_id is None:
+            return self.label
+        return f"opinion {self.opinion_id} (seq {self.seq}, {self.label})"
 
 
 @dataclass(frozen=True)
@@ -195,6 +202,7 @@ class Timeline:
     _seqs: list[int] = field(default_factory=list)
     _by_hash: dict[str, ServerRecord] = field(default_factory=dict)
     _substance: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _ends: dict[str, tuple[datetime, str, str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, records: list[ServerRecord], ballot_id: str, report: Report) -> Timeline:
@@ -224,6 +232,7 @@ class Timeline:
             line._seqs.append(record.seq)
             line._by_hash[record.hash] = record
             line._substance[record.hash] = substance(record.value)
+            line._ends[record.hash] = line._end(record)
         return line
 
     @property
@@ -238,9 +247,12 @@ class Timeline:
     def definition(self, hash_: str) -> ServerRecord | None:
         return self._by_hash.get(hash_)
 
-    @staticmethod
-    def end(record: ServerRecord) -> tuple[datetime, str, str]:
+    def end(self, record: ServerRecord) -> tuple[datetime, str, str]:
         """When a definition stops taking opinions: its deadline, or closed_at if earlier."""
+        return self._ends[record.hash]
+
+    @staticmethod
+    def _end(record: ServerRecord) -> tuple[datetime, str, str]:
         value = record.value
         ends = [(parse_iso(value["deadline"]), "deadline", str(value["deadline"]))]
         if value["closed_at"] is not None:

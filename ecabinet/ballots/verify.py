@@ -221,9 +221,10 @@ class _Verifier:
 
     def receipt_links(self, checked: list[Checked]) -> list[Link]:
         return [
-            Link(c.receipt["seq"], c.receipt_hash, c.receipt["prev"], _name(c), c.opinion_id)
+            Link(c.receipt["seq"], c.receipt_hash, c.receipt["prev"], who, c.opinion_id)
             for c in checked
             if c.receipt is not None
+            for who in (c.envelope["user_id"] if c.envelope else "?",)
         ]
 
     def acceptance(self, checked: list[Checked], authentic: list[bool]) -> set[int]:
