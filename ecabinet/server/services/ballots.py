@@ -47,8 +47,6 @@ from ecabinet.server.services.ballot_chain import (
 )
 from ecabinet.timeutil import isoformat, utcnow
 
-_changed = ballot_changed
-
 
 def _audit(session: Session, actor: User, ballot: Ballot, action: str, **details: object) -> None:
     """Audit a change with the definition it signed, so the trail names what was signed."""
@@ -169,7 +167,7 @@ def create_ballot(
     if open_now:
         open_ballot(session, actor=actor, ballot=ballot, signing_key=signing_key)
     else:
-        _changed(session, ballot)
+        ballot_changed(session, ballot)
     return ballot
 
 
@@ -187,7 +185,7 @@ def open_ballot(
     ballot.status = OPEN
     ballot.opened_at = utcnow()
     issue_definition(session, ballot, signing_key, change=ISSUED)
-    _changed(session, ballot)
+    ballot_changed(session, ballot)
     _audit(session, actor, ballot, "ballot.open")
     return ballot
 
@@ -203,7 +201,7 @@ def close_ballot(
     now = utcnow()
     if ballot.status == DRAFT:
         ballot.status, ballot.closed_at = CLOSED, now  # never issued: nothing to seal
-        _changed(session, ballot)
+        ballot_changed(session, ballot)
     elif not seal_if_ended(session, ballot, signing_key, now):
         close_early(session, ballot, signing_key, now)
     _audit(session, actor, ballot, "ballot.close", closed_at=isoformat(ballot.closed_at))
@@ -229,7 +227,7 @@ def extend_deadline(
     ballot.deadline = deadline
     if ballot.status == OPEN:
         issue_definition(session, ballot, signing_key, change=DEADLINE_EXTENDED)
-    _changed(session, ballot)
+    ballot_changed(session, ballot)
     _audit(
         session,
         actor,
@@ -275,7 +273,7 @@ def set_eligible(
     session.flush()
     if ballot.status == OPEN:
         issue_definition(session, ballot, signing_key, change=ELIGIBLE_CHANGED)
-    _changed(session, ballot)
+    ballot_changed(session, ballot)
     _audit(session, actor, ballot, "ballot.eligible", eligible=members)
     return ballot
 
