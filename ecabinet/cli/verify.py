@@ -45,6 +45,8 @@ def register(commands: Any) -> None:
     parser: argparse.ArgumentParser = commands.add_parser(
         "verify",
         help="recount a ballot result bundle from its signatures, against a server key you trust",
+        epilog="exit status: 0 proven; 1 verification failed; 2 unreadable file or key "
+        "argument; 3 not proven (no trusted server key named)",
     )
     parser.add_argument("bundle", type=Path, metavar="BUNDLE", help="the exported bundle (JSON)")
     parser.add_argument(
