@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 from support.actors import PASSWORD, Secretariat, in_hours
 from support.pdfs import make_pdf
 from support.server import ServerProcess
@@ -24,7 +24,10 @@ from ecabinet.crypto.ballot_records import parse_definition, substance
 from ecabinet.crypto.canonical import digest
 from ecabinet.crypto.envelopes import Signed, opinion_envelope, sign
 from ecabinet.crypto.keys import SigningKey, VerifyingKey, b64
+from ecabinet.dbengine import make_engine
 from ecabinet.errors import IntegrityError
+from ecabinet.server.models import AuditEvent
+from ecabinet.server.settings import ServerSettings
 from ecabinet.store import meta
 from ecabinet.store.models import LocalBallot, LocalBallotDefinition, LocalOpinion
 
@@ -191,6 +194,26 @@ def test_an_early_close_signs_a_definition_and_the_closing_record(world: dict[st
         "POST", f"/api/v1/ballots/{ballot['id']}/extend", json={"deadline": in_hours(72)}
     )
     assert response.status_code == 409 and response.json()["error"]["code"] == "ballot_closed"
+    # The audit trail holds each definition in full, as signed.
+    audited = _audit_details(world["server"], ballot["id"])
+    assert [a for a, _ in audited] == ["ballot.create", "ballot.open", "ballot.close"]
+    assert audited[1][1]["definition"] == ballot["definition"]["text"]
+    assert audited[2][1]["definition"] == closed["definition"]["text"]
+
+
+def _audit_details(server: ServerProcess, ballot_id: str) -> list[tuple[str, dict[str, Any]]]:
+    settings = ServerSettings(data_dir=server.data_dir, database_url=server.database_url)
+    engine = make_engine(settings.resolved_database_url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                select(AuditEvent.action, AuditEvent.details_json)
+                .where(AuditEvent.object_id == ballot_id)
+                .order_by(AuditEvent.seq)
+            ).all()
+    finally:
+        engine.dispose()
+    return [(action, json.loads(details)) for action, details in rows]
 
 
 def test_a_passed_deadline_seals_the_chain_once_and_always_the_same(world: dict[str, Any]) -> None:

@@ -41,6 +41,7 @@ from ecabinet.server.services.ballot_access import (
 from ecabinet.server.services.ballot_chain import (
     ballot_changed,
     close_early,
+    current_definition,
     issue_definition,
     lock_chain,
     seal_if_ended,
@@ -49,11 +50,14 @@ from ecabinet.timeutil import isoformat, utcnow
 
 
 def _audit(session: Session, actor: User, ballot: Ballot, action: str, **details: object) -> None:
-    """Audit a change with the definition it signed, so the trail names what was signed."""
+    """Audit a change with the definition it signed, in full (its canonical text), so the
+    trail holds what was signed and where it sits in the ballot's chain."""
+    record = current_definition(session, ballot)
     audit.record(
         session, action=action, actor_user_id=actor.id, org_id=actor.org_id,
         object_type="ballot", object_id=ballot.id,
-        details={**details, "definition": ballot.definition_id, "chain_seq": ballot.chain_seq},
+        details={**details, "definition_id": ballot.definition_id,
+                 "definition": record.text if record else None, "chain_seq": ballot.chain_seq},
     )  # fmt: skip
 
 
