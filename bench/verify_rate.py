@@ -47,6 +47,7 @@ def setup(root: Path, ballots: int) -> dict[str, Any]:
     from support.pdfs import make_pdf
 
     from ecabinet.client.api import ApiClient
+    from ecabinet.crypto.canonical import digest
     from ecabinet.crypto.keys import SigningKey, b64
 
     shutil.rmtree(root, ignore_errors=True)
@@ -60,10 +61,13 @@ def setup(root: Path, ballots: int) -> dict[str, Any]:
         paper = {"document_id": doc["document"]["id"], "version_id": version["id"],
                  "sha256": version["sha256"]}  # fmt: skip
         attached = [paper["document_id"]]
-        ids = [
-            clerk.create_ballot(meeting["id"], f"Câu hỏi {n + 1}?", document_ids=attached)["id"]
+        created = [
+            clerk.create_ballot(meeting["id"], f"Câu hỏi {n + 1}?", document_ids=attached)
             for n in range(ballots)
         ]
+        ids = [b["id"] for b in created]
+        # What each envelope binds: the hash of the ballot's signed definition.
+        definitions = {b["id"]: digest(b["definition"]["text"].encode()) for b in created}
         api = ApiClient(server.url)
         api.login(common.MEMBER, PASSWORD)
         key = SigningKey.generate()
@@ -71,7 +75,8 @@ def setup(root: Path, ballots: int) -> dict[str, Any]:
         user_id = str(api.get_json("/api/v1/auth/me")["id"])
     finally:
         server.stop()
-    return {"ballots": ids, "paper": paper, "key": key, "user_id": user_id}
+    return {"ballots": ids, "definitions": definitions, "paper": paper, "key": key,
+            "user_id": user_id}  # fmt: skip
 
 
 def envelopes(world: dict[str, Any], answers: int) -> list[tuple[int, str, str]]:
@@ -87,7 +92,8 @@ def envelopes(world: dict[str, Any], answers: int) -> list[tuple[int, str, str]]
             choice = ("agree", "disagree", "other")[n % 3]
             signed = sign(
                 opinion_envelope(
-                    ballot_id=ballot_id, ballot_version=1, choice=choice,
+                    ballot_id=ballot_id, definition_hash=world["definitions"][ballot_id],
+                    choice=choice,
                     comment="Đề nghị làm rõ tác động." if choice == "other" else "",
                     documents=[world["paper"]], user_id=world["user_id"],
                     device_key_id=key.key_id, client_id=CLIENT, mutation_id=mutation,

@@ -158,6 +158,15 @@ class ReadMarkData(Wire):
     read_at: IsoTime
 
 
+class SignedDefinitionData(Wire):
+    """A ballot definition exactly as the server signed it (docs/ballots.md)."""
+
+    id: Sha256Hex
+    version: Position
+    text: Text = Field(max_length=500_000)
+    signature: Base64
+
+
 class BallotData(Wire):
     id: EntityId
     meeting_id: EntityId
@@ -175,6 +184,7 @@ class BallotData(Wire):
     chair_user_id: EntityId | None = None
     opened_at: IsoTime | None = None
     closed_at: IsoTime | None = None
+    definition: SignedDefinitionData | None = None  # None for a draft
 
 
 class OpinionData(Wire):

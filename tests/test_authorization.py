@@ -21,6 +21,7 @@ BODIES = {
     "MeetingUpdate": {"title": "Tên mới"},
     "BallotCreate": {"question": "Câu hỏi", "deadline": "2030-01-01T00:00:00Z"},
     "DeadlineIn": {"deadline": "2030-01-01T00:00:00Z"},
+    "EligibleIn": {"user_ids": ["00000000-0000-0000-0000-000000000000"]},
     "OpinionIn": {
         "client_id": "0b6f1a52-3c1e-4c55-9a2e-7d9f0c2b8e11",
         "mutation_id": 1,

@@ -15,6 +15,7 @@ from support.server import ServerProcess
 from ecabinet.client.api import ApiClient
 from ecabinet.client.opinions import device_slot, load_device_key
 from ecabinet.client.workspace import Workspace
+from ecabinet.crypto.canonical import digest
 from ecabinet.crypto.envelopes import Signed, opinion_envelope, sign
 from ecabinet.crypto.keys import SigningKey, b64
 from ecabinet.store.models import LocalOpinion
@@ -39,7 +40,7 @@ class Minister:
         self.next_mutation += 1
         fields: dict[str, Any] = {
             "ballot_id": ballot["id"],
-            "ballot_version": ballot["version"],
+            "definition_hash": digest(ballot["definition"]["text"].encode()),
             "choice": "agree",
             "comment": "",
             "documents": [],

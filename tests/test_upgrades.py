@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 from alembic import command
-from sqlalchemy import text
+from alembic.script import ScriptDirectory
+from sqlalchemy import bindparam, select, text
 
+from ecabinet.crypto.ballot_records import parse_closing, parse_definition
+from ecabinet.crypto.envelopes import Signed
+from ecabinet.crypto.keys import VerifyingKey
 from ecabinet.dbengine import make_engine
 from ecabinet.server.app import build_context
+from ecabinet.server.db import UTCDateTime
 from ecabinet.server.migrate import alembic_config
+from ecabinet.server.models import BallotRecord
 from ecabinet.server.security import hash_password
 from ecabinet.server.services import accounts
 from ecabinet.server.settings import ServerSettings
@@ -51,10 +58,89 @@ def test_a_server_database_from_release_0001_upgrades_and_keeps_its_accounts(
             )
             assert tokens.user.full_name == "Nguyễn Văn Cũ"
             version = session.execute(text("SELECT version_num FROM alembic_version")).scalar()
-            assert version == "0002"
+            assert version == ScriptDirectory.from_config(config).get_current_head()
         assert ctx.signing_key.key_id  # the receipt key was made on the first start
     finally:
         ctx.engine.dispose()
+
+
+def test_ballots_issued_before_definitions_were_signed_get_one_at_the_first_start(
+    tmp_path: Path, databases
+) -> None:  # type: ignore[no-untyped-def]
+    url = databases() or f"sqlite:///{tmp_path / 'ecabinet.sqlite3'}"
+    engine = make_engine(url)
+    config = alembic_config()
+    future = datetime(2099, 1, 1, 10, 0, tzinfo=UTC)
+    past = datetime(2026, 1, 1, 10, 0, tzinfo=UTC)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0002")  # ballots, receipts, but no signed definitions
+        connection.execute(
+            text(
+                "INSERT INTO organisations (id, code, name, created_at) VALUES ('org-1', 'CP',"
+                " 'Chính phủ', CURRENT_TIMESTAMP);"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO users (id, org_id, username, full_name, title, role, password_hash,"
+                " is_active, failed_logins, created_at, updated_at)"
+                " VALUES ('u-1', 'org-1', 'bt.cu', 'Nguyễn Văn Cũ', 'Bộ trưởng', 'member', 'x',"
+                " true, 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO meetings (id, org_id, title, kind, starts_at, location, status,"
+                " created_by, created_at, updated_at)"
+                " VALUES ('m-1', 'org-1', 'Phiên họp', 'regular', :t, '', 'published', 'u-1',"
+                " :t, :t)"
+            ).bindparams(bindparam("t", future, type_=UTCDateTime()))
+        )
+        for ballot, status, deadline, closed in (
+            ("b-open", "open", future, None),
+            ("b-closed", "closed", future, past),
+        ):
+            connection.execute(
+                text(
+                    "INSERT INTO ballots (id, org_id, meeting_id, version, question, options_json,"
+                    " comment_required_json, deadline, status, membership_total, created_by,"
+                    " created_at, updated_at, opened_at, closed_at, chain_seq, chain_hash) VALUES"
+                    " (:id, 'org-1', 'm-1', 1, 'Đồng ý?', '[\"agree\", \"disagree\", \"other\"]',"
+                    " '[\"other\"]', :deadline, :status, 25, 'u-1', :t, :t, :t, :closed, 1, :prev)"
+                ).bindparams(
+                    bindparam("deadline", deadline, type_=UTCDateTime()),
+                    bindparam("t", past, type_=UTCDateTime()),
+                    bindparam("closed", closed, type_=UTCDateTime()),
+                ),
+                {"id": ballot, "status": status, "prev": "ab" * 32},
+            )
+            connection.execute(
+                text("INSERT INTO ballot_eligible (ballot_id, user_id) VALUES (:id, 'u-1')"),
+                {"id": ballot},
+            )
+    engine.dispose()
+    ctx = build_context(ServerSettings(data_dir=tmp_path, database_url=url))
+    key = VerifyingKey(ctx.signing_key.public_bytes)
+    try:
+        with ctx.reader() as session:
+            rows = session.scalars(
+                select(BallotRecord).order_by(BallotRecord.ballot_id, BallotRecord.seq)
+            ).all()
+    finally:
+        ctx.engine.dispose()
+    assert all(Signed(r.text, r.signature).verify(key) for r in rows)
+    [(closed_definition, closing), (open_definition,)] = [
+        [r for r in rows if r.ballot_id == b] for b in ("b-closed", "b-open")
+    ]
+    for record in (closed_definition, open_definition):
+        value = parse_definition(record.text)
+        # Appended after the receipt the ballot already had: seq 2, linked to its hash.
+        assert (value["change"], value["seq"], value["prev"]) == ("migrated", 2, "ab" * 32)
+        assert value["eligible"] == [
+            {"user_id": "u-1", "full_name": "Nguyễn Văn Cũ", "title": "Bộ trưởng"}
+        ]
+    assert parse_closing(closing.text)["closed_at"] == "2026-01-01T10:00:00Z"
 
 
 def test_a_laptop_store_from_release_0001_upgrades_and_keeps_its_outbox(tmp_path: Path) -> None:

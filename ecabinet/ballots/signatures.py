@@ -7,6 +7,10 @@ worker (spawned ones import it afresh) needs only this module, the crypto helper
 plain data: the opinion texts, the public keys as bytes. Nothing here knows about
 other opinions, the receipt chain, eligibility or the tally; ``verify.py`` judges
 those from the ``Checked`` records ``check_all`` returns, in the bundle's order.
+
+Only keys the reader trusts are handed in: device keys the server vouched for (and
+whose statements verified), server keys reached from the reader's own anchors. A
+receipt is checked with the trusted server key its ``server_key_id`` names.
 """
 
 from __future__ import annotations
@@ -48,7 +52,7 @@ class Checked(NamedTuple):
 
 
 Entry = tuple[str, str, str, str]  # envelope, signature, receipt, receipt signature
-_Job = tuple[list[Entry], dict[str, bytes], bytes | None]
+_Job = tuple[list[Entry], dict[str, bytes], dict[str, bytes]]
 # envelope error, receipt error, signature verifies (None: no such key), receipt verifies
 _Verdict = tuple[str, str, bool | None, bool]
 
@@ -63,7 +67,8 @@ def _parse_receipt(text: str) -> dict[str, Any]:
     seq = rec.get("seq")
     if set(rec) != _RECEIPT_FIELDS or rec["type"] != RECEIPT_TYPE or type(seq) is not int:
         raise ValueError("not a receipt")
-    texts = [rec[k] for k in ("opinion_id", "ballot_id", "user_id", "prev", "received_at")]
+    texts = [rec[k] for k in ("opinion_id", "ballot_id", "user_id", "prev", "received_at",
+                              "server_key_id")]  # fmt: skip
     if seq < 1 or not all(isinstance(t, str) for t in texts) or type(rec["outdated"]) is not bool:
         raise ValueError("bad field values")
     if rec["status"] not in ("accepted", "rejected"):
@@ -73,8 +78,8 @@ def _parse_receipt(text: str) -> dict[str, Any]:
 
 
 def _check_chunk(job: _Job) -> list[_Verdict]:
-    entries, device_keys, server_public = job
-    server = VerifyingKey(server_public) if server_public else None
+    entries, device_keys, server_keys = job
+    servers = {kid: VerifyingKey(public) for kid, public in server_keys.items()}
     keys: dict[str, VerifyingKey] = {}
     out: list[_Verdict] = []
     for envelope, signature, receipt_text, receipt_signature in entries:
@@ -94,7 +99,8 @@ def _check_chunk(job: _Job) -> list[_Verdict]:
             rec = _parse_receipt(receipt_text)
         except (ValueError, RecursionError) as exc:
             rec_error = str(exc) or "nested too deeply"
-        receipt_ok = bool(rec and server and Signed(receipt_text, receipt_signature).verify(server))
+        server = servers.get(rec["server_key_id"]) if rec else None
+        receipt_ok = bool(server and Signed(receipt_text, receipt_signature).verify(server))
         out.append((env_error, rec_error, signature_ok, receipt_ok))
     return out
 
@@ -133,12 +139,14 @@ def default_workers(count: int) -> int:
 def check_all(
     entries: list[Entry],
     keys: dict[str, bytes],
-    server: bytes | None,
+    servers: dict[str, bytes],
     *,
     workers: int | None = None,
     used: list[int] | None = None,
 ) -> list[Checked]:
     """Check every opinion, in ``workers`` processes (default: by size and CPUs).
+
+    ``keys`` are the trusted device keys, ``servers`` the trusted server keys, by key id.
 
     ``used`` receives the number of worker processes that actually ran (0: none).
     """
@@ -147,7 +155,7 @@ def check_all(
     verdicts: list[_Verdict] | None = None
     if method is not None:
         size = -(-len(entries) // (workers * 2))
-        jobs = [(entries[i : i + size], keys, server) for i in range(0, len(entries), size)]
+        jobs = [(entries[i : i + size], keys, servers) for i in range(0, len(entries), size)]
         try:
             # map() keeps the chunks' order: the same result as the plain loop's.
             with ProcessPoolExecutor(workers, mp_context=get_context(method)) as pool:
@@ -157,5 +165,5 @@ def check_all(
         except (OSError, BrokenProcessPool):
             verdicts = None
     if verdicts is None:
-        verdicts = _check_chunk((entries, keys, server))
+        verdicts = _check_chunk((entries, keys, servers))
     return [_checked(entry, verdict) for entry, verdict in zip(entries, verdicts, strict=True)]

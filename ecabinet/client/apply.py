@@ -14,6 +14,7 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from ecabinet import protocol
+from ecabinet.client.definitions import drop_orphans, store_definitions
 from ecabinet.client.opinions import merge_server_opinion
 from ecabinet.store.models import (
     LocalAgendaItem,
@@ -151,6 +152,9 @@ def apply_changes(session: Session, changes: Iterable[Change], generation: int) 
                 merge_server_opinion(session, opinion.model_dump())
             continue
         model, to_row = TABLES[entity_type]
+        if entity_type == "ballot":
+            # The signed definitions, kept as signed.
+            store_definitions(session, [entity.model_dump() for entity in rows])
         values = [{**to_row(entity), "generation": generation} for entity in rows]
         # Batches keep each statement under SQLite's limit on bound parameters.
         for start in range(0, len(values), BATCH):
@@ -159,6 +163,8 @@ def apply_changes(session: Session, changes: Iterable[Change], generation: int) 
             session.execute(stmt.on_conflict_do_update(index_elements=["id"], set_=columns))
     for change in tombstones:
         remove(session, change.type, change.id)
+    if tombstones:
+        drop_orphans(session)
     return len(parsed)
 
 
@@ -220,3 +226,4 @@ def sweep(session: Session, generation: int) -> None:
         LocalUser, LocalMeeting, LocalAgendaItem, LocalDocument, LocalDocumentVersion, LocalBallot,
     ):  # fmt: skip
         session.execute(delete(model).where(model.generation < generation))
+    drop_orphans(session)

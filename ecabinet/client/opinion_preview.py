@@ -33,6 +33,7 @@ class PaperToSign:
 @dataclass(frozen=True)
 class OpinionPreview:
     ballot_id: str
+    definition_hash: str  # the signed definition the answer binds
     question: str
     choice: str
     comment: str
@@ -41,7 +42,7 @@ class OpinionPreview:
 
 def preview_opinion(session: Session, ballot_id: str, choice: str, comment: str) -> OpinionPreview:
     """What signing this answer now would cover; InputError if it cannot be signed."""
-    ballot, comment = checked_answer(session, ballot_id, choice, comment)
+    ballot, comment, definition_hash = checked_answer(session, ballot_id, choice, comment)
     papers = []
     for bound in bound_documents(session, ballot):
         doc = session.get(LocalDocument, bound["document_id"])
@@ -55,7 +56,9 @@ def preview_opinion(session: Session, ballot_id: str, choice: str, comment: str)
                 sha256=bound["sha256"],
             )
         )
-    return OpinionPreview(ballot.id, ballot.question, choice, comment, tuple(papers))
+    return OpinionPreview(
+        ballot.id, definition_hash, ballot.question, choice, comment, tuple(papers)
+    )
 
 
 def check_unchanged(session: Session, expected: OpinionPreview) -> None:

@@ -1,8 +1,10 @@
 """Sign opinions on the device, queue them, and check the server's receipts.
 
-Signing needs no network: the ballot, its papers and the device key are all on
-the laptop. The signed envelope and its outbox entry are written in one
-transaction, so an opinion is either fully queued or not at all.
+Signing needs no network: the ballot's signed definition, its papers and the device
+key are all on the laptop. An answer binds the hash of the newest definition, checked
+against the pinned server key first (``definitions.py``). The signed envelope and its
+outbox entry are written in one transaction, so an opinion is either fully queued or
+not at all.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from sqlalchemy.orm import Session
 from ecabinet.ballots.tally import CHOICE_VI
 from ecabinet.client.api import ApiClient
 from ecabinet.client.credentials import SecretSlot
+from ecabinet.client.definitions import SERVER_KEY, pinned_server_keys, verified_definition
 from ecabinet.crypto.envelopes import (
     MalformedEnvelope,
     Signed,
@@ -39,7 +42,6 @@ from ecabinet.store.models import (
 from ecabinet.timeutil import isoformat, utcnow
 
 DEVICE_KEY_ID = "device_key_id"
-SERVER_KEY = "server_key"  # base64 public key, pinned at first login
 
 
 def device_slot(server_url: str, username: str) -> SecretSlot:
@@ -111,25 +113,30 @@ def latest_opinion(session: Session, ballot_id: str) -> LocalOpinion | None:
 
 def checked_answer(
     session: Session, ballot_id: str, choice: str, comment: str
-) -> tuple[LocalBallot, str]:
-    """The ballot and the cleaned comment, if this answer may be signed; else InputError."""
+) -> tuple[LocalBallot, str, str]:
+    """The ballot, the cleaned comment and the hash of the signed definition the answer
+    would bind, if this answer may be signed; else InputError (or IntegrityError when the
+    definition does not verify)."""
     ballot = session.get(LocalBallot, ballot_id)
     if ballot is None:
         raise InputError(
             "Không tìm thấy phiếu này trên máy.", code="no_ballot", message_en="Unknown ballot."
         )
-    if choice not in json.loads(ballot.options_json):
+    # The options and comment rules checked here are the signed ones (they match the
+    # ballot shown, or verified_definition refuses).
+    definition_id, definition = verified_definition(session, ballot)
+    if choice not in definition["options"]:
         raise InputError(
             "Hãy chọn một phương án.", code="no_choice", message_en="Choose an option."
         )
     comment = comment.strip()
-    if choice in json.loads(ballot.comment_required_json) and not comment:
+    if choice in definition["comment_required"] and not comment:
         raise InputError(
             f"Phương án «{CHOICE_VI.get(choice, choice)}» cần ghi rõ ý kiến.",
             code="comment_required",
             message_en="This choice needs a comment.",
         )
-    return ballot, comment
+    return ballot, comment, definition_id
 
 
 def bound_documents(session: Session, ballot: LocalBallot) -> list[dict[str, str]]:
@@ -141,7 +148,7 @@ def sign_opinion(
     session: Session, *, key: SigningKey, ballot_id: str, choice: str, comment: str
 ) -> LocalOpinion:
     """Sign and queue an answer (inside the writer's transaction)."""
-    ballot, comment = checked_answer(session, ballot_id, choice, comment)
+    ballot, comment, definition_id = checked_answer(session, ballot_id, choice, comment)
     user_id = meta.get(session, meta.USER_ID)
     if user_id is None:
         raise InputError(
@@ -153,7 +160,7 @@ def sign_opinion(
     signed = sign(
         opinion_envelope(
             ballot_id=ballot.id,
-            ballot_version=ballot.version,
+            definition_hash=definition_id,
             choice=choice,
             comment=comment,
             documents=_bound_documents(session, ballot),
@@ -274,6 +281,7 @@ def merge_server_opinion(session: Session, data: dict[str, Any]) -> None:
 
 __all__ = [
     "CHOICE_VI",
+    "SERVER_KEY",
     "KeyringUnavailable",
     "device_slot",
     "ensure_device_key",
@@ -281,6 +289,7 @@ __all__ = [
     "load_device_key",
     "merge_server_opinion",
     "pin_server_key",
+    "pinned_server_keys",
     "record_outcome",
     "sign_opinion",
 ]

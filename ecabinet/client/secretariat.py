@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ecabinet.client.api import ApiClient
+from ecabinet.client.api import ApiClient, raise_for_answer
+from ecabinet.crypto.canonical import digest
+from ecabinet.crypto.keys import VerifyingKey
 from ecabinet.errors import IntegrityError
 from ecabinet.fsutil import atomic_write_bytes
 
@@ -40,30 +41,43 @@ class Export:
     recount: Recount
 
 
-def export(api: ApiClient, ballot_id: str, folder: Path) -> Export:
-    """Fetch the result bundle, recount it from the signatures, save it and its summary.
+def export(api: ApiClient, ballot_id: str, folder: Path, *, trusted: list[VerifyingKey]) -> Export:
+    """Fetch the result bundle, prove it against the pinned server key, then save it
+    (byte for byte as the server sent it) and its printable summary.
 
-    The printable summary is made from the recount, never from the server's claim:
-    a bundle that does not verify is saved for inspection but gets no summary.
+    The summary is made from the recount, never from the server's claim. A bundle that
+    is not proven against ``trusted`` (the keys this profile pinned) is not saved: the
+    clerk is told why, in Vietnamese, with the key it was signed by.
     """
     # Imported here: reportlab costs 0.1 s, and most people who open the app never export.
-    from ecabinet.ballots.verify import verify_bundle
+    from ecabinet.ballots.verify import BundleError, parse_bundle, verify_bundle
     from ecabinet.pdf.ballot_summary import render_ballot_summary
 
-    bundle = api.get_json(f"/api/v1/ballots/{ballot_id}/bundle")
+    response = api.request("GET", f"/api/v1/ballots/{ballot_id}/bundle")
+    raise_for_answer(response)
+    data = response.content
+    try:
+        bundle = parse_bundle(data, source="tải về")
+    except BundleError as exc:
+        raise IntegrityError(exc.message_vi, code="bundle_unreadable", message_en=str(exc)) from exc
+    recount = verify_bundle(bundle, trusted=trusted, bundle_sha256=digest(data))
+    if not recount.proven:
+        first = recount.problems[0] if recount.problems else None
+        why_vi = f"lỗi đầu tiên: {first.code}" if first else "máy này chưa ghim khóa máy chủ nào"
+        raise IntegrityError(
+            "Gói kết quả tải về không kiểm chứng được bằng khóa máy chủ đã ghim trên máy này "
+            f"({why_vi}; gói được ký bằng khóa {recount.fingerprint}). Gói không được lưu; "
+            "hãy báo cho quản trị hệ thống.",
+            code="bundle_failed",
+            message_en=(
+                "The downloaded bundle does not verify against the pinned server key: "
+                + (first.message if first else "no key is pinned")
+            ),
+        )
     folder.mkdir(parents=True, exist_ok=True)
     stem = f"ket-qua-lay-y-kien-{ballot_id[:8]}"
     bundle_path = folder / f"{stem}.json"
-    atomic_write_bytes(bundle_path, json.dumps(bundle, ensure_ascii=False, indent=1).encode())
-    recount = verify_bundle(bundle)
-    if not recount.ok:
-        first = recount.problems[0]
-        raise IntegrityError(
-            f"Kết quả tải về không kiểm lại được từ chữ ký ({first.code}); "
-            f"đã lưu tại {bundle_path}.",
-            code="bundle_failed",
-            message_en=f"The bundle failed verification: {first.message}",
-        )
+    atomic_write_bytes(bundle_path, data)
     summary_path = folder / f"{stem}.pdf"
     render_ballot_summary(recount, summary_path)
     return Export(bundle_path, summary_path, recount)

@@ -1,4 +1,11 @@
-"""Opinion envelopes and receipts (docs/ballots.md): build, sign, check shape."""
+"""Opinion envelopes and receipts (docs/ballots.md): build, sign, check shape.
+
+An opinion envelope of version 2 (``ecabinet.opinion.v2``) binds the hash of the
+signed ballot definition the minister answered (``definition_hash``). Version 1
+envelopes (``ballot_version`` instead) were signed before definitions were signed:
+they still parse, so old records stay readable, but no server accepts a new one and
+no recount counts one (docs/ballots.md, "Old envelopes").
+"""
 
 from __future__ import annotations
 
@@ -9,7 +16,8 @@ from typing import Any
 from ecabinet.crypto.canonical import canonical_text, digest, parse_canonical
 from ecabinet.crypto.keys import SigningKey, VerifyingKey, b64, unb64
 
-OPINION_TYPE = "ecabinet.opinion.v1"
+OPINION_TYPE = "ecabinet.opinion.v2"
+OPINION_V1_TYPE = "ecabinet.opinion.v1"
 RECEIPT_TYPE = "ecabinet.receipt.v1"
 CHAIN_HEAD_TYPE = "ecabinet.chain-head.v1"
 CHOICES = ("agree", "disagree", "other")
@@ -52,7 +60,7 @@ def sign(value: dict[str, Any], key: SigningKey) -> Signed:
 def opinion_envelope(
     *,
     ballot_id: str,
-    ballot_version: int,
+    definition_hash: str,
     choice: str,
     comment: str,
     documents: list[dict[str, str]],
@@ -66,7 +74,7 @@ def opinion_envelope(
     return {
         "type": OPINION_TYPE,
         "ballot_id": ballot_id,
-        "ballot_version": ballot_version,
+        "definition_hash": definition_hash,
         "choice": choice,
         "comment": comment,
         "documents": sorted(documents, key=lambda d: d["document_id"]),
@@ -84,25 +92,38 @@ def _need(condition: bool, what: str) -> None:
         raise MalformedEnvelope(what)
 
 
+_COMMON_FIELDS = frozenset((
+    "type", "ballot_id", "choice", "comment", "documents", "user_id", "device_key_id",
+    "client_id", "mutation_id", "signed_at", "supersedes",
+))  # fmt: skip
+_FIELDS = {
+    OPINION_TYPE: _COMMON_FIELDS | {"definition_hash"},
+    OPINION_V1_TYPE: _COMMON_FIELDS | {"ballot_version"},
+}
+
+
+def _positive(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+
+
 def parse_opinion(text: str) -> dict[str, Any]:
-    """Parse and check the shape of an opinion envelope (not its signature)."""
+    """Parse and check the shape of an opinion envelope, v2 or v1 (not its signature)."""
     try:
         env = parse_canonical(text)
     except ValueError as exc:
         raise MalformedEnvelope(str(exc)) from exc
-    expected = {
-        "type", "ballot_id", "ballot_version", "choice", "comment", "documents", "user_id",
-        "device_key_id", "client_id", "mutation_id", "signed_at", "supersedes",
-    }  # fmt: skip
+    kind = env.get("type")
+    expected = _FIELDS.get(kind) if isinstance(kind, str) else None
+    if expected is None:
+        raise MalformedEnvelope("unknown envelope type")
     _need(set(env) == expected, f"fields must be exactly {sorted(expected)}")
-    _need(env["type"] == OPINION_TYPE, "unknown envelope type")
     for name in ("ballot_id", "user_id", "client_id"):
         _need(isinstance(env[name], str) and bool(_ID.match(env[name])), f"bad {name}")
-    _need(isinstance(env["device_key_id"], str) and bool(_HEX64.match(env["device_key_id"])),
-          "bad device_key_id")  # fmt: skip
-    for name in ("ballot_version", "mutation_id"):
-        value = env[name]
-        _need(isinstance(value, int) and not isinstance(value, bool) and value >= 1, f"bad {name}")
+    for name in ("device_key_id", "definition_hash"):
+        if name in env:
+            _need(isinstance(env[name], str) and bool(_HEX64.match(env[name])), f"bad {name}")
+    _need(_positive(env["mutation_id"]), "bad mutation_id")
+    _need("ballot_version" not in env or _positive(env["ballot_version"]), "bad ballot_version")
     _need(isinstance(env["choice"], str), "bad choice")
     _need(isinstance(env["comment"], str) and len(env["comment"]) <= MAX_COMMENT, "bad comment")
     _need(

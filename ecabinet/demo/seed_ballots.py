@@ -1,7 +1,8 @@
 """Demo ballots: two open, one finished, with some ministers' signed answers already in.
 
 The answering ministers sign on "their" devices here, exactly as the app does:
-a key registered for each, canonical envelopes, pushed through the outbox API.
+a key registered for each, the ballot's signed definition checked against the
+server's key, canonical envelopes bound to it, pushed through the outbox API.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from ecabinet.client.api import ApiClient
-from ecabinet.crypto.envelopes import opinion_envelope, sign
-from ecabinet.crypto.keys import SigningKey, b64
+from ecabinet.crypto.envelopes import Signed, opinion_envelope, sign
+from ecabinet.crypto.keys import SigningKey, VerifyingKey, b64
 from ecabinet.demo.sample_content import DEMO_PASSWORD
 from ecabinet.timeutil import VIETNAM_TZ, isoformat, utcnow
 
@@ -71,6 +72,10 @@ def _at_five_pm(days: int) -> datetime:
 def _answer(url: str, ballot: dict[str, Any], answer: Answer) -> None:
     api = ApiClient(url)
     user = api.login(answer.username, DEMO_PASSWORD, "ecabinet demo")
+    server_key = VerifyingKey.from_b64(api.server_info()["server_key"]["public_key"])
+    definition = Signed(ballot["definition"]["text"], ballot["definition"]["signature"])
+    if not definition.verify(server_key):
+        raise RuntimeError("demo ballot definition does not verify with the server's key")
     key = SigningKey.generate()
     api.post_json("/api/v1/devices", {"public_key": b64(key.public_bytes), "label": "demo"})
     papers = []
@@ -84,7 +89,7 @@ def _answer(url: str, ballot: dict[str, Any], answer: Answer) -> None:
     signed = sign(
         opinion_envelope(
             ballot_id=ballot["id"],
-            ballot_version=ballot["version"],
+            definition_hash=definition.id,
             choice=answer.choice,
             comment=answer.comment,
             documents=papers,

@@ -1,9 +1,10 @@
-"""The printable result of a written-opinion ballot, made from a verified recount.
+"""The printable result of a written-opinion ballot, made from a proven recount.
 
 Laid out like an official paper (Decree 30/2020/NĐ-CP: the two-column header, the
 serif face) so that it can be filed with the meeting's records. Every figure comes
-from ``ecabinet.ballots.verify``; the footer names the receipt chain it was counted
-from, so a reader can match the paper with the bundle.
+from ``ecabinet.ballots.verify``, proven against a server key the reader trusts; the
+paper names that key's fingerprint, the SHA-256 of the bundle file and the chain it
+was counted from, so a reader can match the paper with the bundle and the key.
 """
 
 from __future__ import annotations
@@ -141,9 +142,25 @@ def _story(recount: Recount, organisation: str, day: dt.date) -> list[Flowable]:
     ]
     if t.outdated:
         story.append(_p(f"Trong đó {t.outdated} ý kiến trả lời trên bản dự thảo cũ.", text))
+    if recount.closed_at is None:
+        interim = _style("interim", 13, "bold", align=TA_JUSTIFY, before=6)
+        story.append(_p("KẾT QUẢ TẠM THỜI: phiếu chưa kết thúc khi xuất gói kết quả.", interim))
     result = _style("result", 13, "bold", align=TA_JUSTIFY, before=8, after=10)
-    story += [_p(adoption_sentence(t, body), result), _members(recount)]
+    story += [_p(adoption_sentence(t, body), result), _members(recount), _provenance(recount)]
     return story
+
+
+def _provenance(recount: Recount) -> Flowable:
+    """Which key proved this, and which file: what a reader compares with the bundle."""
+    small = _style("provenance", 10, align=TA_LEFT, before=10)
+    return _p(
+        "Kết quả được kiểm lại từ chữ ký số của từng phiếu, từng biên nhận và nội dung phiếu "
+        "do máy chủ ký, đối chiếu với khóa máy chủ được tin cậy.\n"
+        f"Dấu vân tay khóa máy chủ: {recount.fingerprint}\n"
+        f"Mã băm SHA-256 của gói kết quả: {recount.bundle_sha256}\n"
+        f"Mã chuỗi biên nhận: {recount.chain_head}",
+        small,
+    )
 
 
 def render_ballot_summary(
@@ -151,11 +168,16 @@ def render_ballot_summary(
 ) -> int:
     """Write the summary as PDF to a path (atomically) or a stream; return the page count.
 
-    Only a recount without problems may be printed: an official-looking paper made from
-    a tampered bundle would lend it an authority it does not have.
+    Only a proven recount may be printed (no problem, checked against a server key the
+    reader trusts, read from a file whose hash is known): an official-looking paper made
+    from a tampered or unanchored bundle would lend it an authority it does not have.
     """
     if not recount.ok:
         raise ValueError(f"the recount found {len(recount.problems)} problems: no summary")
+    if not recount.proven:
+        raise ValueError("the recount is not proven against a trusted server key: no summary")
+    if not recount.bundle_sha256:
+        raise ValueError("the bundle file's hash is unknown: no summary")
     register_reportlab_fonts()
     organisation = organisation.upper()
     day = _export_day(recount)

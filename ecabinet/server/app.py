@@ -16,6 +16,7 @@ from ecabinet.server.deps import AppContext, ContextDep
 from ecabinet.server.errors import ApiError
 from ecabinet.server.migrate import upgrade_to_head
 from ecabinet.server.routes import admin, auth, ballots, devices, documents, files, meetings, sync
+from ecabinet.server.services.ballot_chain import sign_unsigned_ballots
 from ecabinet.server.services.state import ensure_server_state
 from ecabinet.server.settings import ServerSettings
 from ecabinet.timeutil import isoformat, utcnow
@@ -30,6 +31,8 @@ def build_context(settings: ServerSettings) -> AppContext:
         state = ensure_server_state(session)
         secret, epoch = state.token_secret, state.epoch
         signing_key = SigningKey.from_b64(state.signing_seed or "")
+        # Ballots issued by a release that did not sign definitions get one now.
+        sign_unsigned_ballots(session, signing_key)
         session.commit()
     return AppContext(
         settings=settings,

@@ -116,6 +116,10 @@ class DeadlineIn(Strict):
     deadline: AwareDatetime
 
 
+class EligibleIn(Strict):
+    user_ids: list[str] = Field(min_length=1, max_length=1000)
+
+
 class OpinionIn(Strict):
     client_id: str = Field(min_length=8, max_length=64)
     mutation_id: int = Field(ge=1)

@@ -164,6 +164,23 @@ class LocalBallot(Synced, LocalBase):
     closed_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
 
 
+class LocalBallotDefinition(LocalBase):
+    """A signed version of a ballot's definition as pulled from the server.
+
+    Kept as the server signed it (text and signature); checked against the pinned
+    server key each time an answer is signed, and an answer binds its hash (the id).
+    """
+
+    __tablename__ = "ballot_definitions"
+    __table_args__ = (Index("ix_ballot_definitions_ballot", "ballot_id"),)
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # SHA-256 of the text
+    ballot_id: Mapped[str] = mapped_column(String(36))
+    version: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    signature: Mapped[str] = mapped_column(String(100))
+
+
 class LocalOpinion(LocalBase):
     """An opinion this user signed (here or on another device) and what became of it.
 

@@ -71,8 +71,8 @@
         <translation>Đang xuất kết quả và kiểm lại từ chữ ký số…</translation>
     </message>
     <message>
-        <source>Recounted from the signatures and saved: %1 and %2</source>
-        <translation>Đã kiểm lại từ chữ ký số và lưu: %1 và %2</translation>
+        <source>Recounted from the signatures, proven with the pinned server key %3, and saved: %1 and %2</source>
+        <translation>Đã kiểm lại từ chữ ký số, đối chiếu đúng với khóa máy chủ đã ghim %3, và lưu: %1 và %2</translation>
     </message>
     <message>
         <source>Close the ballot</source>

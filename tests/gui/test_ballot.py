@@ -14,6 +14,9 @@ from support.pdfs import make_pdf
 from support.server import ServerFactory, ServerProcess
 
 from ecabinet.client.config import AppConfig
+from ecabinet.crypto.keys import SigningKey, b64
+from ecabinet.crypto.server_keys import fingerprint
+from ecabinet.store import meta
 from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
 from ui.views.sign_confirmation import SignConfirmation
@@ -168,4 +171,14 @@ def test_the_secretariat_follows_closes_and_exports(
     view.export_to(tmp_path / "export")
     qtbot.waitUntil(lambda: "pdf" in view.message.text(), timeout=20_000)
     assert sorted(p.suffix for p in (tmp_path / "export").iterdir()) == [".json", ".pdf"]
+    key_id = clerk.api.get_json("/api/v1/server-info")["server_key"]["key_id"]
+    assert fingerprint(key_id) in view.message.text()  # "đối chiếu đúng với khóa … đã ghim"
+
+    # The profile pinned another key (as after talking to another server): nothing saved.
+    other = b64(SigningKey.generate().public_bytes)
+    window.workspace.store.write(lambda s: meta.put(s, "server_key", other))
+    view.export_to(tmp_path / "refused")
+    qtbot.waitUntil(lambda: "không kiểm chứng được" in view.message.text(), timeout=20_000)
+    assert "Gói không được lưu" in view.message.text()
+    assert not (tmp_path / "refused").exists()
     window.close()

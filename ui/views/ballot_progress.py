@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from ecabinet.client import secretariat
+from ecabinet.client.definitions import pinned_server_keys
+from ecabinet.client.secretariat import Export
 from ecabinet.client.workspace import Workspace
 from ecabinet.timeutil import VIETNAM_TZ, parse_iso, vietnam_time_text
 from ui.errors import describe
@@ -192,20 +194,34 @@ class BallotProgressView(QWidget):
             self.export_to(Path(folder))
 
     def export_to(self, folder: Path) -> None:
+        """Download the bundle, prove it against the key this profile pinned, then save it.
+
+        A bundle that does not verify is not saved; the clerk reads why (in Vietnamese
+        when the interface is), from the error the core raises.
+        """
         if self.ballot_id is None:
             return
         ballot_id = self.ballot_id
+        workspace = self.workspace
         self.message.setText(self.tr("Exporting and recounting from the signatures…"))
-        BackgroundOp(
-            parent=self,
-            op=lambda: secretariat.export(self.workspace.api, ballot_id, folder),
-            success=lambda result: self.message.setText(
-                self.tr("Recounted from the signatures and saved: %1 and %2")
-                .replace("%1", str(result.bundle_path))
-                .replace("%2", str(result.summary_path))
-            ),
-            failure=self._failed,
-        ).run()
+
+        def export() -> Export:
+            with workspace.store.read() as session:
+                trusted = pinned_server_keys(session)
+            return secretariat.export(workspace.api, ballot_id, folder, trusted=trusted)
+
+        BackgroundOp(parent=self, op=export, success=self._exported, failure=self._failed).run()
+
+    def _exported(self, result: Export) -> None:
+        self.message.setText(
+            self.tr(
+                "Recounted from the signatures, proven with the pinned server key %3, "
+                "and saved: %1 and %2"
+            )
+            .replace("%1", str(result.bundle_path))
+            .replace("%2", str(result.summary_path))
+            .replace("%3", result.recount.fingerprint)
+        )
 
     def retranslate(self) -> None:
         self.close_button.setText(self.tr("Close the ballot"))

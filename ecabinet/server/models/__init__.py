@@ -6,6 +6,7 @@ from ecabinet.server.models.ballots import (
     Ballot,
     BallotDocument,
     BallotEligible,
+    BallotRecord,
     Device,
     Opinion,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "Ballot",
     "BallotDocument",
     "BallotEligible",
+    "BallotRecord",
     "ChangeLogEntry",
     "Device",
     "Document",

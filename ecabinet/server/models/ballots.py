@@ -46,9 +46,11 @@ class Ballot(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
-    # The head of this ballot's receipt chain.
+    # The head of this ballot's chain (signed definitions, receipts, the closing record).
     chain_seq: Mapped[int] = mapped_column(Integer, default=0)
     chain_hash: Mapped[str] = mapped_column(String(64), default="0" * 64)
+    # The id (hash) of the current signed definition; None while a draft.
+    definition_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class BallotDocument(Base):
@@ -90,3 +92,22 @@ class Opinion(Base):
     received_at: Mapped[datetime] = mapped_column(UTCDateTime())
     receipt: Mapped[str] = mapped_column(Text)
     receipt_signature: Mapped[str] = mapped_column(String(100))
+
+
+class BallotRecord(Base):
+    """A record the server signed into a ballot's chain besides the receipts: a version
+    of the ballot's definition, or the closing record (docs/ballots.md)."""
+
+    __tablename__ = "ballot_records"
+    __table_args__ = (UniqueConstraint("ballot_id", "seq"),)
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # SHA-256 of the text
+    ballot_id: Mapped[str] = mapped_column(ForeignKey("ballots.id"))
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))  # definition | closing
+    version: Mapped[int | None] = mapped_column(Integer, nullable=True)  # definitions only
+    # SHA-256 of the definition's substance (question, options, papers); definitions only.
+    substance: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    text: Mapped[str] = mapped_column(Text)
+    signature: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

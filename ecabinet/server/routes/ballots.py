@@ -1,4 +1,4 @@
-"""Ballots: issue, open, close, extend; progress, bundle, summary; direct opinions."""
+"""Ballots: issue, open, close, extend, change who is asked; progress, bundle; opinions."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from ecabinet.server.deps import ContextDep, CurrentUser, ReadSession, WriteSession
 from ecabinet.server.errors import ApiError
-from ecabinet.server.schemas import BallotCreate, DeadlineIn, OpinionIn
+from ecabinet.server.schemas import BallotCreate, DeadlineIn, EligibleIn, OpinionIn
 from ecabinet.server.services import ballot_results, ballots, opinions
 from ecabinet.server.services.access import require_agenda_item, require_meeting
 from ecabinet.server.services.ballot_access import ballot_payload, require_ballot
@@ -19,7 +19,7 @@ Json = dict[str, Any]
 
 @router.post("/meetings/{meeting_id}/ballots", status_code=201)
 def create_ballot(
-    meeting_id: str, body: BallotCreate, session: WriteSession, user: CurrentUser
+    meeting_id: str, body: BallotCreate, session: WriteSession, user: CurrentUser, ctx: ContextDep
 ) -> Json:
     meeting = require_meeting(session, user, meeting_id)
     if body.agenda_item_id:
@@ -37,6 +37,7 @@ def create_ballot(
         comment_required=body.comment_required,
         membership_total=body.membership_total,
         open_now=body.open,
+        signing_key=ctx.signing_key,
     )
     session.commit()
     return ballot_payload(session, ballot)
@@ -58,18 +59,24 @@ def get_ballot(ballot_id: str, session: ReadSession, user: CurrentUser) -> Json:
 
 
 @router.post("/ballots/{ballot_id}/open")
-def open_ballot(ballot_id: str, session: WriteSession, user: CurrentUser) -> Json:
+def open_ballot(ballot_id: str, session: WriteSession, user: CurrentUser, ctx: ContextDep) -> Json:
     ballot = ballots.open_ballot(
-        session, actor=user, ballot=require_ballot(session, user, ballot_id)
+        session,
+        actor=user,
+        ballot=require_ballot(session, user, ballot_id),
+        signing_key=ctx.signing_key,
     )
     session.commit()
     return ballot_payload(session, ballot)
 
 
 @router.post("/ballots/{ballot_id}/close")
-def close_ballot(ballot_id: str, session: WriteSession, user: CurrentUser) -> Json:
+def close_ballot(ballot_id: str, session: WriteSession, user: CurrentUser, ctx: ContextDep) -> Json:
     ballot = ballots.close_ballot(
-        session, actor=user, ballot=require_ballot(session, user, ballot_id)
+        session,
+        actor=user,
+        ballot=require_ballot(session, user, ballot_id),
+        signing_key=ctx.signing_key,
     )
     session.commit()
     return ballot_payload(session, ballot)
@@ -77,10 +84,30 @@ def close_ballot(ballot_id: str, session: WriteSession, user: CurrentUser) -> Js
 
 @router.post("/ballots/{ballot_id}/extend")
 def extend_ballot(
-    ballot_id: str, body: DeadlineIn, session: WriteSession, user: CurrentUser
+    ballot_id: str, body: DeadlineIn, session: WriteSession, user: CurrentUser, ctx: ContextDep
 ) -> Json:
     ballot = ballots.extend_deadline(
-        session, actor=user, ballot=require_ballot(session, user, ballot_id), deadline=body.deadline
+        session,
+        actor=user,
+        ballot=require_ballot(session, user, ballot_id),
+        deadline=body.deadline,
+        signing_key=ctx.signing_key,
+    )
+    session.commit()
+    return ballot_payload(session, ballot)
+
+
+@router.put("/ballots/{ballot_id}/eligible")
+def set_eligible(
+    ballot_id: str, body: EligibleIn, session: WriteSession, user: CurrentUser, ctx: ContextDep
+) -> Json:
+    """Change the members asked (a new signed definition version once issued)."""
+    ballot = ballots.set_eligible(
+        session,
+        actor=user,
+        ballot=require_ballot(session, user, ballot_id),
+        user_ids=body.user_ids,
+        signing_key=ctx.signing_key,
     )
     session.commit()
     return ballot_payload(session, ballot)
@@ -94,13 +121,18 @@ def ballot_progress(ballot_id: str, session: ReadSession, user: CurrentUser) -> 
 
 
 @router.get("/ballots/{ballot_id}/bundle")
-def ballot_bundle(ballot_id: str, session: ReadSession, user: CurrentUser, ctx: ContextDep) -> Json:
-    return ballot_results.bundle(
+def ballot_bundle(
+    ballot_id: str, session: WriteSession, user: CurrentUser, ctx: ContextDep
+) -> Json:
+    """The result bundle. A write: a ballot past its deadline is sealed first, once."""
+    result = ballot_results.bundle(
         session,
         actor=user,
         ballot=require_ballot(session, user, ballot_id),
         signing_key=ctx.signing_key,
     )
+    session.commit()
+    return result
 
 
 @router.post("/ballots/{ballot_id}/opinions")

@@ -11,7 +11,14 @@ from sqlalchemy.orm import Session
 
 from ecabinet.domain import Role
 from ecabinet.server.errors import not_found
-from ecabinet.server.models import Ballot, BallotDocument, BallotEligible, Meeting, User
+from ecabinet.server.models import (
+    Ballot,
+    BallotDocument,
+    BallotEligible,
+    BallotRecord,
+    Meeting,
+    User,
+)
 from ecabinet.server.services.access import meeting_visibility
 from ecabinet.timeutil import isoformat
 
@@ -56,7 +63,22 @@ def eligible_ids(session: Session, ballot: Ballot) -> list[str]:
     )
 
 
+def signed_definition(session: Session, ballot: Ballot) -> dict[str, Any] | None:
+    """The current signed definition as the wire carries it; None for a draft."""
+    record = session.get(BallotRecord, ballot.definition_id) if ballot.definition_id else None
+    if record is None:
+        return None
+    return {"id": record.id, "version": record.version, "text": record.text,
+            "signature": record.signature}  # fmt: skip
+
+
 def ballot_payload(session: Session, ballot: Ballot) -> dict[str, Any]:
+    """The ballot as the REST API and the sync protocol carry it.
+
+    The plain fields are for display and queries; ``definition`` is what the server
+    signed (docs/ballots.md): a laptop answers only a definition whose signature
+    verifies with the key it pinned, and binds its hash.
+    """
     return {
         "id": ballot.id,
         "meeting_id": ballot.meeting_id,
@@ -74,4 +96,5 @@ def ballot_payload(session: Session, ballot: Ballot) -> dict[str, Any]:
         "chair_user_id": ballot.chair_user_id,
         "opened_at": isoformat(ballot.opened_at),
         "closed_at": isoformat(ballot.closed_at),
+        "definition": signed_definition(session, ballot),
     }

@@ -1,4 +1,9 @@
-"""Ballots as the secretariat prepares and runs them; who may see which ballot."""
+"""Ballots as the secretariat prepares and runs them.
+
+Opening a ballot, and every later change (a deadline extension, an early close, a new
+list of members asked), signs a new version of its definition into its chain
+(``ballot_chain``); a draft is not signed, as no member can see it.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,9 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ecabinet.domain import EntityType, Role
+from ecabinet.crypto.ballot_records import DEADLINE_EXTENDED, ELIGIBLE_CHANGED, ISSUED
+from ecabinet.crypto.keys import SigningKey
+from ecabinet.domain import Role
 from ecabinet.server.errors import ApiError, invalid
 from ecabinet.server.models import (
     Ballot,
@@ -29,18 +36,37 @@ from ecabinet.server.services.ballot_access import (
     OPEN,
     OPTIONS,
     ballot_visibility,
+    is_accepting,
 )
-from ecabinet.server.services.changes import record_change
+from ecabinet.server.services.ballot_chain import (
+    ballot_changed,
+    close_early,
+    current_definition,
+    issue_definition,
+    lock_chain,
+    seal_if_ended,
+)
 from ecabinet.timeutil import isoformat, utcnow
 
 
-def _changed(session: Session, ballot: Ballot) -> None:
-    record_change(
-        session,
-        org_id=ballot.org_id,
-        entity_type=EntityType.BALLOT,
-        entity_id=ballot.id,
-        meeting_id=ballot.meeting_id,
+def _audit(session: Session, actor: User, ballot: Ballot, action: str, **details: object) -> None:
+    """Audit a change with the definition it signed, in full (its canonical text), so the
+    trail holds what was signed and where it sits in the ballot's chain."""
+    record = current_definition(session, ballot)
+    audit.record(
+        session, action=action, actor_user_id=actor.id, org_id=actor.org_id,
+        object_type="ballot", object_id=ballot.id,
+        details={**details, "definition_id": ballot.definition_id,
+                 "definition": record.text if record else None, "chain_seq": ballot.chain_seq},
+    )  # fmt: skip
+
+
+def _ended() -> ApiError:
+    return ApiError(
+        409,
+        "ballot_closed",
+        "Phiếu đã đóng hoặc đã hết hạn.",
+        "The ballot is closed or past its deadline.",
     )
 
 
@@ -95,6 +121,7 @@ def create_ballot(
     comment_required: Sequence[str] = ("other",),
     membership_total: int | None = None,
     open_now: bool = False,
+    signing_key: SigningKey,
 ) -> Ballot:
     require_secretariat(actor)
     if not question.strip():
@@ -142,14 +169,17 @@ def create_ballot(
         details={"question": ballot.question, "deadline": isoformat(deadline)},
     )
     if open_now:
-        open_ballot(session, actor=actor, ballot=ballot)
+        open_ballot(session, actor=actor, ballot=ballot, signing_key=signing_key)
     else:
-        _changed(session, ballot)
+        ballot_changed(session, ballot)
     return ballot
 
 
-def open_ballot(session: Session, *, actor: User, ballot: Ballot) -> Ballot:
+def open_ballot(
+    session: Session, *, actor: User, ballot: Ballot, signing_key: SigningKey
+) -> Ballot:
     require_secretariat(actor)
+    lock_chain(session, ballot)
     if ballot.status != DRAFT:
         raise ApiError(
             409, "not_draft", "Phiếu đã được phát hành.", "The ballot was already issued."
@@ -158,35 +188,40 @@ def open_ballot(session: Session, *, actor: User, ballot: Ballot) -> Ballot:
         raise invalid("deadline_past", "Hạn gửi phiếu đã qua.", "The deadline is in the past.")
     ballot.status = OPEN
     ballot.opened_at = utcnow()
-    _changed(session, ballot)
-    audit.record(
-        session, action="ballot.open", actor_user_id=actor.id, org_id=actor.org_id,
-        object_type="ballot", object_id=ballot.id,
-    )  # fmt: skip
+    issue_definition(session, ballot, signing_key, change=ISSUED)
+    ballot_changed(session, ballot)
+    _audit(session, actor, ballot, "ballot.open")
     return ballot
 
 
-def close_ballot(session: Session, *, actor: User, ballot: Ballot) -> Ballot:
+def close_ballot(
+    session: Session, *, actor: User, ballot: Ballot, signing_key: SigningKey
+) -> Ballot:
+    """Close now; a ballot whose deadline passed is sealed as closed by its deadline."""
     require_secretariat(actor)
+    lock_chain(session, ballot)
     if ballot.status == CLOSED:
         return ballot
-    ballot.status = CLOSED
-    ballot.closed_at = utcnow()
-    _changed(session, ballot)
-    audit.record(
-        session, action="ballot.close", actor_user_id=actor.id, org_id=actor.org_id,
-        object_type="ballot", object_id=ballot.id,
-    )  # fmt: skip
+    now = utcnow()
+    if ballot.status == DRAFT:
+        ballot.status, ballot.closed_at = CLOSED, now  # never issued: nothing to seal
+        ballot_changed(session, ballot)
+    elif not seal_if_ended(session, ballot, signing_key, now):
+        close_early(session, ballot, signing_key, now)
+    _audit(session, actor, ballot, "ballot.close", closed_at=isoformat(ballot.closed_at))
     return ballot
 
 
-def extend_deadline(session: Session, *, actor: User, ballot: Ballot, deadline: datetime) -> Ballot:
+def extend_deadline(
+    session: Session, *, actor: User, ballot: Ballot, deadline: datetime, signing_key: SigningKey
+) -> Ballot:
+    """A later deadline, while the ballot still takes opinions (a passed one has closed)."""
     require_secretariat(actor)
-    if ballot.status == CLOSED:
-        raise ApiError(
-            409, "ballot_closed", "Phiếu đã đóng, không thể gia hạn.", "The ballot is closed."
-        )
-    if deadline <= max(utcnow(), ballot.deadline):
+    lock_chain(session, ballot)
+    now = utcnow()
+    if ballot.status == CLOSED or (ballot.status == OPEN and not is_accepting(ballot, now)):
+        raise _ended()
+    if deadline <= max(now, ballot.deadline):
         raise invalid(
             "deadline_not_later",
             "Hạn mới phải muộn hơn hạn hiện tại và thời điểm hiện tại.",
@@ -194,12 +229,56 @@ def extend_deadline(session: Session, *, actor: User, ballot: Ballot, deadline: 
         )
     old = ballot.deadline
     ballot.deadline = deadline
-    _changed(session, ballot)
-    audit.record(
-        session, action="ballot.extend", actor_user_id=actor.id, org_id=actor.org_id,
-        object_type="ballot", object_id=ballot.id,
-        details={"from": isoformat(old), "to": isoformat(deadline)},
-    )  # fmt: skip
+    if ballot.status == OPEN:
+        issue_definition(session, ballot, signing_key, change=DEADLINE_EXTENDED)
+    ballot_changed(session, ballot)
+    _audit(
+        session,
+        actor,
+        ballot,
+        "ballot.extend",
+        **{"from": isoformat(old), "to": isoformat(deadline)},
+    )
+    return ballot
+
+
+def set_eligible(
+    session: Session,
+    *,
+    actor: User,
+    ballot: Ballot,
+    user_ids: Sequence[str],
+    signing_key: SigningKey,
+) -> Ballot:
+    """Change who is asked; on an issued ballot, a new signed definition version.
+
+    A member taken off the list keeps the opinions already recorded, but the tally
+    counts only the members the last definition asks.
+    """
+    require_secretariat(actor)
+    lock_chain(session, ballot)
+    if ballot.status == CLOSED or (ballot.status == OPEN and not is_accepting(ballot, utcnow())):
+        raise _ended()
+    meeting = session.get(Meeting, ballot.meeting_id)
+    assert meeting is not None  # a ballot's meeting is never deleted
+    members = _members_of(session, meeting, user_ids)
+    if not members:
+        raise invalid(
+            "no_members", "Phải có ít nhất một người được lấy ý kiến.", "Ask at least one member."
+        )
+    before = set(
+        session.scalars(select(BallotEligible.user_id).where(BallotEligible.ballot_id == ballot.id))
+    )
+    if before == set(members):
+        return ballot
+    for user_id in before - set(members):
+        session.delete(session.get(BallotEligible, (ballot.id, user_id)))
+    session.add_all(BallotEligible(ballot_id=ballot.id, user_id=u) for u in set(members) - before)
+    session.flush()
+    if ballot.status == OPEN:
+        issue_definition(session, ballot, signing_key, change=ELIGIBLE_CHANGED)
+    ballot_changed(session, ballot)
+    _audit(session, actor, ballot, "ballot.eligible", eligible=members)
     return ballot
 
 

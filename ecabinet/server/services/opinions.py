@@ -17,7 +17,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ecabinet.crypto.canonical import digest
-from ecabinet.crypto.envelopes import MalformedEnvelope, Signed, parse_opinion, receipt, sign
+from ecabinet.crypto.envelopes import (
+    OPINION_TYPE,
+    MalformedEnvelope,
+    Signed,
+    parse_opinion,
+    receipt,
+    sign,
+)
 from ecabinet.crypto.keys import SigningKey, VerifyingKey
 from ecabinet.domain import EntityType
 from ecabinet.server.errors import ApiError
@@ -25,6 +32,7 @@ from ecabinet.server.models import (
     Ballot,
     BallotDocument,
     BallotEligible,
+    BallotRecord,
     Device,
     Document,
     DocumentVersion,
@@ -32,6 +40,7 @@ from ecabinet.server.models import (
     User,
 )
 from ecabinet.server.services.ballot_access import is_accepting, require_ballot
+from ecabinet.server.services.ballot_chain import seal_if_ended
 from ecabinet.server.services.changes import record_change
 from ecabinet.server.services.locking import lock_ordered_logs
 from ecabinet.server.services.opinion_payload import opinion_payload
@@ -45,7 +54,10 @@ REASONS_VI = {
     "bad_signature": "Chữ ký trên phiếu không hợp lệ (phiếu đã bị sửa sau khi ký).",
     "device_revoked": "Thiết bị ký phiếu đã bị thu hồi quyền ký.",
     "not_eligible": "Bạn không thuộc danh sách được lấy ý kiến của phiếu này.",
-    "ballot_changed": "Nội dung phiếu đã thay đổi sau khi bạn ký; hãy trả lời lại.",
+    "ballot_changed": (
+        "Nội dung phiếu đã thay đổi (hoặc phiếu được ký theo định dạng cũ) sau khi bạn ký; "
+        "hãy trả lời lại."
+    ),
     "ballot_closed": "Phiếu đã hết hạn hoặc đã đóng khi máy chủ nhận được ý kiến.",
     "invalid_choice": "Lựa chọn không hợp lệ.",
     "comment_required": "Lựa chọn này cần có ý kiến cụ thể.",
@@ -58,7 +70,10 @@ REASONS_EN = {
     "bad_signature": "The signature does not verify (the opinion was altered after signing).",
     "device_revoked": "The signing device has been revoked.",
     "not_eligible": "You are not among the members asked on this ballot.",
-    "ballot_changed": "The ballot changed after you signed; answer again.",
+    "ballot_changed": (
+        "The ballot changed (or the opinion was signed in the old format) after you signed; "
+        "answer again."
+    ),
     "ballot_closed": "The ballot had closed when the server received the opinion.",
     "invalid_choice": "Not one of the ballot's options.",
     "comment_required": "This choice needs a comment.",
@@ -86,6 +101,7 @@ class Verifier:
     ballots: dict[str, Ballot] = field(default_factory=dict)
     eligible: dict[str, bool] = field(default_factory=dict)
     current: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
+    bindings: dict[tuple[str, str], bool] = field(default_factory=dict)
 
     keys: dict[str, VerifyingKey] = field(default_factory=dict)
     recorded: set[str] | None = None  # set by expect(); None: look each one up
@@ -144,6 +160,30 @@ class Verifier:
             )
         return self.eligible[ballot.id]
 
+    def binds_current(self, ballot: Ballot, definition_hash: str) -> bool:
+        """Is this a definition of this ballot with the substance of its current one?
+
+        A definition that differs only administratively (a later deadline, members
+        added) still binds: what the member answered has not changed.
+        """
+        key = (ballot.id, definition_hash)
+        if key not in self.bindings:
+            with self.session.no_autoflush:
+                bound = self.session.get(BallotRecord, definition_hash)
+                current = (
+                    self.session.get(BallotRecord, ballot.definition_id)
+                    if ballot.definition_id
+                    else None
+                )
+            self.bindings[key] = (
+                bound is not None
+                and current is not None
+                and bound.kind == "definition"
+                and bound.ballot_id == ballot.id
+                and bound.substance == current.substance
+            )
+        return self.bindings[key]
+
     def current_versions(self, ballot: Ballot) -> set[tuple[str, str]]:
         if ballot.id not in self.current:
             rows = self.session.execute(
@@ -187,6 +227,8 @@ def submit(
         raise OpinionRefused("not_found") from None
 
     now = utcnow()
+    # After its deadline a ballot's chain is sealed before anything else joins it.
+    seal_if_ended(session, ballot, verifier.signing_key, now)
     reason = _recorded_rejection(verifier, ballot, device, env, now)
     outdated = {(d["document_id"], d["sha256"]) for d in env["documents"]} != (
         verifier.current_versions(ballot)
@@ -235,8 +277,10 @@ def submit_direct(
     envelope: str,
     signature: str,
 ) -> dict[str, Any]:
+    # Receipts of a ballot are chained: one writer at a time, and the lock comes before
+    # the ballot is read, so its chain head is the committed one.
+    lock_ordered_logs(session)
     require_ballot(session, user, ballot_id)
-    lock_ordered_logs(session)  # receipts of a ballot are chained: one writer at a time
     result = submit(
         Verifier(session, user, signing_key),
         client_id=client_id,
@@ -256,7 +300,8 @@ def _recorded_rejection(
         return "device_revoked"
     if not verifier.is_eligible(ballot):
         return "not_eligible"
-    if env["ballot_version"] != ballot.version:
+    # A v1 envelope binds no signed definition; a v2 one must bind this ballot's.
+    if env["type"] != OPINION_TYPE or not verifier.binds_current(ballot, env["definition_hash"]):
         return "ballot_changed"
     if not is_accepting(ballot, now):
         return "ballot_closed"
