@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from ecabinet.ballots.tally import CHOICE_VI
 from ecabinet.client.api import ApiClient
 from ecabinet.client.credentials import SecretSlot
+from ecabinet.client.vault import Vault
 from ecabinet.crypto.envelopes import (
     MalformedEnvelope,
     Signed,
@@ -42,8 +43,8 @@ DEVICE_KEY_ID = "device_key_id"
 SERVER_KEY = "server_key"  # base64 public key, pinned at first login
 
 
-def device_slot(server_url: str, username: str) -> SecretSlot:
-    return SecretSlot("device-key", f"{server_url}|{username}")
+def device_slot(server_url: str, username: str, vault: Vault | None = None) -> SecretSlot:
+    return SecretSlot("device-key", f"{server_url}|{username}", vault)
 
 
 def load_device_key(slot: SecretSlot) -> SigningKey | None:
