@@ -1,0 +1,48 @@
+"""A sealed paper as a random-access QIODevice, so QtPdf reads it straight from memory.
+
+QPdfDocument reads a non-sequential device in small blocks, on demand, at any
+position; each read decrypts only the chunks it touches (the core's SealedReader
+authenticates them and keeps a few in a small cache). No clear byte is written to
+disk, and the paper is never held whole in memory.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QIODevice, QObject, Signal
+
+from ecabinet.crypto.sealed_files import SealedReader
+from ecabinet.errors import IntegrityError
+
+
+class SealedPaperDevice(QIODevice):
+    # A chunk failed authentication. Emitted from inside QtPdf's read: connect it
+    # queued, never act on the document from within the read itself.
+    damaged = Signal()
+
+    def __init__(self, reader: SealedReader, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.reader = reader
+        self.failed = False
+
+    def isSequential(self) -> bool:
+        return False
+
+    def size(self) -> int:
+        return self.reader.size
+
+    def readData(self, maxlen: int) -> bytes | None:
+        try:
+            return self.reader.read_at(self.pos(), maxlen)
+        except (IntegrityError, ValueError, OSError):
+            # ValueError: read after close; OSError: the disk. Either way: no bytes.
+            if not self.failed:
+                self.failed = True
+                self.damaged.emit()
+            return None  # -1 for QIODevice: a read error
+
+    def writeData(self, _data: bytes | bytearray | memoryview) -> int:
+        return -1
+
+    def close(self) -> None:
+        super().close()
+        self.reader.close()
