@@ -85,9 +85,11 @@ def test_the_same_paper_sealed_twice_shares_no_ciphertext(tmp_path: Path) -> Non
 
 
 def _fails(path: Path, sha: str, size: int | None = None) -> None:
-    with pytest.raises(IntegrityError) as caught:
-        with SealedReader(path, KEY, sha, expected_size=size) as reader:
-            reader.authenticate()
+    with (
+        pytest.raises(IntegrityError) as caught,
+        SealedReader(path, KEY, sha, expected_size=size) as reader,
+    ):
+        reader.authenticate()
     assert caught.value.code == "file_damaged"
     assert "hỏng" in caught.value.message
 
@@ -152,9 +154,8 @@ def test_one_papers_bytes_under_another_papers_name_fail(tmp_path: Path) -> None
 def test_another_profiles_key_reads_nothing(tmp_path: Path) -> None:
     path = tmp_path / "f"
     sha = seal(path, "Dự thảo Nghị định".encode() * 100)
-    with pytest.raises(IntegrityError):
-        with SealedReader(path, os.urandom(32), sha) as reader:
-            reader.read_at(0, 10)
+    with pytest.raises(IntegrityError), SealedReader(path, os.urandom(32), sha) as reader:
+        reader.read_at(0, 10)
 
 
 def test_a_download_resumes_from_its_last_complete_chunk(tmp_path: Path) -> None:

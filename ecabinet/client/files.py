@@ -25,6 +25,7 @@ import requests
 import urllib3
 
 from ecabinet.client.api import ApiClient, raise_for_answer
+from ecabinet.client.profile import make_private_dir
 from ecabinet.crypto.sealed_files import (
     CHUNK_SIZE,
     HEADER_SIZE,
@@ -41,17 +42,25 @@ from ecabinet.fsutil import CHUNK, sha256_file
 
 Progress = Callable[[int], None]  # bytes received since the last call
 SHA256_RE = re.compile(r"[0-9a-f]{64}")
-DIR_MODE = 0o700
+
+
+def is_sha256(value: object) -> bool:
+    """64 lowercase hex digits: the only names the cache turns into paths."""
+    return isinstance(value, str) and SHA256_RE.fullmatch(value) is not None
+
+
+def bad_sha256(value: object) -> IntegrityError:
+    return IntegrityError(
+        "Máy chủ gửi một mã tài liệu không hợp lệ; đã bỏ qua.",
+        code="bad_sha256",
+        message_en=f"The server sent an invalid SHA-256: {str(value)[:80]!r}",
+    )
 
 
 def check_sha256(sha256: object) -> str:
     """The SHA-256 itself, or IntegrityError when it could be anything but a hash."""
-    if not isinstance(sha256, str) or not SHA256_RE.fullmatch(sha256):
-        raise IntegrityError(
-            "Máy chủ gửi một mã tài liệu không hợp lệ; đã bỏ qua.",
-            code="bad_sha256",
-            message_en=f"The server sent an invalid SHA-256: {str(sha256)[:80]!r}",
-        )
+    if not isinstance(sha256, str) or not is_sha256(sha256):
+        raise bad_sha256(sha256)
     return sha256
 
 
@@ -78,10 +87,6 @@ def _copy_body(response: requests.Response, writer: SealedWriter, progress: Prog
         if progress is not None:
             progress(n)
     return total
-
-
-def _mkdir_private(path: Path) -> None:
-    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
 
 
 class FileCache:
@@ -153,7 +158,7 @@ class FileCache:
     ) -> FetchResult:
         """Download (or finish downloading) one file and move it into place."""
         part = self.partial(sha256)
-        _mkdir_private(self.partial_dir)
+        make_private_dir(self.partial_dir)
         with SealedWriter(part, self._key, sha256, size) as writer:
             resumed_from = have = writer.offset
             received = 0
@@ -161,7 +166,7 @@ class FileCache:
                 received, resumed_from = self._download(api, writer, have, progress)
             writer.finish()  # the SHA-256 of the plaintext, or the partial file is gone
         target = self.path(sha256)
-        _mkdir_private(target.parent)
+        make_private_dir(target.parent)
         # No fsync per file: the rename is atomic, and the first sync of every process
         # authenticates each file (a file a power cut damaged is fetched again), as does
         # every read. Skipping 200 fsyncs is a third of an initial sync.

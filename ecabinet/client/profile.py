@@ -146,10 +146,19 @@ class ProfileInfo:
 
 
 def make_private_dir(path: Path) -> None:
-    """Create ``path`` (and missing parents) readable by the user only."""
-    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-    if os.name == "posix":
-        path.chmod(DIR_MODE)
+    """Create ``path`` and each missing parent readable by the user only.
+
+    (``mkdir(parents=True)`` would give the parents the umask's mode, not ``mode``.)
+    """
+    missing = []
+    folder = path
+    while not folder.is_dir():
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        folder.mkdir(mode=DIR_MODE, exist_ok=True)
+        if os.name == "posix":
+            folder.chmod(DIR_MODE)
 
 
 def make_private(root: Path) -> None:

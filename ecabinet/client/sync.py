@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from ecabinet.client.api import ApiClient
 from ecabinet.client.apply import apply_changes, sweep
-from ecabinet.client.files import FileCache
+from ecabinet.client.files import FileCache, bad_sha256, is_sha256
 from ecabinet.client.opinions import record_outcome
 from ecabinet.crypto.sealed_files import sealed_size
 from ecabinet.errors import ECabinetError, IntegrityError, NetworkError, ServerError
@@ -280,6 +280,11 @@ class SyncEngine:
 
         def fetch_one(sha: str, size: int) -> None:
             if stop():
+                return
+            if not is_sha256(sha):  # never a path, never a URL
+                with lock:
+                    report.integrity_failures += 1
+                    report.errors.append(bad_sha256(sha))
                 return
             if self.files.authenticate(sha, size):  # fetched by an earlier, interrupted sync
                 with lock:

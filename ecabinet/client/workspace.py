@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from ecabinet.client.api import ApiClient, LoggedInUser
 from ecabinet.client.credentials import SecretSlot
-from ecabinet.client.files import FileCache
+from ecabinet.client.files import FileCache, is_sha256
 from ecabinet.client.opinions import (
     DEVICE_KEY_ID,
     device_slot,
@@ -274,12 +274,13 @@ class Workspace:
                 # Cheap by default (one stat: present, with its exact sealed size);
                 # ``verify`` decrypts every file. A file that fails either is dropped
                 # and fetched again at the next sync.
-                present = bool(doc.sha256 and self.files.looks_intact(doc.sha256, doc.size))
-                if verify and present and doc.sha256:
-                    present = self.files.authenticate(doc.sha256, doc.size)
-                if doc.sha256 and doc.file_verified and not present:
-                    self.files.remove_final(doc.sha256)
-                    self.engine.file_missing(doc.sha256)
+                sha = doc.sha256 if is_sha256(doc.sha256) else None
+                present = sha is not None and self.files.looks_intact(sha, doc.size)
+                if verify and sha is not None and present:
+                    present = self.files.authenticate(sha, doc.size)
+                if sha is not None and doc.file_verified and not present:
+                    self.files.remove_final(sha)
+                    self.engine.file_missing(sha)
                 verified = doc.file_verified and present
                 documents.append(
                     {
@@ -294,7 +295,7 @@ class Workspace:
                         "pages": doc.pages,
                         "file_present": present,
                         "file_verified": verified,
-                        "partial_bytes": self.files.partial_size(doc.sha256) if doc.sha256 else 0,
+                        "partial_bytes": self.files.partial_size(sha) if sha else 0,
                         "read": doc.read,
                     }
                 )
