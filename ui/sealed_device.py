@@ -30,15 +30,20 @@ class SealedPaperDevice(QIODevice):
     def size(self) -> int:
         return self.reader.size
 
-    def readData(self, maxlen: int) -> bytes | None:
-        try:
-            return self.reader.read_at(self.pos(), maxlen)
-        except (IntegrityError, ValueError, OSError):
-            # ValueError: read after close; OSError: the disk. Either way: no bytes.
-            if not self.failed:
+    def readData(self, maxlen: int) -> bytes:
+        if not self.failed:
+            try:
+                return self.reader.read_at(self.pos(), maxlen)
+            except (IntegrityError, ValueError, OSError):
+                # ValueError: read after close; OSError: the disk.
                 self.failed = True
                 self.damaged.emit()
-            return None  # -1 for QIODevice: a read error
+        # Zeros, not a read error: pdfium aborts the whole process (a CHECK, SIGTRAP) on
+        # a failed read in the middle of a stream (tried here with QtPdf 6.11), while
+        # zeros are just a broken PDF to it. Nothing of the damaged file is passed on,
+        # and the view closes the document as soon as ``damaged`` arrives.
+        length = max(0, min(maxlen, self.reader.size - self.pos()))
+        return bytes(length)
 
     def writeData(self, _data: bytes | bytearray | memoryview) -> int:
         return -1
