@@ -146,11 +146,15 @@ def test_wipe_removes_every_secret_of_the_profile(server: ServerProcess, tmp_pat
     workspace = Workspace(tmp_path / "keyring-laptop", server_url=server.url)
     try:
         workspace.login("bt.tuphap", PASSWORD)
-        profile_id = workspace.profile.profile_id
-        mine = [k for k in entries() if "bt.tuphap" in k or profile_id in k]
-        assert len(mine) == 3  # profile key, refresh token, device key
+        account = f"{server.url}|bt.tuphap"
+        mine = {
+            f"eCabinet\0profile-key|{workspace.profile.profile_id}",
+            f"eCabinet\0refresh-token|{account}",
+            f"eCabinet\0device-key|{account}",
+        }
+        assert mine <= set(entries())
         workspace.vault.wipe()
-        assert not [k for k in entries() if "bt.tuphap" in k or profile_id in k]
+        assert not mine & set(entries())
     finally:
         workspace.close()
 
