@@ -433,9 +433,9 @@ class SealedReader:
         if cached is not None:
             self._cache.move_to_end(index)
             return cached
-        plain = bytearray(self._plain_length(index))
-        self._decrypt_into(index, memoryview(plain))
-        chunk = bytes(plain)
+        answer, view = _unfilled_bytes(self._plain_length(index))
+        self._decrypt_into(index, view)
+        chunk = answer if isinstance(answer, bytes) else bytes(answer)
         self._cache[index] = chunk
         if len(self._cache) > self._cache_chunks:
             self._cache.popitem(last=False)
