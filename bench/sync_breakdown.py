@@ -8,7 +8,8 @@ the CPU seconds of the client side, the server and everything else (bench/measur
   curl x4     4 curl processes at once, 25 files each (does concurrency pay on 2 vCPUs?)
   get x4      4 threads, the client's HTTP path (requests + urllib3 readinto, 1 MiB
               buffer), body written to a file: no hashing, no rename
-  fetch x4    FileCache.fetch on 4 threads: + SHA-256 while receiving, rename into place
+  fetch x4    FileCache.fetch on 4 threads: + SHA-256 and AES-256-GCM sealing while
+              receiving, rename into place
   files       SyncEngine.fetch_files after an untimed pull (= the file phase of a sync:
               + the store's missing-files query, one batch commit, garbage collection);
               also recorded: its tail, from the end of the last download to the end
@@ -17,6 +18,7 @@ the CPU seconds of the client side, the server and everything else (bench/measur
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -65,7 +67,7 @@ def threaded(
 
     api = ApiClient(url)
     api.login(common.MEMBER, PASSWORD)
-    files = FileCache(out)
+    files = FileCache(out, os.urandom(32))  # sealed at rest, as a profile's are
     out.mkdir(parents=True)
 
     def one(item: tuple[str, int]) -> None:

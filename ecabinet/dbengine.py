@@ -22,9 +22,12 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None
     cursor.close()
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, **sqlite_args: Any) -> Engine:
+    """``sqlite_args`` go to create_engine (the local store passes SQLCipher's ``creator``)."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False, "timeout": 30}, **sqlite_args
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
         # pysqlite's own transaction handling defers BEGIN and breaks SAVEPOINT; take it over.
         event.listen(engine, "connect", _sqlite_autocommit_off)

@@ -5,6 +5,8 @@ Real server process on loopback, real HTTP, real CLI, real SQLite / PostgreSQL.
 
 from __future__ import annotations
 
+import hashlib
+import io
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -14,7 +16,6 @@ from support.pdfs import make_pdf
 from support.server import ServerFactory, ServerProcess
 
 from ecabinet.client.workspace import Workspace
-from ecabinet.fsutil import sha256_file
 
 
 def _sync(
@@ -61,9 +62,12 @@ def test_minister_syncs_reads_offline_and_resyncs_incrementally(
     workspace = Workspace(profile)
     try:
         for up in uploaded:
-            path = workspace.file_path(up["version"]["sha256"])
-            assert path is not None and sha256_file(path) == up["version"]["sha256"]
-            assert len(PdfReader(path).pages) == up["version"]["pages"]
+            paper = workspace.open_paper(up["version"]["sha256"])
+            assert paper is not None
+            with paper:
+                data = paper.read_all()  # decrypted in memory; the file on disk is sealed
+            assert hashlib.sha256(data).hexdigest() == up["version"]["sha256"]
+            assert len(PdfReader(io.BytesIO(data)).pages) == up["version"]["pages"]
     finally:
         workspace.close()
     offline = _sync(server, profile, check=False)

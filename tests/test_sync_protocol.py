@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from pathlib import Path
 
@@ -13,7 +14,6 @@ from support.server import ServerFactory, ServerProcess
 from ecabinet.client.api import ApiClient
 from ecabinet.client.workspace import Workspace
 from ecabinet.errors import ServerError
-from ecabinet.fsutil import sha256_file
 
 CLIENT = "0b6f1a52-3c1e-4c55-9a2e-7d9f0c2b8e11"
 
@@ -167,8 +167,13 @@ def test_an_interrupted_download_resumes_where_it_stopped(
         assert report.ok, report.errors
         assert report.files_resumed == 1
         assert report.bytes_downloaded == version["size"] - kept
-        path = workspace.file_path(sha)
-        assert path is not None and sha256_file(path) == sha
+        paper = workspace.open_paper(sha)
+        assert paper is not None
+        with paper:
+            digest = hashlib.sha256()
+            for chunk in paper.chunks():
+                digest.update(chunk)
+        assert digest.hexdigest() == sha
     finally:
         workspace.close()
 

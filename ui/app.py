@@ -24,6 +24,7 @@ from ecabinet.errors import ECabinetError
 from ui.i18n import install_language
 from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
+from ui.unlock import open_workspace
 
 log = logging.getLogger(__name__)
 STARTED = time.perf_counter()
@@ -35,6 +36,11 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--username")
     parser.add_argument(
         "--password-stdin", action="store_true", help="log in with the password on stdin"
+    )
+    parser.add_argument(
+        "--passphrase-stdin",
+        action="store_true",
+        help="without an OS keyring: the profile's passphrase on stdin (after the password)",
     )
     parser.add_argument("--profile-dir", type=Path, help="use this profile directory")
     parser.add_argument("--language", choices=cfg.LANGUAGES)
@@ -65,13 +71,19 @@ def open_main_window(
 ) -> MainWindow | None:
     profile = choose_profile(args, config)
     password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else None
+    from_stdin = getattr(args, "passphrase_stdin", False)  # tests build args by hand
+    passphrase = sys.stdin.readline().rstrip("\r\n") if from_stdin else None
     workspace: Workspace | None = None
     if profile is not None and ((profile / "ecabinet.sqlite3").is_file() or args.server):
         try:
-            workspace = Workspace(profile, server_url=args.server)
+            workspace = open_workspace(
+                profile, server_url=args.server, passphrase=passphrase or None
+            )
         except ECabinetError as exc:
             QMessageBox.critical(None, "eCabinet", exc.message)
             return None
+        if workspace is None:
+            return None  # the passphrase was asked for and not given
     if workspace is None or (password is None and not workspace.username):
         dialog = LoginDialog(
             server=args.server or config.get(cfg.LAST_SERVER),

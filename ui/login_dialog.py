@@ -17,16 +17,24 @@ from PySide6.QtWidgets import (
 )
 
 from ecabinet.client.profile import profile_dir_for
+from ecabinet.client.unlock import passphrase_need
 from ecabinet.client.workspace import Workspace
 from ecabinet.errors import InputError
 from ui.errors import describe
+from ui.unlock import PASSPHRASE_ERRORS, ask_passphrase
 from ui.worker import BackgroundOp
 
 
 def open_and_login(
-    server: str, username: str, password: str, profile_root: Path | None
+    server: str,
+    username: str,
+    password: str,
+    profile_root: Path | None,
+    passphrase: str | None = None,
 ) -> Workspace:
-    workspace = Workspace(profile_dir_for(server, username, profile_root), server_url=server)
+    workspace = Workspace(
+        profile_dir_for(server, username, profile_root), server_url=server, passphrase=passphrase
+    )
     try:
         workspace.login(username, password)
     except BaseException:
@@ -50,6 +58,8 @@ class LoginDialog(QDialog):
         # Given a workspace, this logs its user in again (the session ended).
         self.workspace: Workspace | None = workspace
         self.profile_root = profile_root
+        # Without an OS keyring: the passphrase of the profile being logged into.
+        self._passphrase: str | None = None
         if workspace is not None:
             server, username = workspace.server_url, workspace.username or username
         self.heading = QLabel(self)
@@ -64,6 +74,9 @@ class LoginDialog(QDialog):
         if workspace is not None:
             self.server.setReadOnly(True)
             self.username.setReadOnly(True)
+        # A passphrase belongs to one profile: another server or user asks again.
+        self.server.textChanged.connect(self._forget_passphrase)
+        self.username.textChanged.connect(self._forget_passphrase)
         self.error = QLabel(self)
         self.error.setObjectName("loginError")
         self.error.setWordWrap(True)
@@ -99,12 +112,19 @@ class LoginDialog(QDialog):
         if not server or not username or not password:
             self.show_error(self.tr("Enter the server address, your username and your password."))
             return
-        self.set_busy(True)
         existing = self.workspace
+        if existing is None and self._passphrase is None:
+            profile = profile_dir_for(server, username, self.profile_root)
+            if passphrase_need(profile) != "none":
+                self._passphrase = ask_passphrase(profile, self)
+                if self._passphrase is None:
+                    return  # cancelled: stay in the login dialog
+        passphrase = self._passphrase
+        self.set_busy(True)
 
         def login() -> Workspace:
             if existing is None:
-                return open_and_login(server, username, password, self.profile_root)
+                return open_and_login(server, username, password, self.profile_root, passphrase)
             existing.login(username, password)
             return existing
 
@@ -114,6 +134,9 @@ class LoginDialog(QDialog):
             success=self._logged_in,
             failure=self._failed,
         ).run()
+
+    def _forget_passphrase(self) -> None:
+        self._passphrase = None
 
     def _logged_in(self, workspace: Workspace) -> None:
         self.workspace = workspace
@@ -125,6 +148,8 @@ class LoginDialog(QDialog):
         self.password.clear()
         self.password.setFocus()
         message = describe(exc)
+        if isinstance(exc, InputError) and exc.code in PASSPHRASE_ERRORS:
+            self._passphrase = None  # asked again at the next attempt
         if isinstance(exc, InputError) and exc.code == "profile_mismatch":
             message = self.tr("This computer already holds another account's data for that server.")
         self.show_error(message)

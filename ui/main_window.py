@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -21,7 +18,9 @@ from PySide6.QtWidgets import (
 
 from ecabinet.client import config as cfg
 from ecabinet.client.sync import SyncReport
+from ecabinet.client.vault import KIND_PASSPHRASE
 from ecabinet.client.workspace import Workspace
+from ecabinet.crypto.sealed_files import SealedReader
 from ecabinet.errors import ECabinetError, NetworkError
 from ecabinet.store import ballot_queries, queries
 from ecabinet.store.ballot_queries import BallotRow
@@ -83,6 +82,8 @@ class MainWindow(QMainWindow):
         self.meeting_info.setMargin(16)
         self.viewer = DocumentView(self)
         self.viewer.setObjectName("documentView")
+        # A paper that failed authentication while read was dropped: fetch it again.
+        self.viewer.damaged.connect(self._paper_damaged)
         self.placeholder = QLabel(self)
         self.placeholder.setObjectName("placeholder")
         self.placeholder.setWordWrap(True)
@@ -292,20 +293,23 @@ class MainWindow(QMainWindow):
                     break
 
     def open_document(self, row: DocumentRow) -> None:
-        """Hash the file again off the GUI thread, then show it: never a damaged paper."""
+        """Open the sealed paper off the GUI thread, then show it, decrypted as read:
+        every chunk QtPdf reads is authenticated, so never a damaged paper."""
         self._opening = row.id
         sha = row.sha256
         BackgroundOp(
             parent=self,
-            op=lambda: self.workspace.verified_file(sha) if sha else None,
-            success=lambda path: self._show_document(row, path),
+            op=lambda: self.workspace.open_paper(sha) if sha else None,
+            success=lambda paper: self._show_document(row, paper),
             failure=lambda exc: self.show_banner(describe(exc)),
         ).run()
 
-    def _show_document(self, row: DocumentRow, path: Path | None) -> None:
+    def _show_document(self, row: DocumentRow, paper: SealedReader | None) -> None:
         if self._opening != row.id:
+            if paper is not None:
+                paper.close()
             return  # the minister already clicked elsewhere
-        if path is None:
+        if paper is None:
             self.placeholder.setText(
                 self.tr(
                     "“%1” is not on this computer yet. It will be downloaded at the next sync."
@@ -314,13 +318,16 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentIndex(PAGE_MESSAGE)
             return
         title = f"{row.number} — {row.title}" if has_real_number(row.number) else row.title
-        if self.viewer.open(path, title):
+        if self.viewer.open(paper, title):
             self.pages.setCurrentIndex(PAGE_DOCUMENT)
             self.document_opened.emit(row.id)
             if not row.read and row.version_id:
                 self._mark_read(row)
         else:
             self.pages.setCurrentIndex(PAGE_DOCUMENT)
+
+    def _paper_damaged(self) -> None:
+        self.sync.sync_soon()
 
     def _mark_read(self, row: DocumentRow) -> None:
         version_id = row.version_id
@@ -373,11 +380,11 @@ class MainWindow(QMainWindow):
         self.sync.sync_now()
 
     def _warn_if_no_keyring(self) -> None:
-        if os.environ.get("ECABINET_DEMO_KEYRING"):
+        if self.workspace.vault.kind == KIND_PASSPHRASE:
             self.show_banner(
                 self.tr(
-                    "Demo: this computer has no OS keyring, so the demo keeps its signing key "
-                    "and login in a demo file. Never use this setup with real papers."
+                    "This computer has no OS keyring: the papers, your login and your signing "
+                    "key on it are protected by your passphrase."
                 )
             )
             return

@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ecabinet.cli.common import add_passphrase_args, read_passphrase
+
 
 def register(commands: Any) -> None:
     parser: argparse.ArgumentParser = commands.add_parser(
@@ -14,7 +16,12 @@ def register(commands: Any) -> None:
     )
     parser.add_argument("--profile-dir", type=Path, required=True)
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--verify", action="store_true", help="re-hash every cached file")
+    parser.add_argument(
+        "--verify",
+        action="store_true",
+        help="decrypt and authenticate every cached file (damaged ones are fetched again)",
+    )
+    add_passphrase_args(parser)
     parser.set_defaults(handler=run)
 
 
@@ -29,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
             code="no_profile",
             message_en=f"No eCabinet profile in {args.profile_dir}.",
         )
-    workspace = Workspace(args.profile_dir)
+    workspace = Workspace(args.profile_dir, passphrase=read_passphrase(args))
     try:
         status = workspace.status(verify=args.verify)
     finally:

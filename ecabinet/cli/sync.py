@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ecabinet.cli.common import read_password_stdin
+from ecabinet.cli.common import add_passphrase_args, read_passphrase, read_password_stdin
 
 
 def register(commands: Any) -> None:
@@ -23,6 +23,7 @@ def register(commands: Any) -> None:
         "--password-stdin", action="store_true", help="log in with the password on stdin"
     )
     parser.add_argument("--profile-dir", type=Path, required=True)
+    add_passphrase_args(parser)
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.add_argument(
         "--ca-bundle",
@@ -36,10 +37,14 @@ def register(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from ecabinet.client.workspace import Workspace
 
-    workspace = Workspace(args.profile_dir, server_url=args.server, ca_bundle=args.ca_bundle)
+    password = read_password_stdin() if args.password_stdin else None
+    passphrase = read_passphrase(args)
+    workspace = Workspace(
+        args.profile_dir, server_url=args.server, passphrase=passphrase, ca_bundle=args.ca_bundle
+    )
     try:
-        if args.password_stdin:
-            workspace.login(args.username, read_password_stdin(), client_label="ecabinet sync")
+        if password is not None:
+            workspace.login(args.username, password, client_label="ecabinet sync")
         report = workspace.sync()
         slot = workspace.api.refresh_slot
         keyring_note = slot.unavailable.message_en if slot and slot.unavailable else None

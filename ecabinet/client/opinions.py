@@ -20,6 +20,7 @@ from ecabinet.ballots.tally import CHOICE_VI
 from ecabinet.client.api import ApiClient
 from ecabinet.client.credentials import SecretSlot
 from ecabinet.client.definitions import SERVER_KEY, pinned_server_keys, verified_definition
+from ecabinet.client.vault import Vault
 from ecabinet.crypto.envelopes import (
     MalformedEnvelope,
     Signed,
@@ -44,8 +45,8 @@ from ecabinet.timeutil import isoformat, utcnow
 DEVICE_KEY_ID = "device_key_id"
 
 
-def device_slot(server_url: str, username: str) -> SecretSlot:
-    return SecretSlot("device-key", f"{server_url}|{username}")
+def device_slot(server_url: str, username: str, vault: Vault | None = None) -> SecretSlot:
+    return SecretSlot("device-key", f"{server_url}|{username}", vault)
 
 
 def load_device_key(slot: SecretSlot) -> SigningKey | None:

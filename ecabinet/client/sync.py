@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -22,8 +23,9 @@ from sqlalchemy.orm import Session
 
 from ecabinet.client.api import ApiClient
 from ecabinet.client.apply import apply_changes, sweep
-from ecabinet.client.files import FileCache
+from ecabinet.client.files import FileCache, bad_sha256, is_sha256
 from ecabinet.client.opinions import record_outcome
+from ecabinet.crypto.sealed_files import sealed_size
 from ecabinet.errors import ECabinetError, IntegrityError, NetworkError, ServerError
 from ecabinet.store import meta
 from ecabinet.store.db import LocalStore
@@ -82,8 +84,12 @@ class SyncEngine:
         self.store = store
         self.files = files
         # False until this process has checked every file once, and after any change:
-        # a sync that pulled nothing then skips the file phase (no work per document).
+        # a sync that pulled nothing then only stats the files it expects.
         self._files_clean = False
+        # Every cached file is authenticated in full once per process (first sync).
+        self._files_authenticated = False
+        # (sha256, path, sealed size) of every current paper, for the per-sync stat check.
+        self._expected_files: list[tuple[str, str, int]] = []
 
     def sync(
         self, progress: ProgressFn | None = None, should_stop: Callable[[], bool] | None = None
@@ -94,12 +100,16 @@ class SyncEngine:
         notify = progress or (lambda _p: None)
         stop = should_stop or (lambda: False)
         self.store.write(lambda s: meta.put(s, meta.LAST_SYNC_ATTEMPT_AT, isoformat(utcnow())))
+        # The files' stat check runs while the pull is on the network (1,000 stats cost
+        # about 2 ms, a round trip longer): a no-op sync stays one round trip long.
+        intact = _Background(self._files_look_intact) if self._files_clean else None
         try:
             self.push(report, notify)
             if not stop():
                 self.pull(report, notify)
             report.online = True
-            if report.changes or not self._files_clean:
+            looks_intact = intact.result() if intact is not None else False
+            if report.changes or not self._files_clean or not looks_intact:
                 self._files_clean = False
                 if not stop():
                     self.fetch_files(report, notify, stop)
@@ -111,6 +121,9 @@ class SyncEngine:
         except ECabinetError as exc:
             report.online = True  # the server answered, with an error
             report.errors.append(exc)
+        finally:
+            if intact is not None:
+                intact.join()  # never left running behind a failed sync
         report.round_trips = self.api.round_trips - trips_before
         report.seconds = time.perf_counter() - started
         notify(SyncProgress("done", 1, 1))
@@ -195,12 +208,9 @@ class SyncEngine:
                 return
 
     # -- files --------------------------------------------------------------
-    def missing_files(self) -> list[tuple[str, int]]:
-        """Current versions of visible documents whose file is not verified here.
-
-        Trusts the store's record (a file reaches its final name only after its hash
-        matched); a file found missing when opened is marked so and fetched again.
-        """
+    def _current_files(self) -> tuple[list[tuple[str, int]], set[str]]:
+        """(sha256, size) of the current version of every visible document, and the
+        hashes whose file the store records as verified."""
         with self.store.read() as session:
             rows = session.execute(
                 select(LocalDocumentVersion.sha256, LocalDocumentVersion.size)
@@ -211,15 +221,56 @@ class SyncEngine:
                 session.scalars(select(LocalFile.sha256).where(LocalFile.verified_at.is_not(None)))
             )
         seen: set[str] = set()
-        missing = []
+        current = []
         for sha, size in rows:
-            if sha not in seen and sha not in verified:
-                missing.append((sha, int(size)))
+            if sha not in seen:
+                current.append((sha, int(size)))
             seen.add(sha)
-        return missing
+        return current, verified
+
+    def missing_files(self) -> list[tuple[str, int]]:
+        """Current versions of visible documents whose file is not verified here.
+
+        Trusts the store's record (a file reaches its final name only after its hash
+        matched); each sync stats the files, the first sync of a process and every read
+        authenticate them, and a file found missing or damaged is fetched again.
+        """
+        current, verified = self._current_files()
+        return [(sha, size) for sha, size in current if sha not in verified]
+
+    def _files_look_intact(self) -> bool:
+        """One stat per expected file: present, with exactly its sealed size."""
+        lost = []
+        for sha, path, sealed in self._expected_files:
+            try:
+                # A str path and os.stat: 1,000 of these must cost a millisecond or two.
+                if os.stat(path).st_size != sealed:  # noqa: PTH116
+                    lost.append(sha)
+            except OSError:  # gone, or unreadable: fetched again either way
+                lost.append(sha)
+        if lost:
+            for sha in lost:
+                self.files.remove_final(sha)  # a truncated or grown copy: fetch it whole
+            self.store.write(partial(_files_done, verified=[], failed=[], lost=lost))
+        return not lost
+
+    def authenticate_files(self) -> list[str]:
+        """Decrypt every cached file the store calls verified; forget those that fail."""
+        with self.store.read() as session:
+            rows = session.execute(
+                select(LocalFile.sha256, LocalFile.size).where(LocalFile.verified_at.is_not(None))
+            ).all()
+        lost = [sha for sha, size in rows if not self.files.authenticate(sha, int(size))]
+        if lost:
+            log.warning("%d cached file(s) failed authentication; fetching again", len(lost))
+            self.store.write(partial(_files_done, verified=[], failed=[], lost=lost))
+        return lost
 
     def fetch_files(self, report: SyncReport, notify: ProgressFn, stop: Callable[[], bool]) -> None:
         """Fetch missing files, a few at a time, so the network, hashing and fsyncs overlap."""
+        if not self._files_authenticated:
+            report.integrity_failures += len(self.authenticate_files())
+            self._files_authenticated = True
         missing = self.missing_files()
         total = sum(size for _, size in missing)
         done = 0
@@ -237,7 +288,12 @@ class SyncEngine:
         def fetch_one(sha: str, size: int) -> None:
             if stop():
                 return
-            if self.files.has(sha):  # verified by an earlier, interrupted sync
+            if not is_sha256(sha):  # never a path, never a URL
+                with lock:
+                    report.integrity_failures += 1
+                    report.errors.append(bad_sha256(sha))
+                return
+            if self.files.authenticate(sha, size):  # fetched by an earlier, interrupted sync
                 with lock:
                     verified.append((sha, size))
                 return
@@ -274,19 +330,22 @@ class SyncEngine:
         fetched = {sha for sha, _ in verified}
         self._files_clean = not stop() and all(sha in fetched for sha, _, _ in failed)
         self.collect_garbage()
+        self._expected_files = []
+        if self._files_clean:
+            current, held = self._current_files()
+            self._expected_files = [
+                (sha, str(self.files.path(sha)), sealed_size(size))
+                for sha, size in current
+                if sha in held
+            ]
 
     def collect_garbage(self) -> None:
-        """Remove cached files no visible document version refers to any more."""
+        """Remove cached files no visible version refers to any more, and partial
+        downloads of papers withdrawn or replaced (only current versions are fetched)."""
         with self.store.read() as session:
             wanted = set(session.scalars(select(LocalDocumentVersion.sha256)))
-        if not self.files.root.is_dir():
-            return
-        for prefix in self.files.root.iterdir():
-            if prefix.name == "partial" or not prefix.is_dir():
-                continue
-            for path in prefix.iterdir():
-                if path.name not in wanted:
-                    path.unlink(missing_ok=True)
+        current, _ = self._current_files()
+        self.files.collect(keep=wanted, keep_partial={sha for sha, _ in current})
         self.store.write(lambda s: _forget_files(s, wanted))
 
     def is_verified(self, sha256: str) -> bool:
@@ -294,10 +353,43 @@ class SyncEngine:
             row = session.get(LocalFile, sha256)
             return row is not None and row.verified_at is not None
 
-    def file_missing(self, sha256: str) -> None:
-        """A verified file vanished from disk: fetch it again at the next sync."""
+    def file_missing(self, sha256: str, *, wait: bool = True) -> None:
+        """A verified file vanished from disk or is damaged: fetch it again at the next sync.
+
+        ``wait=False`` from the GUI thread (a paper that failed while being read).
+        """
         self._files_clean = False
-        self.store.write(partial(_files_done, verified=[], failed=[], lost=[sha256]))
+        record = partial(_files_done, verified=[], failed=[], lost=[sha256])
+        if wait:
+            self.store.write(record)
+        else:
+            self.store.write_async(record)
+
+
+class _Background:
+    """One call on a short-lived thread; ``result()`` waits and re-raises its error."""
+
+    def __init__(self, fn: Callable[[], bool]) -> None:
+        self._fn = fn
+        self._value = False
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="file-check", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._value = self._fn()
+        except BaseException as exc:  # handed to the caller by result()
+            self._error = exc
+
+    def join(self) -> None:
+        self._thread.join()
+
+    def result(self) -> bool:
+        self.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
 
 
 def _record_results(session: Session, results: list[dict[str, Any]]) -> int:

@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import requests
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ecabinet.client import pins
 from ecabinet.client.api import ApiClient, LoggedInUser
 from ecabinet.client.credentials import SecretSlot
-from ecabinet.client.files import FileCache
+from ecabinet.client.files import FileCache, is_sha256
 from ecabinet.client.opinion_preview import OpinionPreview, check_unchanged, preview_opinion
 from ecabinet.client.opinions import (
     DEVICE_KEY_ID,
@@ -25,18 +26,22 @@ from ecabinet.client.opinions import (
     pin_server_key,
     sign_opinion,
 )
-from ecabinet.client.profile import ProfilePaths, normalise_server_url
+from ecabinet.client.profile import ProfilePaths, make_private, normalise_server_url, private_umask
 from ecabinet.client.sync import ProgressFn, SyncEngine, SyncReport
+from ecabinet.client.unlock import unlock_profile
+from ecabinet.crypto.sealed_files import SealedReader
 from ecabinet.domain import MutationType
-from ecabinet.errors import InputError, KeyringUnavailable
-from ecabinet.fsutil import sha256_file
+from ecabinet.errors import InputError, IntegrityError, KeyringUnavailable
 from ecabinet.store import ballot_queries, meta, queries
 from ecabinet.store.db import LocalStore
-from ecabinet.store.models import LocalOpinion, LocalReadMark, OutboxEntry
+from ecabinet.store.models import LocalDocumentVersion, LocalOpinion, LocalReadMark, OutboxEntry
 from ecabinet.timeutil import isoformat, utcnow
 
 
 class Workspace:
+    """``passphrase`` unlocks (or, the first time, creates) the profile's vault on a
+    computer without an OS keyring; with a keyring it is not needed."""
+
     def __init__(
         self,
         profile_dir: Path,
@@ -44,15 +49,35 @@ class Workspace:
         server_url: str | None = None,
         http: requests.Session | None = None,
         ca_bundle: str | Path | None = None,
+        passphrase: str | None = None,
     ) -> None:
         self.paths = ProfilePaths(profile_dir)
-        self.store = LocalStore(self.paths.database)
-        self.files = FileCache(self.paths.blobs)
+        unlocked = unlock_profile(profile_dir, server_url=server_url, passphrase=passphrase)
+        self.profile = unlocked.info
+        self.vault = unlocked.vault
+        with private_umask():
+            self.store = LocalStore(self.paths.database, key=unlocked.key)
+        try:
+            self.files = FileCache(self.paths.blobs, unlocked.key)
+            self._open(server_url, http, ca_bundle, upgraded=unlocked.upgraded)
+        except BaseException:
+            self.store.close()
+            raise
+
+    def _open(
+        self,
+        server_url: str | None,
+        http: requests.Session | None,
+        ca_bundle: str | Path | None,
+        upgraded: bool,
+    ) -> None:
         with self.store.read() as session:
             stored_url = meta.get(session, meta.SERVER_URL)
             self.username = meta.get(session, meta.USERNAME)
             self.user_full_name = meta.get(session, meta.USER_FULL_NAME)
             self.user_role = meta.get(session, meta.USER_ROLE)
+        if upgraded:
+            self._seal_clear_files(stored_url)
         if server_url and stored_url and normalise_server_url(server_url) != stored_url:
             raise InputError(
                 "Thư mục hồ sơ này thuộc về một máy chủ khác.",
@@ -75,10 +100,27 @@ class Workspace:
         self.tls_pinned_now = False  # True once this process pinned the server's TLS key
         self.engine = SyncEngine(self.api, self.store, self.files)
 
+    def _seal_clear_files(self, stored_url: str | None) -> None:
+        """A profile of the previous release: encrypt its papers, then close its modes."""
+        with self.store.read() as session:
+            sizes = {
+                sha: int(size)
+                for sha, size in session.execute(
+                    select(LocalDocumentVersion.sha256, LocalDocumentVersion.size)
+                )
+            }
+        with private_umask():
+            self.files.seal_clear_files(sizes)
+        make_private(self.paths.root)
+        self.profile.files_sealed = True
+        self.profile.server_url = self.profile.server_url or stored_url
+        self.profile.username = self.profile.username or self.username
+        self.profile.save(self.paths.info)
+
     def _slot(self) -> SecretSlot | None:
         if not self.username:
             return None
-        return SecretSlot("refresh-token", f"{self.server_url}|{self.username}")
+        return SecretSlot("refresh-token", f"{self.server_url}|{self.username}", self.vault)
 
     # -- session ------------------------------------------------------------
     def login(self, username: str, password: str, client_label: str = "eCabinet") -> LoggedInUser:
@@ -109,6 +151,9 @@ class Workspace:
             meta.client_id(session)
 
         self.store.write(remember)
+        if (self.profile.server_url, self.profile.username) != (self.server_url, username):
+            self.profile.server_url, self.profile.username = self.server_url, username
+            self.profile.save(self.paths.info)
         self.user_full_name = user.full_name
         self.user_role = user.role
         self.prepare_signing()
@@ -116,7 +161,7 @@ class Workspace:
 
     # -- signing ------------------------------------------------------------
     def _device_slot(self) -> SecretSlot | None:
-        return device_slot(self.server_url, self.username) if self.username else None
+        return device_slot(self.server_url, self.username, self.vault) if self.username else None
 
     def prepare_signing(self) -> None:
         """Pin the server's receipt key and make sure this device has a registered key.
@@ -222,23 +267,41 @@ class Workspace:
 
         return self.store.write(queue)
 
-    def verified_file(self, sha256: str) -> Path | None:
-        """The file for a version, hashed again just before use; None if absent or damaged.
+    def open_paper(self, sha256: str) -> SealedReader | None:
+        """A cached paper to read, decrypted chunk by chunk as it is read; None if absent.
 
-        A damaged file (a power cut after the download, a disk error) is removed and
-        fetched again at the next sync. Costs about 3 ms for a 3 MB paper.
+        Nothing is decrypted to disk. Every chunk read is authenticated: a file found
+        truncated (its size), damaged or swapped (a chunk that fails) is removed and
+        fetched again at the next sync, and reading it raises IntegrityError. Call from
+        a background thread; the reader may then be read from any one thread.
         """
-        path = self.file_path(sha256)
-        if path is None:
+        size = self._version_size(sha256)
+        try:
+            return self.files.open(sha256, size, on_damage=lambda: self.file_damaged(sha256))
+        except FileNotFoundError:
+            if self.engine.is_verified(sha256):
+                self.engine.file_missing(sha256)
             return None
-        if sha256_file(path) != sha256:
-            path.unlink(missing_ok=True)
-            self.engine.file_missing(sha256)
-            return None
-        return path
+        except IntegrityError:
+            return None  # already reported through on_damage
+
+    def file_damaged(self, sha256: str) -> None:
+        """A cached paper failed authentication: drop it and fetch it at the next sync.
+
+        Safe on the GUI thread: it does not wait for the store's writer.
+        """
+        self.files.remove_final(sha256)
+        self.engine.file_missing(sha256, wait=False)
+
+    def _version_size(self, sha256: str) -> int | None:
+        with self.store.read() as session:
+            size = session.scalar(
+                select(LocalDocumentVersion.size).where(LocalDocumentVersion.sha256 == sha256)
+            )
+        return None if size is None else int(size)
 
     def file_path(self, sha256: str) -> Path | None:
-        """The verified file for a version, or None: never a partial download."""
+        """Where the sealed copy of a version is, or None: never a partial download."""
         path = self.files.path(sha256)
         if path.is_file():
             return path
@@ -255,10 +318,17 @@ class Workspace:
         documents = []
         for meeting in meetings:
             for doc in meeting.documents:
-                present = bool(doc.sha256 and self.files.has(doc.sha256))
+                # Cheap by default (one stat: present, with its exact sealed size);
+                # ``verify`` decrypts every file. A file that fails either is dropped
+                # and fetched again at the next sync.
+                sha = doc.sha256 if is_sha256(doc.sha256) else None
+                present = sha is not None and self.files.looks_intact(sha, doc.size)
+                if verify and sha is not None and present:
+                    present = self.files.authenticate(sha, doc.size)
+                if sha is not None and doc.file_verified and not present:
+                    self.files.remove_final(sha)
+                    self.engine.file_missing(sha)
                 verified = doc.file_verified and present
-                if verify and present and doc.sha256:
-                    verified = sha256_file(self.files.path(doc.sha256)) == doc.sha256
                 documents.append(
                     {
                         "id": doc.id,
@@ -272,7 +342,7 @@ class Workspace:
                         "pages": doc.pages,
                         "file_present": present,
                         "file_verified": verified,
-                        "partial_bytes": self.files.partial_size(doc.sha256) if doc.sha256 else 0,
+                        "partial_bytes": self.files.partial_size(sha) if sha else 0,
                         "read": doc.read,
                     }
                 )

@@ -11,6 +11,8 @@ from typing import Literal
 Role = Literal["member", "secretariat", "admin"]
 
 DEMO_PASSWORD = "demo-2026"  # noqa: S105 - printed by `ecabinet demo`, not a secret
+# Protects the demo app's profile on a computer without an OS keyring; printed too.
+DEMO_PASSPHRASE = "ho-so-demo-2026"  # noqa: S105
 PRIME_MINISTER = "thutuong"
 DEFAULT_MINISTER = "bt.taichinh"
 ABSENT_FROM_THEMATIC = "bt.ytte"

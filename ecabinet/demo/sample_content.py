@@ -15,6 +15,7 @@ from ecabinet.demo.drafting import Drafting, regular_session_drafts, thematic_se
 from ecabinet.demo.people import (
     ABSENT_FROM_THEMATIC,
     DEFAULT_MINISTER,
+    DEMO_PASSPHRASE,
     DEMO_PASSWORD,
     MEMBERS,
     PRIME_MINISTER,
@@ -30,6 +31,7 @@ from ecabinet.timeutil import VIETNAM_TZ
 __all__ = [
     "ABSENT_FROM_THEMATIC",
     "DEFAULT_MINISTER",
+    "DEMO_PASSPHRASE",
     "DEMO_PASSWORD",
     "MEETING_ROOM",
     "MEMBERS",

@@ -405,8 +405,8 @@
         <translation>“%1” chưa có trên máy. Tài liệu sẽ được tải về ở lần đồng bộ tới.</translation>
     </message>
     <message>
-        <source>Demo: this computer has no OS keyring, so the demo keeps its signing key and login in a demo file. Never use this setup with real papers.</source>
-        <translation>Bản demo: máy tính này không có kho khóa của hệ điều hành, nên bản demo lưu khóa ký và phiên đăng nhập trong một tệp demo. Không bao giờ dùng cách này với tài liệu thật.</translation>
+        <source>This computer has no OS keyring: the papers, your login and your signing key on it are protected by your passphrase.</source>
+        <translation>Máy tính này không có kho khóa của hệ điều hành: tài liệu, phiên đăng nhập và khóa ký trên máy được bảo vệ bằng cụm mật khẩu của bạn.</translation>
     </message>
     <message>
         <source>You are working offline with the papers on this computer. Log in again (File → Log in again…) to receive new papers and send your changes.</source>
@@ -466,6 +466,53 @@
     <message>
         <source>Participants</source>
         <translation>Thành phần tham dự</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>The passphrase needs at least %1 characters.</source>
+        <translation>Cụm mật khẩu cần ít nhất %1 ký tự.</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ. Type the same one twice.</source>
+        <translation>Hai cụm mật khẩu không giống nhau. Hãy gõ cùng một cụm hai lần.</translation>
+    </message>
+    <message>
+        <source>Enter your passphrase.</source>
+        <translation>Hãy nhập cụm mật khẩu của bạn.</translation>
+    </message>
+    <message>
+        <source>eCabinet — Passphrase</source>
+        <translation>eCabinet — Cụm mật khẩu</translation>
+    </message>
+    <message>
+        <source>This computer has no OS keyring (such as GNOME Keyring or KWallet), so eCabinet cannot keep the key to your papers there. Choose a passphrase instead: the papers, your login and your signing key on this computer are encrypted with it, and you will enter it each time you open eCabinet. It cannot be recovered: if you forget it, this computer&apos;s copy has to be deleted and downloaded again, and opinions not yet sent are lost.</source>
+        <translation>Máy tính này không có kho khóa của hệ điều hành (như GNOME Keyring hoặc KWallet), nên eCabinet không thể giữ khóa mở tài liệu của bạn ở đó. Thay vào đó, hãy chọn một cụm mật khẩu: tài liệu, phiên đăng nhập và khóa ký trên máy này được mã hóa bằng cụm mật khẩu đó, và bạn sẽ nhập nó mỗi lần mở eCabinet. Cụm mật khẩu không thể khôi phục: nếu quên, bản lưu trên máy này phải bị xóa và tải lại, và các phiếu ý kiến chưa gửi sẽ bị mất.</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Tạo</translation>
+    </message>
+    <message>
+        <source>This computer has no OS keyring, so the papers on it are protected by your passphrase. Enter it to open them.</source>
+        <translation>Máy tính này không có kho khóa của hệ điều hành, nên tài liệu trên máy được bảo vệ bằng cụm mật khẩu của bạn. Hãy nhập cụm mật khẩu để mở.</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Mở khóa</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Cụm mật khẩu</translation>
+    </message>
+    <message>
+        <source>Repeat the passphrase</source>
+        <translation>Nhập lại cụm mật khẩu</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
     </message>
 </context>
 <context>

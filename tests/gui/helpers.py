@@ -7,6 +7,9 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QTreeView, QWidget
 from pytestqt.qtbot import QtBot
 
+from ui.main_window import MainWindow
+from ui.views.sign_confirmation import SignConfirmation
+
 
 def click_item(qtbot: QtBot, tree: QTreeView, index: QModelIndex) -> None:
     tree.scrollTo(index)
@@ -59,3 +62,12 @@ def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
             event.setCommitString(chunk)
             QApplication.sendEvent(widget, event)
     qtbot.keyClick(widget, Qt.Key.Key_Backspace)  # the trailing space
+
+
+def confirm_signature(qtbot: QtBot, window: MainWindow) -> SignConfirmation:
+    """Click "Sign" in the ballot panel and wait for the confirmation dialog."""
+    with qtbot.waitSignal(window.ballot_dock.confirmation_shown, timeout=10_000) as shown:
+        qtbot.mouseClick(window.ballot_view.sign_button, Qt.MouseButton.LeftButton)
+    dialog = shown.args[0]
+    assert isinstance(dialog, SignConfirmation) and dialog.isVisible()
+    return dialog

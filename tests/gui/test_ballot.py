@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui.helpers import click_item, find_row, type_text
+from gui.helpers import click_item, confirm_signature, find_row, type_text
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
@@ -19,7 +19,6 @@ from ecabinet.crypto.server_keys import fingerprint
 from ecabinet.store import meta
 from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
-from ui.views.sign_confirmation import SignConfirmation
 
 QUESTION = "Đồng ý thông qua dự thảo Nghị định quy định chi tiết Luật Ngân sách nhà nước?"
 
@@ -79,7 +78,7 @@ def test_a_minister_answers_and_signs_a_ballot(
     qtbot.waitUntil(lambda: "cần ghi rõ ý kiến" in view.error.text(), timeout=5_000)
 
     type_text(qtbot, view.comment, "Đề nghị bổ sung đánh giá tác động tới ngân sách địa phương.")
-    dialog = _confirmation(qtbot, window)
+    dialog = confirm_signature(qtbot, window)
     # Exactly what will be signed: the choice, the comment, the draft by title and hash.
     shown = dialog.content.text()
     assert "Ý kiến khác" in shown and "ngân sách địa phương" in shown
@@ -98,15 +97,6 @@ def test_a_minister_answers_and_signs_a_ballot(
     window.close()
 
 
-def _confirmation(qtbot: QtBot, window: MainWindow) -> SignConfirmation:
-    """Click "Sign" in the ballot panel and wait for the confirmation dialog."""
-    with qtbot.waitSignal(window.ballot_dock.confirmation_shown, timeout=10_000) as shown:
-        qtbot.mouseClick(window.ballot_view.sign_button, Qt.MouseButton.LeftButton)
-    dialog = shown.args[0]
-    assert isinstance(dialog, SignConfirmation) and dialog.isVisible()
-    return dialog
-
-
 def test_nothing_is_signed_until_the_minister_confirms_and_quitting_warns(
     qtbot: QtBot, ballot_setup: tuple[ServerProcess, Secretariat, dict], tmp_path: Path
 ) -> None:
@@ -117,14 +107,14 @@ def test_nothing_is_signed_until_the_minister_confirms_and_quitting_warns(
     agree = view.choice_buttons["agree"]
     qtbot.mouseClick(agree, Qt.MouseButton.LeftButton, pos=QPoint(8, agree.height() // 2))
 
-    dialog = _confirmation(qtbot, window)
+    dialog = confirm_signature(qtbot, window)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # the keyboard's way out
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
     assert window.workspace.status()["ballots"][0]["my_state"] == "not_answered"
     assert view.sign_button.isEnabled()
 
     server.stop()  # offline: the signed answer waits in the outbox
-    dialog = _confirmation(qtbot, window)
+    dialog = confirm_signature(qtbot, window)
     qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "chờ gửi" in view.state.text(), timeout=20_000)
     assert window.workspace.status()["ballots"][0]["my_state"] == "waiting"

@@ -7,9 +7,11 @@ Not for production: the file is plain text, which is fine for throwaway test sec
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from keyring.backend import KeyringBackend
@@ -72,3 +74,28 @@ class NoKeyring(KeyringBackend):
         from keyring.errors import NoKeyringError
 
         raise NoKeyringError("no keyring in this test")
+
+
+@contextlib.contextmanager
+def no_os_keyring() -> Iterator[None]:
+    """A computer without an OS keyring, for this process and the processes it starts."""
+    import keyring
+
+    previous_backend = keyring.get_keyring()
+    previous_env = os.environ.get("PYTHON_KEYRING_BACKEND")
+    keyring.set_keyring(NoKeyring())
+    os.environ["PYTHON_KEYRING_BACKEND"] = "keyring_file_backend.NoKeyring"
+    try:
+        yield
+    finally:
+        keyring.set_keyring(previous_backend)
+        if previous_env is None:
+            os.environ.pop("PYTHON_KEYRING_BACKEND", None)
+        else:
+            os.environ["PYTHON_KEYRING_BACKEND"] = previous_env
+
+
+def entries() -> dict[str, str]:
+    """Everything the test keyring holds (to check what a wipe leaves behind)."""
+    path = FileKeyring()._path
+    return json.loads(path.read_text()) if path.exists() else {}

@@ -60,3 +60,54 @@ def make_large_pdf(path: Path, approx_bytes: int) -> Path:
             % (len(objects) + 1, xref)
         )
     return path
+
+
+def pdf_literal(data: bytes) -> bytes:
+    """A PDF literal string holding ``data`` byte for byte."""
+    escaped = data.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+    return b"(" + escaped + b")"
+
+
+def make_canary_pdf(path: Path, title: str, text: str, padding: int = 0) -> Path:
+    """A valid one-page PDF whose bytes hold known text as PDF files hold it in clear.
+
+    The page's content stream is uncompressed and shows ``text`` (ASCII) with the
+    standard Helvetica font, as ``(text) Tj``; the document's Title is ``title`` in
+    UTF-16BE with its byte-order mark (how PDF stores non-Latin text strings). A noise
+    image of ``padding`` bytes makes the file as large as wanted (same arguments, same
+    size), with the text near the start so a partial download holds it.
+    """
+    assert text.isascii()
+    content = b"BT /F1 14 Tf 72 760 Td " + pdf_literal(text.encode()) + b" Tj ET\n"
+    width = 256
+    height = max(1, padding // (3 * width))
+    pixels = os.urandom(width * height * 3)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> /XObject << /Im1 6 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB "
+        b"/BitsPerComponent 8 /Length %d >>\nstream\n"
+        % (width, height, len(pixels))
+        + pixels
+        + b"\nendstream",
+        b"<< /Title " + pdf_literal(b"\xfe\xff" + title.encode("utf-16-be")) + b" >>",
+    ]
+    with path.open("wb") as out:
+        out.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+        offsets = []
+        for number, body in enumerate(objects, start=1):
+            offsets.append(out.tell())
+            out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+        xref = out.tell()
+        out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+        for offset in offsets:
+            out.write(b"%010d 00000 n \n" % offset)
+        out.write(
+            b"trailer\n<< /Size %d /Root 1 0 R /Info 7 0 R >>\nstartxref\n%d\n%%%%EOF\n"
+            % (len(objects) + 1, xref)
+        )
+    return path

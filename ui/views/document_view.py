@@ -1,14 +1,14 @@
 """A PDF on screen: QtPdf in MultiPage mode, page navigation and zoom.
 
+The paper is read from its sealed copy through a random-access device
+(``ui/sealed_device.py``): decrypted into memory as QtPdf asks, never into a file.
 QPdfView draws no PDF annotations (docs/platform-facts.md); our own annotations
 will be painted as an overlay later, never written into the signed source file.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtCore import QEvent, QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QIODevice, QPointF, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -21,12 +21,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ecabinet.crypto.sealed_files import SealedReader
+from ui.sealed_device import SealedPaperDevice
+
 ZOOM_STEP = 1.2
 MIN_ZOOM, MAX_ZOOM = 0.25, 6.0
 
 
 class DocumentView(QWidget):
     page_changed = Signal(int)  # zero-based
+    # The open paper failed authentication while being read (it is fetched again).
+    damaged = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,7 +42,9 @@ class DocumentView(QWidget):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setPageSpacing(12)
-        self.path: Path | None = None
+        # Lives as long as the document reads from it: replaced only after close().
+        self.device: SealedPaperDevice | None = None
+        self._opened = 0  # counts papers opened, so a late notice finds its own
 
         self.title = QLabel(self)
         self.title.setObjectName("documentTitle")
@@ -101,27 +108,54 @@ class DocumentView(QWidget):
         self._update_controls()
 
     # -- opening ------------------------------------------------------------
-    def open(self, path: Path, title: str) -> bool:
-        self.document.close()
-        self.path = path
-        error = self.document.load(str(path))
+    def open(self, paper: SealedReader, title: str) -> bool:
+        """Show a sealed paper; the view owns ``paper`` from now on and closes it."""
+        self._close_paper()
+        self._opened += 1
+        device = SealedPaperDevice(paper, self)
+        opened = self._opened
+        device.damaged.connect(lambda: self._on_damaged(opened), Qt.ConnectionType.QueuedConnection)
+        device.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.device = device
+        self.document.load(device)  # synchronous for a random-access device
         self.title.setText(title)
-        if error != QPdfDocument.Error.None_:
-            self.title.setText(
-                self.tr(
-                    "This document cannot be shown (%1). Sync again to fetch a fresh copy."
-                ).replace("%1", error.name)
-            )
-            self._update_controls()
+        if device.failed or self.document.status() != QPdfDocument.Status.Ready:
+            reason = "IntegrityError" if device.failed else self.document.error().name
+            self._close_paper()
+            self._show_cannot_show(reason)
+            if device.failed:
+                self.damaged.emit()
             return False
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self._update_controls()
         self.go_to_page(0)
         return True
 
+    def _show_cannot_show(self, reason: str) -> None:
+        self.title.setText(
+            self.tr(
+                "This document cannot be shown (%1). Sync again to fetch a fresh copy."
+            ).replace("%1", reason)
+        )
+        self._update_controls()
+
+    def _on_damaged(self, opened: int) -> None:
+        """A chunk failed while QtPdf read it: say so and show nothing half-read."""
+        if opened != self._opened or self.device is None:
+            return  # a paper closed since, or one whose opening already said so
+        self._close_paper()
+        self._show_cannot_show("IntegrityError")
+        self.damaged.emit()
+
+    def _close_paper(self) -> None:
+        self.document.close()  # first: the document must never outlive its device
+        if self.device is not None:
+            self.device.close()
+            self.device.deleteLater()
+            self.device = None
+
     def clear(self) -> None:
-        self.document.close()
-        self.path = None
+        self._close_paper()
         self.title.clear()
         self._update_controls()
 
