@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from ecabinet.server.deps import ContextDep, CurrentUser, ReadSession, WriteSession
 from ecabinet.server.errors import ApiError
+from ecabinet.server.fields import BallotIdPath, MeetingIdPath, OptionalUuidQuery
 from ecabinet.server.schemas import BallotCreate, DeadlineIn, OpinionIn
 from ecabinet.server.services import ballot_results, ballots, opinions
 from ecabinet.server.services.access import require_agenda_item, require_meeting
@@ -19,7 +20,7 @@ Json = dict[str, Any]
 
 @router.post("/meetings/{meeting_id}/ballots", status_code=201)
 def create_ballot(
-    meeting_id: str, body: BallotCreate, session: WriteSession, user: CurrentUser
+    meeting_id: MeetingIdPath, body: BallotCreate, session: WriteSession, user: CurrentUser
 ) -> Json:
     meeting = require_meeting(session, user, meeting_id)
     if body.agenda_item_id:
@@ -44,7 +45,7 @@ def create_ballot(
 
 @router.get("/ballots")
 def list_ballots(
-    session: ReadSession, user: CurrentUser, meeting_id: str | None = Query(default=None)
+    session: ReadSession, user: CurrentUser, meeting_id: OptionalUuidQuery = None
 ) -> list[Json]:
     return [
         ballot_payload(session, b)
@@ -53,12 +54,12 @@ def list_ballots(
 
 
 @router.get("/ballots/{ballot_id}")
-def get_ballot(ballot_id: str, session: ReadSession, user: CurrentUser) -> Json:
+def get_ballot(ballot_id: BallotIdPath, session: ReadSession, user: CurrentUser) -> Json:
     return ballot_payload(session, require_ballot(session, user, ballot_id))
 
 
 @router.post("/ballots/{ballot_id}/open")
-def open_ballot(ballot_id: str, session: WriteSession, user: CurrentUser) -> Json:
+def open_ballot(ballot_id: BallotIdPath, session: WriteSession, user: CurrentUser) -> Json:
     ballot = ballots.open_ballot(
         session, actor=user, ballot=require_ballot(session, user, ballot_id)
     )
@@ -67,7 +68,7 @@ def open_ballot(ballot_id: str, session: WriteSession, user: CurrentUser) -> Jso
 
 
 @router.post("/ballots/{ballot_id}/close")
-def close_ballot(ballot_id: str, session: WriteSession, user: CurrentUser) -> Json:
+def close_ballot(ballot_id: BallotIdPath, session: WriteSession, user: CurrentUser) -> Json:
     ballot = ballots.close_ballot(
         session, actor=user, ballot=require_ballot(session, user, ballot_id)
     )
@@ -77,7 +78,7 @@ def close_ballot(ballot_id: str, session: WriteSession, user: CurrentUser) -> Js
 
 @router.post("/ballots/{ballot_id}/extend")
 def extend_ballot(
-    ballot_id: str, body: DeadlineIn, session: WriteSession, user: CurrentUser
+    ballot_id: BallotIdPath, body: DeadlineIn, session: WriteSession, user: CurrentUser
 ) -> Json:
     ballot = ballots.extend_deadline(
         session, actor=user, ballot=require_ballot(session, user, ballot_id), deadline=body.deadline
@@ -87,14 +88,16 @@ def extend_ballot(
 
 
 @router.get("/ballots/{ballot_id}/progress")
-def ballot_progress(ballot_id: str, session: ReadSession, user: CurrentUser) -> Json:
+def ballot_progress(ballot_id: BallotIdPath, session: ReadSession, user: CurrentUser) -> Json:
     return ballot_results.progress(
         session, actor=user, ballot=require_ballot(session, user, ballot_id)
     )
 
 
 @router.get("/ballots/{ballot_id}/bundle")
-def ballot_bundle(ballot_id: str, session: ReadSession, user: CurrentUser, ctx: ContextDep) -> Json:
+def ballot_bundle(
+    ballot_id: BallotIdPath, session: ReadSession, user: CurrentUser, ctx: ContextDep
+) -> Json:
     return ballot_results.bundle(
         session,
         actor=user,
@@ -105,7 +108,11 @@ def ballot_bundle(ballot_id: str, session: ReadSession, user: CurrentUser, ctx: 
 
 @router.post("/ballots/{ballot_id}/opinions")
 def submit_opinion(
-    ballot_id: str, body: OpinionIn, session: WriteSession, user: CurrentUser, ctx: ContextDep
+    ballot_id: BallotIdPath,
+    body: OpinionIn,
+    session: WriteSession,
+    user: CurrentUser,
+    ctx: ContextDep,
 ) -> Json:
     """Submit one signed opinion directly (the app uses the push outbox instead)."""
     try:
