@@ -133,7 +133,8 @@ def _open_without_password(reader: PdfReader) -> None:
 
 def _page_tree_count(reader: PdfReader) -> int:
     """The root's /Count, once every node's /Count is checked against its leaves."""
-    root = reader.trailer["/Root"].get_object()["/Pages"].get_object()
+    catalog: Any = reader.trailer["/Root"].get_object()
+    root: Any = catalog["/Pages"].get_object()
     _leaves(root, seen=set(), depth=0)
     return int(root.get("/Count", 0))
 
