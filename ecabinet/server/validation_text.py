@@ -61,17 +61,40 @@ def describe(error: dict[str, Any]) -> tuple[str, str]:
             return vi.format(**ctx), en.format(**ctx)
         except (KeyError, IndexError):
             pass
-    if kind == "missing":
-        return "bị thiếu", "is missing"
-    if kind == "extra_forbidden":
-        return "không phải là trường được phép", "is not an allowed field"
-    if kind == "json_invalid":
-        return "không phải là JSON hợp lệ", "is not valid JSON"
+    if kind == "enum" and "expected" in ctx:
+        return f"phải là một trong: {ctx['expected']}", f"must be one of {ctx['expected']}"
+    if kind in _KINDS:
+        return _KINDS[kind]
+    if kind.startswith(("datetime_", "timezone_")):
+        return (
+            "phải là thời điểm theo ISO 8601 có múi giờ",
+            "must be an ISO 8601 time with its zone",
+        )
     return "không hợp lệ", str(error.get("msg", "is invalid"))
+
+
+_KINDS: dict[str, tuple[str, str]] = {
+    "missing": ("bị thiếu", "is missing"),
+    "extra_forbidden": ("không phải là trường được phép", "is not an allowed field"),
+    "json_invalid": ("không phải là JSON hợp lệ", "is not valid JSON"),
+    "model_attributes_type": ("phải là một đối tượng JSON", "must be a JSON object"),
+    "model_type": ("phải là một đối tượng JSON", "must be a JSON object"),
+    "dict_type": ("phải là một đối tượng JSON", "must be a JSON object"),
+    "list_type": ("phải là một danh sách", "must be a list"),
+    "string_type": ("phải là chuỗi ký tự", "must be a string"),
+    "int_type": ("phải là số nguyên", "must be an integer"),
+    "int_parsing": ("phải là số nguyên", "must be an integer"),
+    "int_from_float": ("phải là số nguyên", "must be an integer"),
+    "bool_type": ("phải là true hoặc false", "must be true or false"),
+    "bool_parsing": ("phải là true hoặc false", "must be true or false"),
+}
 
 
 def explain(errors: Sequence[Any]) -> tuple[str, str, str]:
     """(field, Vietnamese, English) for the first of pydantic's errors."""
     first = dict(errors[0]) if errors else {}
     vi, en = describe(first)
-    return where(first.get("loc", ())), vi, en
+    loc = first.get("loc", ())
+    if first.get("type") == "json_invalid":
+        loc = ("body",)  # its second part is a character position, not a field
+    return where(loc), vi, en
