@@ -13,7 +13,7 @@ from ecabinet.server.blobstore import BlobStore
 from ecabinet.server.db import make_engine, make_session_factories
 from ecabinet.server.deps import AppContext, ContextDep
 from ecabinet.server.error_handlers import install_error_handlers
-from ecabinet.server.middleware import BodyLimit, UrlTextGuard, path_matcher
+from ecabinet.server.middleware import BodyLimit, LastResort, UrlTextGuard, path_matcher
 from ecabinet.server.migrate import upgrade_to_head
 from ecabinet.server.openapi import install_openapi
 from ecabinet.server.routes import admin, auth, ballots, devices, documents, files, meetings, sync
@@ -67,6 +67,7 @@ def create_app(settings: ServerSettings, context: AppContext | None = None) -> F
     ]
     app.add_middleware(BodyLimit, limit=ctx.settings.max_body_bytes, exempt=path_matcher(streamed))
     app.add_middleware(UrlTextGuard)
+    app.add_middleware(LastResort)  # outermost of ours: sees what the others let through
     install_openapi(app, routers)
 
     @app.get("/healthz", tags=["meta"])

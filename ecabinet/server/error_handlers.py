@@ -2,13 +2,12 @@
 
 Four sources: the service layer (``ApiError``), request validation (pydantic), Starlette
 itself (unknown route, wrong method, a body that is not JSON) and, as a last resort,
-an exception nobody expected. The last one is logged and answered 500 in the same
-shape; the tests and the fuzzer make sure no input reaches it.
+an exception nobody expected (``middleware.LastResort``). The last one is logged and
+answered 500 in the same shape; the tests and the fuzzer make sure no input reaches it.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from typing import Any
 
@@ -19,8 +18,6 @@ from starlette.responses import JSONResponse
 
 from ecabinet.server.errors import ApiError
 from ecabinet.server.validation_text import explain
-
-log = logging.getLogger("ecabinet.server")
 
 # Starlette's own refusals, by status: code, Vietnamese, English.
 _HTTP_STATUS_TEXT: dict[int, tuple[str, str, str]] = {
@@ -87,20 +84,9 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     return error.response()
 
 
-async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-    # Starlette re-raises after answering, so uvicorn logs the traceback; this line
-    # names the request it belongs to.
-    log.error("internal error on %s %s: %s", request.method, request.url.path, type(exc).__name__)
-    return ApiError(
-        500,
-        "internal_error",
-        "Máy chủ gặp lỗi ngoài dự kiến; yêu cầu chưa được thực hiện. Hãy thử lại sau.",
-        "The server hit an unexpected error; the request was not carried out.",
-    ).response()
-
-
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.add_exception_handler(Exception, _unexpected)
+    # Unexpected exceptions: middleware.LastResort (an exception handler registered
+    # for Exception would re-raise to uvicorn, which then drops the connection).

@@ -63,3 +63,12 @@ def invalid(code: str, message: str, message_en: str) -> ApiError:
 
 def bad_request(code: str, message: str, message_en: str) -> ApiError:
     return ApiError(400, code, message, message_en)
+
+
+def internal_error() -> ApiError:
+    return ApiError(
+        500,
+        "internal_error",
+        "Máy chủ gặp lỗi ngoài dự kiến; yêu cầu chưa được thực hiện. Hãy thử lại sau.",
+        "The server hit an unexpected error; the request was not carried out.",
+    )

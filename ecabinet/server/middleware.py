@@ -6,6 +6,7 @@ Pure ASGI middleware (no BaseHTTPMiddleware): they add no task and no copy per r
 from __future__ import annotations
 
 import contextlib
+import logging
 import re
 from collections.abc import Callable
 from urllib.parse import unquote_to_bytes
@@ -13,13 +14,47 @@ from urllib.parse import unquote_to_bytes
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ecabinet.server.errors import ApiError, bad_request
+from ecabinet.server.errors import ApiError, bad_request, internal_error
 from ecabinet.server.fields import has_control_characters
+
+log = logging.getLogger("ecabinet.server")
 
 MIB = 1 << 20
 # After a body went over the limit the rest is read and dropped, up to this much, so
 # the client sees the 413 instead of a connection reset while it is still sending.
 DRAIN_AT_MOST = 256 * MIB
+
+
+class LastResort:
+    """Answer an exception nobody handled with a 500 in the one error shape.
+
+    Logged with its traceback and the request it belongs to. Unlike an exception
+    handler for ``Exception`` (which Starlette re-raises to the server, which then
+    closes the connection), the connection stays usable for the client's next request.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watched_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched_send)
+        except Exception:
+            log.exception("internal error on %s %s", scope.get("method"), scope.get("path"))
+            if started:
+                raise  # half an answer is out: only closing the connection is honest
+            await internal_error().response()(scope, receive, send)
 
 
 class UrlTextGuard:
