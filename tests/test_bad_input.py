@@ -65,6 +65,18 @@ def test_a_nul_in_a_login_name_is_refused_without_any_account(server: ServerProc
         assert error["field"] == "username" and "NUL" in error["message_en"]
 
 
+def test_a_password_is_any_text_but_a_lone_surrogate(server: ServerProcess) -> None:
+    url = server.url + "/api/v1/auth/login"
+    # Never stored, only hashed: a NUL in a password is just a wrong password.
+    nul = requests.post(url, json={"username": "bt.taichinh", "password": "a\x00b"}, timeout=10)
+    assert refused(nul, 401)["code"] == "bad_credentials"
+    body = '{"username": "bt.taichinh", "password": "mat\\udc80khau"}'
+    surrogate = requests.post(
+        url, data=body, headers={"Content-Type": "application/json"}, timeout=10
+    )
+    assert refused(surrogate, 422)["field"] == "password"
+
+
 @pytest.mark.parametrize("bad", ["\x00", "\x07", "\x1b[31m", "\x85", "\x7f", "dòng\nmới"])
 def test_control_characters_in_a_title_are_refused(clerk: Secretariat, bad: str) -> None:
     response = clerk.api.request(

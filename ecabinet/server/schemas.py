@@ -41,10 +41,10 @@ class ErrorOut(BaseModel):
 
 
 class LoginIn(Strict):
-    # A password may hold any character but NUL-like controls would only ever come
-    # from an attacker; the name is a line like any other.
     username: Line = Field(min_length=1, max_length=100)
-    password: Line = Field(min_length=1, max_length=1000)
+    # Never stored, only hashed: any character may be part of it. The length bounds
+    # still make pydantic refuse lone surrogates, which cannot be hashed as UTF-8.
+    password: str = Field(min_length=1, max_length=1000)
     client_label: Line = Field(default="", max_length=200)
 
 
@@ -75,7 +75,7 @@ class UserCreate(Strict):
     full_name: Line = Field(min_length=1, max_length=200)
     title: Line = Field(default="", max_length=300)
     role: Role
-    password: Line = Field(min_length=8, max_length=1000)
+    password: str = Field(min_length=8, max_length=1000)  # hashed, never stored
 
 
 class MeetingCreate(Strict):
