@@ -204,3 +204,22 @@ def _reads(clerk: Secretariat, meeting_id: str) -> list[dict[str, Any]]:
     assert len(report) == 1  # the one member
     documents: list[dict[str, Any]] = report[0]["documents"]
     return documents
+
+
+def test_an_opinion_hiding_a_nul_is_refused_on_the_direct_route_too(
+    world: tuple[Secretariat, Laptop, dict[str, Any], list[str]],
+) -> None:
+    clerk, laptop, meeting, _versions = world
+    ballot = clerk.create_ballot(meeting["id"], "Đồng ý?")
+    (mutation_id,) = laptop.ids(1)
+    payload = laptop.opinion(ballot, mutation_id, "Ý kiến\x00 ẩn")["payload"]
+    assert "\\u0000" in payload["envelope"]  # escaped in the signed text, NUL once parsed
+    response = laptop.api.request(
+        "POST",
+        f"/api/v1/ballots/{ballot['id']}/opinions",
+        json={"client_id": CLIENT, "mutation_id": mutation_id, **payload},
+    )
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["field"] == "envelope" and "NUL" in error["message_en"]
+    assert clerk.progress(ballot["id"])["received"] == 0
