@@ -180,7 +180,8 @@ def test_files_have_strong_etags_and_ranges(server: ServerProcess, tmp_path: Pat
     beyond = member.request("GET", path, headers={"Range": f"bytes={10**9}-"})
     assert beyond.status_code == 416
     assert member.request("GET", "/api/v1/files/" + "0" * 64).status_code == 404
-    assert member.request("GET", "/api/v1/files/not-a-hash").status_code == 404
+    # Not a SHA-256 at all: refused by the route's declared pattern, before any lookup.
+    assert member.request("GET", "/api/v1/files/not-a-hash").status_code == 422
 
 
 def test_login_errors_reach_the_client_as_auth_errors(server: ServerProcess) -> None:

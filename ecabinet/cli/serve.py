@@ -18,6 +18,9 @@ def register(commands: Any) -> None:
     parser.add_argument("--port-file", type=Path, help="write the bound port here once listening")
     parser.add_argument("--max-upload-mb", type=int, default=200)
     parser.add_argument(
+        "--max-body-mb", type=int, default=16, help="largest JSON request body (413 beyond)"
+    )
+    parser.add_argument(
         "--access-token-ttl", type=float, default=600.0, help="seconds an access token lives"
     )
     parser.add_argument("--log-level", default="info")
@@ -35,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
         data_dir=args.data_dir,
         database_url=args.database_url,
         max_upload_bytes=args.max_upload_mb * MIB,
+        max_body_bytes=args.max_body_mb * MIB,
         access_token_ttl=timedelta(seconds=args.access_token_ttl),
     )
     serve(

@@ -190,9 +190,10 @@ class SyncEngine:
             try:
                 page = self.api.pull(cursor)
             except ServerError as exc:
-                if exc.status != 410:
+                # 410: the server forgot the cursor; 400 bad_cursor: ours is damaged.
+                if exc.status != 410 and exc.code != "bad_cursor":
                     raise
-                log.info("cursor expired: resync from zero")
+                log.info("cursor %s: resync from zero", exc.code)
                 cursor = None
                 self.store.write(lambda s: meta.put(s, meta.CURSOR, None))
                 continue

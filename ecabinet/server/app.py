@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
 
 from ecabinet import __version__
 from ecabinet.crypto.keys import SigningKey, b64
 from ecabinet.server.blobstore import BlobStore
 from ecabinet.server.db import make_engine, make_session_factories
 from ecabinet.server.deps import AppContext, ContextDep
-from ecabinet.server.errors import ApiError
+from ecabinet.server.error_handlers import install_error_handlers
+from ecabinet.server.middleware import BodyLimit, LastResort, UrlTextGuard, path_matcher
 from ecabinet.server.migrate import upgrade_to_head
+from ecabinet.server.openapi import install_openapi
 from ecabinet.server.routes import admin, auth, ballots, devices, documents, files, meetings, sync
 from ecabinet.server.services.ballot_chain import sign_unsigned_ballots
 from ecabinet.server.services.state import ensure_server_state
@@ -46,43 +47,31 @@ def build_context(settings: ServerSettings) -> AppContext:
     )
 
 
-async def _api_error(_request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, ApiError)
-    return JSONResponse(exc.body(), status_code=exc.status, headers=exc.headers)
-
-
-async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, RequestValidationError)
-    details = [
-        {"loc": list(err.get("loc", ())), "msg": err.get("msg", ""), "type": err.get("type", "")}
-        for err in exc.errors()
-    ]
-    first = details[0] if details else {"loc": [], "msg": ""}
-    where = ".".join(str(p) for p in first["loc"])
-    return JSONResponse(
-        {
-            "error": {
-                "code": "invalid_request",
-                "message": f"Dữ liệu gửi lên không hợp lệ ({where}: {first['msg']}).",
-                "message_en": f"Invalid request ({where}: {first['msg']}).",
-                "details": details,
-            }
-        },
-        status_code=422,
-    )
-
-
 def create_app(settings: ServerSettings, context: AppContext | None = None) -> FastAPI:
     app = FastAPI(
         title="eCabinet sync server",
         version=__version__,
         description="Meetings, papers and written opinions of a Government, synced to laptops.",
     )
-    app.state.ctx = context or build_context(settings)
-    app.add_exception_handler(ApiError, _api_error)
-    app.add_exception_handler(RequestValidationError, _validation_error)
-    for module in (auth, meetings, documents, files, sync, admin, ballots, devices):
-        app.include_router(module.router)
+    ctx: AppContext = context or build_context(settings)
+    app.state.ctx = ctx
+    install_error_handlers(app)
+    routers = [
+        module.router
+        for module in (auth, meetings, documents, files, sync, admin, ballots, devices)
+    ]
+    for router in routers:
+        app.include_router(router)
+    # PDF uploads stream to disk under their own, larger limit (max_upload_bytes).
+    streamed = [
+        route.path_regex
+        for route in documents.router.routes
+        if isinstance(route, APIRoute) and route.endpoint in documents.PDF_UPLOADS
+    ]
+    app.add_middleware(BodyLimit, limit=ctx.settings.max_body_bytes, exempt=path_matcher(streamed))
+    app.add_middleware(UrlTextGuard)
+    app.add_middleware(LastResort)  # outermost of ours: sees what the others let through
+    install_openapi(app, routers)
 
     @app.get("/healthz", tags=["meta"])
     def healthz() -> dict[str, str]:
@@ -96,6 +85,7 @@ def create_app(settings: ServerSettings, context: AppContext | None = None) -> F
             "epoch": ctx.epoch,
             "server_time": isoformat(utcnow()),
             "max_upload_bytes": ctx.settings.max_upload_bytes,
+            "max_body_bytes": ctx.settings.max_body_bytes,
             # Receipts are signed with this key; clients pin it at their first login.
             "server_key": {
                 "key_id": ctx.signing_key.key_id,

@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,10 +30,15 @@ class StagedBlob:
 
 
 class BlobStore:
+    # Uploads of the same content wait for each other (see ``placed``). Striped, so
+    # the table stays small; each upload holds one stripe at a time.
+    STRIPES = 64
+
     def __init__(self, root: Path) -> None:
         self.root = root
         self.tmp = root / "tmp"
         self.tmp.mkdir(parents=True, exist_ok=True)
+        self._stripes = [threading.Lock() for _ in range(self.STRIPES)]
 
     def path_for(self, sha256: str) -> Path:
         if not SHA256_RE.match(sha256):
@@ -52,16 +58,43 @@ class BlobStore:
         finally:
             staged.path.unlink(missing_ok=True)
 
-    def commit(self, staged: StagedBlob) -> Path:
-        """Move a fully written staged file to its content address."""
+    @contextmanager
+    def exclusive(self, sha256: str) -> Iterator[None]:
+        """Hold while storing a blob and the rows that refer to it.
+
+        Take it before the database transaction starts: a second upload of the same
+        bytes then waits without holding a database lock, so the two cannot deadlock,
+        and it never sees a blob that the first one is about to remove.
+        """
+        with self._stripes[int(self.path_for(sha256).name[:8], 16) % self.STRIPES]:
+            yield
+
+    @contextmanager
+    def placed(self, staged: StagedBlob, *, still_referenced: Callable[[], bool]) -> Iterator[Path]:
+        """Move the staged file to its content address for the block's duration.
+
+        The block commits the rows that refer to the blob. Should it fail, the blob
+        is removed again if this upload created it and no committed row refers to it
+        (``still_referenced``), so a failed upload leaves the store as it was.
+        Call inside ``exclusive(staged.sha256)``.
+        """
+        target, created = self._move_into_place(staged)
+        try:
+            yield target
+        except BaseException:
+            if created and not still_referenced():
+                target.unlink(missing_ok=True)
+            raise
+
+    def _move_into_place(self, staged: StagedBlob) -> tuple[Path, bool]:
         target = self.path_for(staged.sha256)
         if target.exists():
             staged.path.unlink(missing_ok=True)
-            return target
+            return target, False
         with staged.path.open("rb+") as handle:
             os.fsync(handle.fileno())
         move_into_place(staged.path, target)
-        return target
+        return target, True
 
 
 class HashingWriter:

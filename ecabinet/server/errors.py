@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from starlette.responses import JSONResponse
+
 
 class ApiError(Exception):
     def __init__(
@@ -37,6 +39,9 @@ class ApiError(Exception):
             }
         }
 
+    def response(self) -> JSONResponse:
+        return JSONResponse(self.body(), status_code=self.status, headers=self.headers)
+
 
 def not_found(what_vi: str = "Không tìm thấy", what_en: str = "Not found") -> ApiError:
     # Used alike for "does not exist" and "exists but not yours": never reveal which.
@@ -54,3 +59,16 @@ def forbidden() -> ApiError:
 
 def invalid(code: str, message: str, message_en: str) -> ApiError:
     return ApiError(422, code, message, message_en)
+
+
+def bad_request(code: str, message: str, message_en: str) -> ApiError:
+    return ApiError(400, code, message, message_en)
+
+
+def internal_error() -> ApiError:
+    return ApiError(
+        500,
+        "internal_error",
+        "Máy chủ gặp lỗi ngoài dự kiến; yêu cầu chưa được thực hiện. Hãy thử lại sau.",
+        "The server hit an unexpected error; the request was not carried out.",
+    )

@@ -5,23 +5,51 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from ecabinet.domain import MeetingKind, MeetingStatus, Role
+from ecabinet.server.fields import (
+    CLIENT_ID_PATTERN,
+    MUTATION_TYPE_PATTERN,
+    Base64,
+    ClientId,
+    Line,
+    MutationId,
+    Position,
+    SignedText,
+    Text,
+    Uuid,
+    WireTime,
+)
 
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class ErrorDetail(BaseModel):
+    """The one error shape. Some errors add fields (``details``, ``reason``, ``wipe``…)."""
+
+    model_config = ConfigDict(extra="allow")
+    code: str = Field(description="Stable, for programs: not_found, invalid_request…")
+    message: str = Field(description="For people, in Vietnamese.")
+    message_en: str = Field(description="The same in English.")
+
+
+class ErrorOut(BaseModel):
+    error: ErrorDetail
+
+
 class LoginIn(Strict):
-    username: str = Field(min_length=1, max_length=100)
+    username: Line = Field(min_length=1, max_length=100)
+    # Never stored, only hashed: any character may be part of it. The length bounds
+    # still make pydantic refuse lone surrogates, which cannot be hashed as UTF-8.
     password: str = Field(min_length=1, max_length=1000)
-    client_label: str = Field(default="", max_length=200)
+    client_label: Line = Field(default="", max_length=200)
 
 
 class RefreshIn(Strict):
-    refresh_token: str = Field(min_length=10, max_length=200)
+    refresh_token: Line = Field(min_length=10, max_length=200)
 
 
 class UserPublic(BaseModel):
@@ -43,54 +71,58 @@ class TokensOut(BaseModel):
 
 
 class UserCreate(Strict):
-    username: str = Field(min_length=1, max_length=100)
-    full_name: str = Field(min_length=1, max_length=200)
-    title: str = Field(default="", max_length=300)
+    username: Line = Field(min_length=1, max_length=100)
+    full_name: Line = Field(min_length=1, max_length=200)
+    title: Line = Field(default="", max_length=300)
     role: Role
-    password: str = Field(min_length=8, max_length=1000)
+    password: str = Field(min_length=8, max_length=1000)  # hashed, never stored
 
 
 class MeetingCreate(Strict):
-    title: str = Field(min_length=1, max_length=500)
+    title: Line = Field(min_length=1, max_length=500)
     kind: MeetingKind = MeetingKind.REGULAR
-    starts_at: AwareDatetime
-    location: str = Field(default="", max_length=300)
-    participant_ids: list[str] = Field(default_factory=list, max_length=500)
+    starts_at: WireTime
+    location: Line = Field(default="", max_length=300)
+    participant_ids: list[Uuid] = Field(default_factory=list, max_length=500)
     status: MeetingStatus = MeetingStatus.DRAFT
 
 
 class MeetingUpdate(Strict):
-    title: str | None = Field(default=None, min_length=1, max_length=500)
+    title: Line | None = Field(default=None, min_length=1, max_length=500)
     kind: MeetingKind | None = None
-    starts_at: AwareDatetime | None = None
-    location: str | None = Field(default=None, max_length=300)
+    starts_at: WireTime | None = None
+    location: Line | None = Field(default=None, max_length=300)
     status: MeetingStatus | None = None
 
 
 class ParticipantsIn(Strict):
-    user_ids: list[str] = Field(max_length=500)
+    user_ids: list[Uuid] = Field(max_length=500)
 
 
 class AgendaItemCreate(Strict):
-    title: str = Field(min_length=1, max_length=1000)
-    presenter: str = Field(default="", max_length=300)
-    position: int | None = Field(default=None, ge=0)
+    title: Line = Field(min_length=1, max_length=1000)
+    presenter: Line = Field(default="", max_length=300)
+    position: Position | None = None
 
 
 class AgendaItemUpdate(Strict):
-    title: str | None = Field(default=None, min_length=1, max_length=1000)
-    presenter: str | None = Field(default=None, max_length=300)
-    position: int | None = Field(default=None, ge=0)
+    title: Line | None = Field(default=None, min_length=1, max_length=1000)
+    presenter: Line | None = Field(default=None, max_length=300)
+    position: Position | None = None
 
 
 class MutationIn(Strict):
-    mutation_id: int = Field(ge=1)
-    type: str = Field(min_length=1, max_length=40)
+    """One queued mutation. Its payload is checked per type, each mutation on its own
+    (``services/push.py``): one bad payload is answered ``rejected`` and the others go on.
+    An id or type that cannot even be recorded refuses the whole request (422)."""
+
+    mutation_id: MutationId
+    type: str = Field(min_length=1, max_length=40, pattern=MUTATION_TYPE_PATTERN)
     payload: dict[str, Any] = Field(default_factory=dict)
 
 
 class PushIn(Strict):
-    client_id: str = Field(min_length=8, max_length=36)
+    client_id: ClientId
     mutations: list[MutationIn] = Field(max_length=5000)
 
 
@@ -101,32 +133,45 @@ class PullOut(BaseModel):
 
 
 class BallotCreate(Strict):
-    question: str = Field(min_length=1, max_length=5000)
-    deadline: AwareDatetime
-    agenda_item_id: str | None = None
-    document_id: str | None = None
-    document_ids: list[str] = Field(default_factory=list, max_length=100)
-    eligible: list[str] | None = Field(default=None, max_length=1000)
-    comment_required: list[str] = Field(default_factory=lambda: ["other"], max_length=3)
+    question: Text = Field(min_length=1, max_length=5000)
+    deadline: WireTime
+    agenda_item_id: Uuid | None = None
+    document_id: Uuid | None = None
+    document_ids: list[Uuid] = Field(default_factory=list, max_length=100)
+    eligible: list[Uuid] | None = Field(default=None, max_length=1000)
+    comment_required: list[Line] = Field(default_factory=lambda: ["other"], max_length=3)
     membership_total: int | None = Field(default=None, ge=1, le=100_000)
     open: bool = False
 
 
 class DeadlineIn(Strict):
-    deadline: AwareDatetime
+    deadline: WireTime
 
 
 class EligibleIn(Strict):
-    user_ids: list[str] = Field(min_length=1, max_length=1000)
+    user_ids: list[Uuid] = Field(min_length=1, max_length=1000)
 
 
 class OpinionIn(Strict):
-    client_id: str = Field(min_length=8, max_length=64)
-    mutation_id: int = Field(ge=1)
-    envelope: str = Field(min_length=2, max_length=100_000)
-    signature: str = Field(min_length=10, max_length=200)
+    client_id: str = Field(min_length=8, max_length=64, pattern=CLIENT_ID_PATTERN)
+    mutation_id: MutationId
+    envelope: SignedText = Field(min_length=2, max_length=100_000)
+    signature: Base64 = Field(min_length=10, max_length=200)
 
 
 class DeviceIn(Strict):
-    public_key: str = Field(min_length=40, max_length=64)
-    label: str = Field(default="", max_length=200)
+    public_key: Base64 = Field(min_length=40, max_length=64)
+    label: Line = Field(default="", max_length=200)
+
+
+# -- payloads of push mutations (checked in services/push.py) -------------------
+
+
+class MarkReadPayload(Strict):
+    document_version_id: Uuid
+    read_at: WireTime
+
+
+class SubmitOpinionPayload(Strict):
+    envelope: SignedText = Field(min_length=2, max_length=100_000)
+    signature: Base64 = Field(min_length=10, max_length=200)

@@ -14,6 +14,8 @@ class ServerSettings:
     data_dir: Path
     database_url: str | None = None
     max_upload_bytes: int = 200 * MIB
+    # Every request body but a PDF upload's (JSON): a push of 500 opinions is ~1 MiB.
+    max_body_bytes: int = 16 * MIB
     access_token_ttl: timedelta = timedelta(minutes=10)
     refresh_token_ttl: timedelta = timedelta(days=30)
     pull_page_size: int = 500

@@ -111,3 +111,50 @@ def make_canary_pdf(path: Path, title: str, text: str, padding: int = 0) -> Path
             % (len(objects) + 1, xref)
         )
     return path
+
+
+def write_pdf(
+    path: Path,
+    objects: list[bytes],
+    *,
+    eof: bool = True,
+    xref_shift: int = 0,
+    info: bytes | None = None,
+) -> Path:
+    """Write numbered objects as a PDF by hand, flaws included on request.
+
+    ``eof=False`` leaves out the final ``%%EOF`` marker; ``xref_shift`` moves every
+    offset of the cross-reference table (damage that readers repair); ``info`` is the
+    document information dictionary (Title…).
+    """
+    bodies = [*objects, *([info] if info is not None else [])]
+    with path.open("wb") as out:
+        out.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+        offsets = []
+        for number, body in enumerate(bodies, start=1):
+            offsets.append(out.tell())
+            out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+        xref = out.tell()
+        out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(bodies) + 1))
+        for offset in offsets:
+            out.write(b"%010d 00000 n \n" % (offset + xref_shift))
+        trailer = b"trailer\n<< /Size %d /Root 1 0 R" % (len(bodies) + 1)
+        if info is not None:
+            trailer += b" /Info %d 0 R" % len(bodies)
+        out.write(trailer + b" >>\nstartxref\n%d\n" % xref)
+        if eof:
+            out.write(b"%%EOF\n")
+    return path
+
+
+def one_page_objects(*, declared_pages: int = 1, text: bytes = b"Du thao") -> list[bytes]:
+    """A catalog, a page tree whose /Count says ``declared_pages``, and one page."""
+    content = b"BT /F1 24 Tf 72 720 Td (%s) Tj ET" % text
+    return [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count %d >>" % declared_pages,
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]

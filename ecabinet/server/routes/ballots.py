@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from ecabinet.server.deps import ContextDep, CurrentUser, ReadSession, WriteSession
 from ecabinet.server.errors import ApiError
+from ecabinet.server.fields import BallotIdPath, MeetingIdPath, OptionalUuidQuery
 from ecabinet.server.schemas import BallotCreate, DeadlineIn, EligibleIn, OpinionIn
 from ecabinet.server.services import ballot_results, ballots, opinions
 from ecabinet.server.services.access import require_agenda_item, require_meeting
@@ -19,7 +20,11 @@ Json = dict[str, Any]
 
 @router.post("/meetings/{meeting_id}/ballots", status_code=201)
 def create_ballot(
-    meeting_id: str, body: BallotCreate, session: WriteSession, user: CurrentUser, ctx: ContextDep
+    meeting_id: MeetingIdPath,
+    body: BallotCreate,
+    session: WriteSession,
+    user: CurrentUser,
+    ctx: ContextDep,
 ) -> Json:
     meeting = require_meeting(session, user, meeting_id)
     if body.agenda_item_id:
@@ -45,7 +50,7 @@ def create_ballot(
 
 @router.get("/ballots")
 def list_ballots(
-    session: ReadSession, user: CurrentUser, meeting_id: str | None = Query(default=None)
+    session: ReadSession, user: CurrentUser, meeting_id: OptionalUuidQuery = None
 ) -> list[Json]:
     return [
         ballot_payload(session, b)
@@ -54,12 +59,14 @@ def list_ballots(
 
 
 @router.get("/ballots/{ballot_id}")
-def get_ballot(ballot_id: str, session: ReadSession, user: CurrentUser) -> Json:
+def get_ballot(ballot_id: BallotIdPath, session: ReadSession, user: CurrentUser) -> Json:
     return ballot_payload(session, require_ballot(session, user, ballot_id))
 
 
 @router.post("/ballots/{ballot_id}/open")
-def open_ballot(ballot_id: str, session: WriteSession, user: CurrentUser, ctx: ContextDep) -> Json:
+def open_ballot(
+    ballot_id: BallotIdPath, session: WriteSession, user: CurrentUser, ctx: ContextDep
+) -> Json:
     ballot = ballots.open_ballot(
         session,
         actor=user,
@@ -71,7 +78,9 @@ def open_ballot(ballot_id: str, session: WriteSession, user: CurrentUser, ctx: C
 
 
 @router.post("/ballots/{ballot_id}/close")
-def close_ballot(ballot_id: str, session: WriteSession, user: CurrentUser, ctx: ContextDep) -> Json:
+def close_ballot(
+    ballot_id: BallotIdPath, session: WriteSession, user: CurrentUser, ctx: ContextDep
+) -> Json:
     ballot = ballots.close_ballot(
         session,
         actor=user,
@@ -84,7 +93,11 @@ def close_ballot(ballot_id: str, session: WriteSession, user: CurrentUser, ctx: 
 
 @router.post("/ballots/{ballot_id}/extend")
 def extend_ballot(
-    ballot_id: str, body: DeadlineIn, session: WriteSession, user: CurrentUser, ctx: ContextDep
+    ballot_id: BallotIdPath,
+    body: DeadlineIn,
+    session: WriteSession,
+    user: CurrentUser,
+    ctx: ContextDep,
 ) -> Json:
     ballot = ballots.extend_deadline(
         session,
@@ -99,7 +112,11 @@ def extend_ballot(
 
 @router.put("/ballots/{ballot_id}/eligible")
 def set_eligible(
-    ballot_id: str, body: EligibleIn, session: WriteSession, user: CurrentUser, ctx: ContextDep
+    ballot_id: BallotIdPath,
+    body: EligibleIn,
+    session: WriteSession,
+    user: CurrentUser,
+    ctx: ContextDep,
 ) -> Json:
     """Change the members asked (a new signed definition version once issued)."""
     ballot = ballots.set_eligible(
@@ -114,7 +131,7 @@ def set_eligible(
 
 
 @router.get("/ballots/{ballot_id}/progress")
-def ballot_progress(ballot_id: str, session: ReadSession, user: CurrentUser) -> Json:
+def ballot_progress(ballot_id: BallotIdPath, session: ReadSession, user: CurrentUser) -> Json:
     return ballot_results.progress(
         session, actor=user, ballot=require_ballot(session, user, ballot_id)
     )
@@ -122,7 +139,7 @@ def ballot_progress(ballot_id: str, session: ReadSession, user: CurrentUser) -> 
 
 @router.get("/ballots/{ballot_id}/bundle")
 def ballot_bundle(
-    ballot_id: str, session: WriteSession, user: CurrentUser, ctx: ContextDep
+    ballot_id: BallotIdPath, session: WriteSession, user: CurrentUser, ctx: ContextDep
 ) -> Json:
     """The result bundle. A write: a ballot past its deadline is sealed first, once."""
     result = ballot_results.bundle(
@@ -137,7 +154,11 @@ def ballot_bundle(
 
 @router.post("/ballots/{ballot_id}/opinions")
 def submit_opinion(
-    ballot_id: str, body: OpinionIn, session: WriteSession, user: CurrentUser, ctx: ContextDep
+    ballot_id: BallotIdPath,
+    body: OpinionIn,
+    session: WriteSession,
+    user: CurrentUser,
+    ctx: ContextDep,
 ) -> Json:
     """Submit one signed opinion directly (the app uses the push outbox instead)."""
     try:

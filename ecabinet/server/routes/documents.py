@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from ecabinet.pdf.inspect import InvalidPdf, PdfInfo, inspect_pdf
 from ecabinet.server.blobstore import HashingWriter, StagedBlob, UploadTooLarge
 from ecabinet.server.deps import AppContext, ContextDep, CurrentUser, ReadSession, WriteSession
 from ecabinet.server.errors import ApiError
+from ecabinet.server.fields import DocumentIdPath, Line, MeetingIdPath, OptionalUuidQuery
 from ecabinet.server.models import User
 from ecabinet.server.services import documents, entities
 from ecabinet.server.services.access import (
@@ -78,17 +81,50 @@ def _check_upload_target(
                 )
 
 
-@router.post("/meetings/{meeting_id}/documents", status_code=201)
+# The body is the PDF itself, not JSON: declared here, read by _receive_pdf.
+PDF_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "description": "The PDF file, as the raw request body.",
+        "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+    }
+}
+Filename = Annotated[Line, Query(min_length=1, max_length=300)]
+
+
+def _store_upload(
+    ctx: AppContext, staged: StagedBlob, write_rows: Callable[[Session], Json]
+) -> Json:
+    """Write the rows, move the blob into place, commit — or leave both as they were.
+
+    The rows are flushed before the blob moves, so the database's own refusals come
+    first; if the commit itself fails, the blob goes again unless it was there before
+    or a committed version refers to it.
+    """
+
+    def referenced() -> bool:
+        with ctx.reader() as session:
+            return documents.blob_in_use(session, staged.sha256)
+
+    with ctx.blobs.exclusive(staged.sha256), ctx.writer() as session:
+        answer = write_rows(session)
+        session.flush()
+        with ctx.blobs.placed(staged, still_referenced=referenced):
+            session.commit()
+        return answer
+
+
+@router.post("/meetings/{meeting_id}/documents", status_code=201, openapi_extra=PDF_BODY)
 async def upload_document(
-    meeting_id: str,
+    meeting_id: MeetingIdPath,
     request: Request,
     ctx: ContextDep,
     user: CurrentUser,
-    filename: str = Query(min_length=1, max_length=300),
-    title: str = Query(default="", max_length=1000),
-    number: str = Query(default="", max_length=100),
-    agenda_item_id: str | None = Query(default=None),
-    classification: str = Query(default="", max_length=20),
+    filename: Filename,
+    title: Annotated[Line, Query(max_length=1000)] = "",
+    number: Annotated[Line, Query(max_length=100)] = "",
+    agenda_item_id: OptionalUuidQuery = None,
+    classification: Annotated[Line, Query(max_length=20)] = "",
 ) -> Json:
     """Upload a new document: the body is the PDF itself (Content-Type: application/pdf)."""
     # Refuse before reading the body: nobody may fill the disk with unauthorised uploads.
@@ -98,40 +134,35 @@ async def upload_document(
     with ctx.blobs.staging() as staging:
         staged, info = await _receive_pdf(request, ctx, staging)
 
-        def store() -> Json:
-            with ctx.writer() as session:
-                meeting = require_meeting(session, user, meeting_id)
-                item = (
-                    require_agenda_item(session, user, agenda_item_id) if agenda_item_id else None
-                )
-                ctx.blobs.commit(staged)
-                document, version = documents.create_document(
-                    session,
-                    actor=user,
-                    meeting=meeting,
-                    agenda_item=item,
-                    title=title,
-                    number=number,
-                    staged=staged,
-                    info=info,
-                    filename=filename,
-                )
-                session.commit()
-                return {
-                    "document": entities.document_payload(document),
-                    "version": entities.version_payload(version),
-                }
+        def write_rows(session: Session) -> Json:
+            meeting = require_meeting(session, user, meeting_id)
+            item = require_agenda_item(session, user, agenda_item_id) if agenda_item_id else None
+            document, version = documents.create_document(
+                session,
+                actor=user,
+                meeting=meeting,
+                agenda_item=item,
+                title=title,
+                number=number,
+                staged=staged,
+                info=info,
+                filename=filename,
+            )
+            return {
+                "document": entities.document_payload(document),
+                "version": entities.version_payload(version),
+            }
 
-        return await run_in_threadpool(store)
+        return await run_in_threadpool(_store_upload, ctx, staged, write_rows)
 
 
-@router.post("/documents/{document_id}/versions", status_code=201)
+@router.post("/documents/{document_id}/versions", status_code=201, openapi_extra=PDF_BODY)
 async def upload_version(
-    document_id: str,
+    document_id: DocumentIdPath,
     request: Request,
     ctx: ContextDep,
     user: CurrentUser,
-    filename: str = Query(min_length=1, max_length=300),
+    filename: Filename,
 ) -> Json:
     """Upload a new version of a document; earlier versions stay as they were."""
 
@@ -144,31 +175,28 @@ async def upload_version(
     with ctx.blobs.staging() as staging:
         staged, info = await _receive_pdf(request, ctx, staging)
 
-        def store() -> Json:
-            with ctx.writer() as session:
-                document = require_document(session, user, document_id)
-                meeting = require_meeting(session, user, document.meeting_id)
-                ctx.blobs.commit(staged)
-                version = documents.add_version(
-                    session,
-                    actor=user,
-                    meeting=meeting,
-                    document=document,
-                    staged=staged,
-                    info=info,
-                    filename=filename,
-                )
-                session.commit()
-                return {
-                    "document": entities.document_payload(document),
-                    "version": entities.version_payload(version),
-                }
+        def write_rows(session: Session) -> Json:
+            document = require_document(session, user, document_id)
+            meeting = require_meeting(session, user, document.meeting_id)
+            version = documents.add_version(
+                session,
+                actor=user,
+                meeting=meeting,
+                document=document,
+                staged=staged,
+                info=info,
+                filename=filename,
+            )
+            return {
+                "document": entities.document_payload(document),
+                "version": entities.version_payload(version),
+            }
 
-        return await run_in_threadpool(store)
+        return await run_in_threadpool(_store_upload, ctx, staged, write_rows)
 
 
 @router.get("/documents/{document_id}")
-def get_document(document_id: str, session: ReadSession, user: CurrentUser) -> Json:
+def get_document(document_id: DocumentIdPath, session: ReadSession, user: CurrentUser) -> Json:
     document = require_document(session, user, document_id)
     return {
         "document": entities.document_payload(document),
@@ -177,9 +205,15 @@ def get_document(document_id: str, session: ReadSession, user: CurrentUser) -> J
 
 
 @router.delete("/documents/{document_id}", status_code=204)
-def delete_document(document_id: str, session: WriteSession, user: CurrentUser) -> Response:
+def delete_document(
+    document_id: DocumentIdPath, session: WriteSession, user: CurrentUser
+) -> Response:
     document = require_document(session, user, document_id)
     meeting = require_meeting(session, user, document.meeting_id)
     documents.delete_document(session, actor=user, meeting=meeting, document=document)
     session.commit()
     return Response(status_code=204)
+
+
+# Routes whose body is a streamed PDF: the JSON body limit does not apply to them.
+PDF_UPLOADS = (upload_document, upload_version)

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Response
 
 from ecabinet.server.deps import CurrentUser, ReadSession, WriteSession
+from ecabinet.server.fields import AgendaItemIdPath, MeetingIdPath
 from ecabinet.server.models import AgendaItem
 from ecabinet.server.schemas import (
     AgendaItemCreate,
@@ -46,7 +47,7 @@ def create_meeting(body: MeetingCreate, session: WriteSession, user: CurrentUser
 
 
 @router.get("/meetings/{meeting_id}")
-def get_meeting(meeting_id: str, session: ReadSession, user: CurrentUser) -> Json:
+def get_meeting(meeting_id: MeetingIdPath, session: ReadSession, user: CurrentUser) -> Json:
     meeting = require_meeting(session, user, meeting_id)
     contents = entities.meeting_contents(session, meeting, user)
     grouped: Json = {"meeting": contents[0][1]}
@@ -57,7 +58,7 @@ def get_meeting(meeting_id: str, session: ReadSession, user: CurrentUser) -> Jso
 
 @router.patch("/meetings/{meeting_id}")
 def update_meeting(
-    meeting_id: str, body: MeetingUpdate, session: WriteSession, user: CurrentUser
+    meeting_id: MeetingIdPath, body: MeetingUpdate, session: WriteSession, user: CurrentUser
 ) -> Json:
     meeting = require_meeting(session, user, meeting_id)
     meetings.update_meeting(
@@ -68,7 +69,7 @@ def update_meeting(
 
 
 @router.delete("/meetings/{meeting_id}", status_code=204)
-def delete_meeting(meeting_id: str, session: WriteSession, user: CurrentUser) -> Response:
+def delete_meeting(meeting_id: MeetingIdPath, session: WriteSession, user: CurrentUser) -> Response:
     meeting = require_meeting(session, user, meeting_id)
     meetings.delete_meeting(session, actor=user, meeting=meeting)
     session.commit()
@@ -77,7 +78,7 @@ def delete_meeting(meeting_id: str, session: WriteSession, user: CurrentUser) ->
 
 @router.put("/meetings/{meeting_id}/participants")
 def set_participants(
-    meeting_id: str, body: ParticipantsIn, session: WriteSession, user: CurrentUser
+    meeting_id: MeetingIdPath, body: ParticipantsIn, session: WriteSession, user: CurrentUser
 ) -> Json:
     meeting = require_meeting(session, user, meeting_id)
     meetings.set_participants(session, actor=user, meeting=meeting, user_ids=body.user_ids)
@@ -87,7 +88,7 @@ def set_participants(
 
 @router.post("/meetings/{meeting_id}/agenda-items", status_code=201)
 def add_agenda_item(
-    meeting_id: str, body: AgendaItemCreate, session: WriteSession, user: CurrentUser
+    meeting_id: MeetingIdPath, body: AgendaItemCreate, session: WriteSession, user: CurrentUser
 ) -> Json:
     meeting = require_meeting(session, user, meeting_id)
     item = meetings.add_agenda_item(
@@ -109,7 +110,7 @@ def _item_and_meeting(session: Any, user: Any, item_id: str) -> tuple[AgendaItem
 
 @router.patch("/agenda-items/{item_id}")
 def update_agenda_item(
-    item_id: str, body: AgendaItemUpdate, session: WriteSession, user: CurrentUser
+    item_id: AgendaItemIdPath, body: AgendaItemUpdate, session: WriteSession, user: CurrentUser
 ) -> Json:
     item, meeting = _item_and_meeting(session, user, item_id)
     meetings.update_agenda_item(
@@ -120,7 +121,9 @@ def update_agenda_item(
 
 
 @router.delete("/agenda-items/{item_id}", status_code=204)
-def delete_agenda_item(item_id: str, session: WriteSession, user: CurrentUser) -> Response:
+def delete_agenda_item(
+    item_id: AgendaItemIdPath, session: WriteSession, user: CurrentUser
+) -> Response:
     item, meeting = _item_and_meeting(session, user, item_id)
     meetings.delete_agenda_item(session, actor=user, meeting=meeting, item=item)
     session.commit()
@@ -128,6 +131,6 @@ def delete_agenda_item(item_id: str, session: WriteSession, user: CurrentUser) -
 
 
 @router.get("/meetings/{meeting_id}/reads")
-def read_report(meeting_id: str, session: ReadSession, user: CurrentUser) -> list[Json]:
+def read_report(meeting_id: MeetingIdPath, session: ReadSession, user: CurrentUser) -> list[Json]:
     meeting = require_meeting(session, user, meeting_id)
     return documents.read_report(session, actor=user, meeting=meeting)

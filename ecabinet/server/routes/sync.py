@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
 from ecabinet.server.deps import ContextDep, CurrentUser, ReadSession, WriteSession
+from ecabinet.server.fields import Line
 from ecabinet.server.schemas import PullOut, PushIn
 from ecabinet.server.services import changes, push
 
@@ -18,7 +19,7 @@ def pull(
     session: ReadSession,
     user: CurrentUser,
     ctx: ContextDep,
-    cursor: str | None = Query(default=None, max_length=200),
+    cursor: Annotated[Line | None, Query(max_length=200)] = None,
     limit: int | None = Query(default=None, ge=1, le=5000),
 ) -> PullOut:
     page = changes.pull(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,7 +11,7 @@ from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from ecabinet.domain import EntityType
-from ecabinet.server.errors import ApiError
+from ecabinet.server.errors import ApiError, bad_request
 from ecabinet.server.models import (
     AgendaItem,
     Ballot,
@@ -99,24 +100,42 @@ def max_seq(session: Session) -> int:
     return int(session.scalar(select(func.coalesce(func.max(ChangeLogEntry.seq), 0))) or 0)
 
 
+# c.<epoch>.<seq>: read the change log after seq. s.<epoch>.<seq>.<meeting id>: the
+# next page of a snapshot taken at seq. Anything else was never issued by a server.
+_LOG_CURSOR = re.compile(r"^c\.([0-9A-Za-z]{1,64})\.(\d{1,19})$")
+_SNAPSHOT_CURSOR = re.compile(
+    r"^s\.([0-9A-Za-z]{1,64})\.(\d{1,19})\."
+    r"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"
+)
+
+
+def bad_cursor() -> ApiError:
+    return bad_request(
+        "bad_cursor",
+        "Mốc đồng bộ gửi lên không đúng định dạng (không phải do máy chủ cấp).",
+        "The sync cursor is malformed: no server issues cursors like this one.",
+    )
+
+
 def pull(session: Session, *, user: User, cursor: str | None, limit: int) -> PullPage:
     state = server_state(session)
     top = max_seq(session)
     if not cursor:
         return _snapshot_page(session, user, state.epoch, base=top, after="", first=True)
-    parts = cursor.split(".")
-    if len(parts) < 3 or parts[1] != state.epoch:
+    # Malformed (400) is told apart from well-formed but unknown here (410): only the
+    # second is cured by a resync from zero.
+    log, snapshot = _LOG_CURSOR.match(cursor), _SNAPSHOT_CURSOR.match(cursor)
+    found = log or snapshot
+    if found is None:
+        raise bad_cursor()
+    if found.group(1) != state.epoch:
         raise CursorGone("issued by another database")
-    try:
-        seq = int(parts[2])
-    except ValueError:
-        raise CursorGone("malformed") from None
+    seq = int(found.group(2))
     if seq > top or seq < state.compacted_through:
         raise CursorGone("outside the retained change log")
-    if parts[0] == "s" and len(parts) == 4:
-        return _snapshot_page(session, user, state.epoch, base=seq, after=parts[3], first=False)
-    if parts[0] != "c" or len(parts) != 3:
-        raise CursorGone("malformed")
+    if snapshot is not None:
+        after = snapshot.group(3)
+        return _snapshot_page(session, user, state.epoch, base=seq, after=after, first=False)
     return _log_page(session, user, state.epoch, seq, top, limit)
 
 

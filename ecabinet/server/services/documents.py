@@ -262,3 +262,11 @@ def read_report(session: Session, *, actor: User, meeting: Meeting) -> list[dict
             }
         )
     return report
+
+
+def blob_in_use(session: Session, sha256: str) -> bool:
+    """Does a committed document version refer to this file?"""
+    return (
+        session.scalar(select(DocumentVersion.id).where(DocumentVersion.sha256 == sha256).limit(1))
+        is not None
+    )
