@@ -47,7 +47,8 @@ def setup(root: Path, ballots: int) -> dict[str, Any]:
     from support.pdfs import make_pdf
 
     from ecabinet.client.api import ApiClient
-    from ecabinet.crypto.keys import SigningKey, b64
+    from ecabinet.crypto.device_proof import device_offer
+    from ecabinet.crypto.keys import SigningKey
 
     shutil.rmtree(root, ignore_errors=True)
     seed_people(root / "server", None)
@@ -65,9 +66,10 @@ def setup(root: Path, ballots: int) -> dict[str, Any]:
             for n in range(ballots)
         ]
         api = ApiClient(server.url)
-        api.login(common.MEMBER, PASSWORD)
         key = SigningKey.generate()
-        api.post_json("/api/v1/devices", {"public_key": b64(key.public_bytes), "label": "bench"})
+        api.login(
+            common.MEMBER, PASSWORD, device=device_offer(key, username=common.MEMBER, label="bench")
+        )
         user_id = str(api.get_json("/api/v1/auth/me")["id"])
     finally:
         server.stop()

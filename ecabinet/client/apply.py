@@ -11,6 +11,7 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from ecabinet.client.opinions import merge_server_opinion
+from ecabinet.store import meta
 from ecabinet.store.models import (
     LocalAgendaItem,
     LocalBallot,
@@ -28,8 +29,9 @@ Change = dict[str, Any]
 BATCH = 500
 ORDER = [
     "user", "meeting", "agenda_item", "document", "document_version", "read_mark", "ballot",
-    "opinion",
+    "opinion", "device",
 ]  # fmt: skip
+DEVICE_FIELDS = ("key_id", "label", "public_key", "registered_at", "revoked_at")
 
 
 def _meeting_row(d: dict[str, Any]) -> dict[str, Any]:
@@ -120,6 +122,9 @@ def apply_changes(session: Session, changes: Iterable[Change], generation: int) 
             for data in rows:
                 merge_server_opinion(session, data)
             continue
+        if entity_type == "device":
+            _upsert_devices(session, rows, generation)
+            continue
         if entity_type not in TABLES:
             continue  # a newer server's entity: ignored until this client knows it
         model, to_row = TABLES[entity_type]
@@ -145,6 +150,14 @@ def _upsert_read_marks(session: Session, rows: list[dict[str, Any]]) -> None:
                 set_={"read_at": stmt.excluded.read_at, "confirmed": True},
             )
         )
+
+
+def _upsert_devices(session: Session, rows: list[dict[str, Any]], generation: int) -> None:
+    # Kept in the meta key/value store: a handful per user, no table of their own.
+    known = meta.devices(session)
+    for d in rows:
+        known[str(d["key_id"])] = {**{k: d.get(k) for k in DEVICE_FIELDS}, "generation": generation}
+    meta.put_devices(session, known)
 
 
 def remove(session: Session, entity_type: str, entity_id: str) -> None:
@@ -174,6 +187,10 @@ def remove(session: Session, entity_type: str, entity_id: str) -> None:
         session.execute(delete(LocalUser).where(LocalUser.id == entity_id))
     elif entity_type == "read_mark":
         session.execute(delete(LocalReadMark).where(LocalReadMark.document_version_id == entity_id))
+    elif entity_type == "device":
+        known = meta.devices(session)
+        if known.pop(entity_id, None) is not None:
+            meta.put_devices(session, known)
 
 
 def _remove_documents(session: Session, doc_ids: list[str]) -> None:
@@ -192,3 +209,7 @@ def sweep(session: Session, generation: int) -> None:
         LocalUser, LocalMeeting, LocalAgendaItem, LocalDocument, LocalDocumentVersion, LocalBallot,
     ):  # fmt: skip
         session.execute(delete(model).where(model.generation < generation))
+    devices = meta.devices(session)
+    kept = {k: d for k, d in devices.items() if int(d.get("generation") or 0) >= generation}
+    if kept != devices:
+        meta.put_devices(session, kept)

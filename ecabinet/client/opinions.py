@@ -15,8 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ecabinet.ballots.tally import CHOICE_VI
-from ecabinet.client.api import ApiClient
 from ecabinet.client.credentials import SecretSlot
+from ecabinet.crypto.device_proof import device_offer
 from ecabinet.crypto.envelopes import (
     MalformedEnvelope,
     Signed,
@@ -24,7 +24,7 @@ from ecabinet.crypto.envelopes import (
     parse_opinion,
     sign,
 )
-from ecabinet.crypto.keys import SigningKey, VerifyingKey, b64
+from ecabinet.crypto.keys import SigningKey, VerifyingKey
 from ecabinet.domain import MutationType
 from ecabinet.errors import InputError, IntegrityError, KeyringUnavailable
 from ecabinet.store import meta
@@ -51,8 +51,12 @@ def load_device_key(slot: SecretSlot) -> SigningKey | None:
     return SigningKey.from_b64(seed) if seed else None
 
 
-def ensure_device_key(slot: SecretSlot, api: ApiClient) -> SigningKey:
-    """The device's key: made once, kept in the OS keyring, registered with the server."""
+def ensure_device_key(slot: SecretSlot) -> SigningKey:
+    """The device's key: made once, kept in the OS keyring.
+
+    The server registers it only inside a password login that carries it
+    (``device_login_offer``); no token alone can register a key.
+    """
     key = load_device_key(slot)
     if key is None:
         if slot.unavailable is not None:
@@ -62,11 +66,12 @@ def ensure_device_key(slot: SecretSlot, api: ApiClient) -> SigningKey:
             slot.delete()  # never keep a signing key outside the keyring, not even in memory
             assert slot.unavailable is not None
             raise slot.unavailable
-    api.post_json(
-        "/api/v1/devices",
-        {"public_key": b64(key.public_bytes), "label": f"eCabinet – {platform.node()}"[:200]},
-    )
     return key
+
+
+def device_login_offer(key: SigningKey, username: str) -> dict[str, str]:
+    """The ``device`` member of a login body: the key, a label, and its proof."""
+    return device_offer(key, username=username, label=f"eCabinet – {platform.node()}"[:200])
 
 
 def pin_server_key(session: Session, info: dict[str, Any]) -> None:
@@ -262,6 +267,7 @@ def merge_server_opinion(session: Session, data: dict[str, Any]) -> None:
 __all__ = [
     "CHOICE_VI",
     "KeyringUnavailable",
+    "device_login_offer",
     "device_slot",
     "ensure_device_key",
     "latest_opinion",

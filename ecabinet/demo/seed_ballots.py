@@ -12,8 +12,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from ecabinet.client.api import ApiClient
+from ecabinet.crypto.device_proof import device_offer
 from ecabinet.crypto.envelopes import opinion_envelope, sign
-from ecabinet.crypto.keys import SigningKey, b64
+from ecabinet.crypto.keys import SigningKey
 from ecabinet.demo.sample_content import DEMO_PASSWORD
 from ecabinet.timeutil import VIETNAM_TZ, isoformat, utcnow
 
@@ -70,9 +71,9 @@ def _at_five_pm(days: int) -> datetime:
 
 def _answer(url: str, ballot: dict[str, Any], answer: Answer) -> None:
     api = ApiClient(url)
-    user = api.login(answer.username, DEMO_PASSWORD, "ecabinet demo")
     key = SigningKey.generate()
-    api.post_json("/api/v1/devices", {"public_key": b64(key.public_bytes), "label": "demo"})
+    offer = device_offer(key, username=answer.username, label="demo")
+    user = api.login(answer.username, DEMO_PASSWORD, "ecabinet demo", device=offer)
     papers = []
     for document_id in ballot["documents"]:
         versions = api.get_json(f"/api/v1/documents/{document_id}")["versions"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import socket
 from pathlib import Path
 
@@ -33,6 +34,9 @@ def serve(
     port_file: Path | None = None,
     log_level: str = "info",
 ) -> None:
+    # Everything the server creates (database, blobs, key file, port file) is readable by
+    # its own user only; build_context also sets the modes explicitly.
+    os.umask(0o077)
     app = create_app(settings)
     sock = bind_socket(host, port)
     actual_port = sock.getsockname()[1]
