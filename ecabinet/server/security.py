@@ -145,8 +145,9 @@ def access_claims(
 
 
 def encode_access_token(kid: str, secret: bytes, claims: dict[str, Any]) -> str:
-    """Deterministic: the same claims, key id and secret give the same token."""
-    return jwt.encode(claims, secret, algorithm="HS256", headers={"kid": kid})
+    """Deterministic: the same claims, key id and secret give the same token (the claims in
+    key order, as they come back from storage)."""
+    return jwt.encode(dict(sorted(claims.items())), secret, algorithm="HS256", headers={"kid": kid})
 
 
 def claims_expiry(claims: dict[str, Any]) -> datetime:
