@@ -186,6 +186,12 @@ class ApiClient:
         if self.refresh_slot is not None:
             self.refresh_slot.delete()
 
+    def _forget_session(self) -> None:
+        """The server ended this session: neither of its tokens will work again."""
+        self._access_token = None
+        if self.refresh_slot is not None:
+            self.refresh_slot.delete()
+
     @property
     def has_session(self) -> bool:
         return self._access_token is not None
@@ -220,9 +226,11 @@ class ApiClient:
         for attempt in (1, 2):
             headers = {**extra_headers, "Authorization": f"Bearer {self._access_token}"}
             response = self._send(method, path, headers=headers, **kwargs)
-            if response.status_code == 401 and attempt == 1:
+            if response.status_code == 401:
                 code, _, _ = _error_of(response)
-                if code in {"token_expired", "invalid_token"}:
+                if code == "session_ended":
+                    self._forget_session()
+                elif attempt == 1 and code in {"token_expired", "invalid_token"}:
                     response.close()
                     self.refresh()
                     continue
