@@ -65,6 +65,12 @@ def register(commands: Any) -> None:
         default=_DEFAULTS.source_free_attempts,
         help="wrong passwords per address (any username) before delays start",
     )
+    parser.add_argument(
+        "--login-delay-base",
+        type=float,
+        default=_DEFAULTS.login_delay_base.total_seconds(),
+        help="seconds of the first delay; each further wrong password doubles it",
+    )
     parser.add_argument("--log-level", default="info")
     parser.set_defaults(handler=run)
 
@@ -85,6 +91,7 @@ def run(args: argparse.Namespace) -> int:
         password_checks_at_once=max(1, args.password_checks_at_once),
         login_free_attempts=args.login_free_attempts,
         source_free_attempts=args.source_free_attempts,
+        login_delay_base=timedelta(seconds=args.login_delay_base),
     )
     serve(
         settings, host=args.host, port=args.port, port_file=args.port_file, log_level=args.log_level

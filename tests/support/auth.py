@@ -44,11 +44,12 @@ def login(
     *,
     http: requests.Session | None = None,
     device: dict[str, str] | None = None,
+    timeout: float = TIMEOUT,
 ) -> requests.Response:
     body: dict[str, Any] = {"username": username, "password": password, "client_label": "test"}
     if device is not None:
         body["device"] = device
-    return (http or requests).post(url + "/api/v1/auth/login", json=body, timeout=TIMEOUT)
+    return (http or requests).post(url + "/api/v1/auth/login", json=body, timeout=timeout)
 
 
 def tokens(url: str, username: str, **kwargs: Any) -> dict[str, Any]:
