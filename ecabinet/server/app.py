@@ -58,12 +58,15 @@ def build_context(settings: ServerSettings) -> AppContext:
     for factory in (reader, writer):
         # Every audit event written through the app's sessions is signed with this key.
         factory.configure(info={audit.SIGNER: keys.signing_key})
+    blobs = BlobStore(settings.blob_dir)
+    for folder in (blobs.root, blobs.tmp):
+        folder.chmod(0o700)  # what is inside is made under the server's umask (077)
     return AppContext(
         settings=settings,
         engine=engine,
         reader=reader,
         writer=writer,
-        blobs=BlobStore(settings.blob_dir),
+        blobs=blobs,
         epoch=epoch,
         keys=keys,
     )

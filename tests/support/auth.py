@@ -161,3 +161,28 @@ def admin_api(url: str) -> Any:
     api = ApiClient(url)
     api.login("quantri", PASSWORD)
     return api
+
+
+def server_session(server: Any) -> Any:
+    """An ORM session on the running server's database (an attacker with write access)."""
+    from sqlalchemy.orm import Session
+
+    from ecabinet.dbengine import make_engine
+
+    engine = make_engine(server.database_url or f"sqlite:///{server.data_dir / 'ecabinet.sqlite3'}")
+    return Session(engine.execution_options(ecabinet_write=True))
+
+
+def database_bytes(data_dir: Any, database_url: str | None) -> bytes:
+    """Everything the database holds on disk (SQLite files) or would dump (pg_dump)."""
+    import subprocess
+
+    if not database_url:
+        return b"".join(
+            p.read_bytes() for p in sorted(data_dir.glob("ecabinet.sqlite3*")) if p.is_file()
+        )
+    plain = database_url.replace("postgresql+psycopg://", "postgresql://")
+    dump = subprocess.run(
+        ["pg_dump", "--no-owner", "--dbname", plain], capture_output=True, check=True
+    )
+    return dump.stdout
