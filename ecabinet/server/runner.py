@@ -52,4 +52,7 @@ def serve(
         server_header=False,
     )
     server = uvicorn.Server(config)
-    server.run(sockets=[sock])
+    try:
+        server.run(sockets=[sock])
+    finally:
+        app.state.ctx.close()

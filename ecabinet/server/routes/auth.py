@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from fastapi import APIRouter, Request, Response
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
@@ -44,9 +46,11 @@ def _begin(ctx: AppContext, body: LoginIn, source: str) -> accounts.LoginAttempt
         )
 
 
-def _still_allowed(ctx: AppContext, attempt: accounts.LoginAttempt) -> None:
+def _check_password(ctx: AppContext, attempt: accounts.LoginAttempt, password: str) -> bool:
+    # The wait in the queue may have been long: failures meanwhile may throttle this key.
     with ctx.reader() as session:
         accounts.require_not_throttled(session, username=attempt.username, source=attempt.source)
+    return verify_password(attempt.password_hash, password)
 
 
 def _finish(ctx: AppContext, attempt: accounts.LoginAttempt, ok: bool, label: str) -> TokensOut:
@@ -62,10 +66,8 @@ async def login(body: LoginIn, request: Request, ctx: ContextDep) -> TokensOut:
     """Password login. The password check holds no database lock, and at most
     ``password_checks_at_once`` run at a time: waiting logins hold no thread either."""
     attempt = await run_in_threadpool(_begin, ctx, body, _source(request))
-    async with ctx.password_slots:
-        # The wait may have been long: failures meanwhile may have throttled this key.
-        await run_in_threadpool(_still_allowed, ctx, attempt)
-        ok = await run_in_threadpool(verify_password, attempt.password_hash, body.password)
+    loop = asyncio.get_running_loop()
+    ok = await loop.run_in_executor(ctx.password_pool, _check_password, ctx, attempt, body.password)
     return await run_in_threadpool(_finish, ctx, attempt, ok, body.client_label)
 
 
