@@ -88,6 +88,17 @@ def test_login_registers_this_laptops_key_and_the_member_pulls_their_devices(
         assert workspace.sync().ok
         with workspace.store.read() as session:
             assert set(meta.devices(session)) == {key.key_id, new_key}
+        # Revoked: the laptop's next contact, and a login with its key, say "wipe".
+        admin_api(server.url).post_json(f"/api/v1/devices/{key.key_id}/revoke", {})
+        [error] = workspace.sync().errors
+        assert isinstance(error, AuthError)
+        assert (error.reason, error.wipe) == ("device_revoked", True)
+        with pytest.raises(AuthError) as again:
+            workspace.login("bt.ytte", PASSWORD)
+        assert (again.value.reason, again.value.wipe) == ("device_revoked", True)
+        # The member's other device learns of the revocation through its own pull.
+        revoked = [c for c in tablet.pull(None)["changes"] if c["id"] == key.key_id]
+        assert revoked[0]["data"]["revoked_at"]
     finally:
         workspace.close()
     # Nobody else receives them.

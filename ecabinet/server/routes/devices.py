@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Query
 
-from ecabinet.server.deps import CurrentUser, WriteSession
+from ecabinet.server.deps import ContextDep, CurrentUser, WriteSession
 from ecabinet.server.errors import ApiError
 from ecabinet.server.services import audit, devices, entities
 
@@ -29,11 +29,14 @@ def register_device(user: CurrentUser) -> dict[str, Any]:
 
 @router.get("/devices")
 def list_devices(
-    session: WriteSession, user: CurrentUser, user_id: str | None = Query(default=None)
+    ctx: ContextDep, user: CurrentUser, user_id: str | None = Query(default=None, max_length=36)
 ) -> list[dict[str, Any]]:
     """A member's own devices; an administrator's whole organisation (audited)."""
-    found = devices.list_devices(session, actor=user, user_id=user_id)
-    if user.role == "admin":
+    if user.role != "admin":
+        with ctx.reader() as session:  # a member's look at their own: no write, no lock
+            return [entities.device_payload(d) for d in devices.list_devices(session, actor=user)]
+    with ctx.writer() as session:
+        found = devices.list_devices(session, actor=user, user_id=user_id)
         audit.record(
             session,
             action="device.list",
@@ -44,7 +47,7 @@ def list_devices(
             details={"count": len(found)},
         )
         session.commit()
-    return [entities.device_payload(d) for d in found]
+        return [entities.device_payload(d) for d in found]
 
 
 @router.post("/devices/{key_id}/revoke")
