@@ -96,7 +96,6 @@ class AppContext:
             )
         return self._password_pool
 
-
     def close(self) -> None:
         """At shutdown: drop queued password checks (their requests are gone) and connections."""
         if self._password_pool is not None:
