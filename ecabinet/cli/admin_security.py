@@ -72,12 +72,14 @@ def verify_audit(args: argparse.Namespace) -> int:
 
 def list_sessions(args: argparse.Namespace) -> int:
     from ecabinet.cli.admin import context, find_username
-    from ecabinet.server.services import sessions
+    from ecabinet.server.services import session_queries
 
     ctx = context(args)
     with ctx.writer() as session:
         user_id = find_username(session, args.username).id if args.username else None
-        rows = sessions.list_sessions(session, org_id=None, user_id=user_id, live_only=not args.all)
+        rows = session_queries.list_sessions(
+            session, org_id=None, user_id=user_id, live_only=not args.all
+        )
         _console_audit(
             session, "session.list", username=args.username, include_ended=args.all, count=len(rows)
         )

@@ -23,7 +23,8 @@ from ecabinet.server.errors import ApiError
 from ecabinet.server.models import User
 from ecabinet.server.security import TokenExpired, TokenInvalid, decode_access_token
 from ecabinet.server.services.keys import ServerKeys
-from ecabinet.server.services.sessions import EndReason, check_live, session_ended
+from ecabinet.server.services.session_ended import EndReason, session_ended
+from ecabinet.server.services.session_queries import check_live
 from ecabinet.server.settings import ServerSettings
 
 

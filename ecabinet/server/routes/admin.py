@@ -14,7 +14,7 @@ from ecabinet.server.deps import CurrentUser, ReadSession, WriteSession
 from ecabinet.server.models import Organisation, User
 from ecabinet.server.schemas import PasswordResetIn, UserCreate, UserPublic
 from ecabinet.server.security import hash_password
-from ecabinet.server.services import accounts, audit, entities, sessions
+from ecabinet.server.services import accounts, audit, entities, session_queries
 from ecabinet.server.services.access import require_admin
 
 router = APIRouter(prefix="/api/v1", tags=["admin"])
@@ -97,7 +97,7 @@ def list_sessions(
 ) -> list[Json]:
     """Sessions of the organisation (or of one user); live ones unless ``include_ended``."""
     require_admin(user)
-    rows = sessions.list_sessions(
+    rows = session_queries.list_sessions(
         session, org_id=user.org_id, user_id=user_id, live_only=not include_ended
     )
     audit.record(
@@ -110,7 +110,7 @@ def list_sessions(
         details={"include_ended": include_ended, "count": len(rows)},
     )
     session.commit()
-    return [sessions.session_public(s, u) for s, u in rows]
+    return [session_queries.session_public(s, u) for s, u in rows]
 
 
 @router.post("/admin/sessions/{session_id}/end")
@@ -121,4 +121,4 @@ def end_session(session_id: str, session: WriteSession, user: CurrentUser) -> Js
     owner = session.get(User, login.user_id)
     assert owner is not None
     session.commit()
-    return sessions.session_public(login, owner)
+    return session_queries.session_public(login, owner)

@@ -22,7 +22,8 @@ from ecabinet.server.services import audit, devices, sessions, throttle
 from ecabinet.server.services.changes import record_change
 from ecabinet.server.services.devices import DeviceOffer
 from ecabinet.server.services.keys import ServerKeys
-from ecabinet.server.services.sessions import EndReason, IssuedTokens
+from ecabinet.server.services.session_ended import EndReason
+from ecabinet.server.services.sessions import IssuedTokens
 from ecabinet.server.settings import ServerSettings
 from ecabinet.timeutil import utcnow
 

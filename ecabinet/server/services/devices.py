@@ -22,7 +22,8 @@ from ecabinet.server.models import Device, User
 from ecabinet.server.services import audit
 from ecabinet.server.services.access import require_admin
 from ecabinet.server.services.changes import record_change
-from ecabinet.server.services.sessions import EndReason, end_device_sessions, session_ended
+from ecabinet.server.services.session_ended import EndReason, session_ended
+from ecabinet.server.services.sessions import end_device_sessions
 from ecabinet.timeutil import utcnow
 
 

@@ -11,16 +11,13 @@ administrator, expiry) refuses both of its tokens at the next request.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from ecabinet.server.errors import ApiError
 from ecabinet.server.models import LoginSession, RefreshToken, User
 from ecabinet.server.security import (
     access_claims,
@@ -32,72 +29,12 @@ from ecabinet.server.security import (
 )
 from ecabinet.server.services import audit
 from ecabinet.server.services.keys import ServerKeys
+from ecabinet.server.services.session_ended import EndReason, session_ended
 from ecabinet.server.settings import ServerSettings
 from ecabinet.timeutil import utcnow
 
 # Spent refresh tokens are kept this long to recognise a copy presented later.
 SPENT_TOKEN_MEMORY = timedelta(days=1)
-
-
-class EndReason(StrEnum):
-    LOGGED_OUT = "logged_out"
-    REFRESH_REUSE = "refresh_reuse"
-    DEVICE_REVOKED = "device_revoked"
-    PASSWORD_RESET = "password_reset"  # noqa: S105  (a reason, not a password)
-    ACCOUNT_DISABLED = "account_disabled"
-    ENDED_BY_ADMIN = "ended_by_admin"
-    EXPIRED = "expired"
-    IDLE = "idle"
-
-
-_MESSAGES: dict[EndReason, tuple[str, str]] = {
-    EndReason.LOGGED_OUT: ("Bạn đã đăng xuất khỏi phiên này.", "You logged out of this session."),
-    EndReason.REFRESH_REUSE: (
-        "Phiên đăng nhập đã bị dừng vì mã đăng nhập bị dùng lại ở nơi khác.",
-        "The session was stopped: its login token was used again elsewhere.",
-    ),
-    EndReason.DEVICE_REVOKED: (
-        "Thiết bị này đã bị thu hồi. Dữ liệu eCabinet trên máy sẽ được xóa.",
-        "This device has been revoked. The eCabinet data on it will be erased.",
-    ),
-    EndReason.PASSWORD_RESET: (
-        "Mật khẩu của bạn đã được đặt lại. Vui lòng đăng nhập bằng mật khẩu mới.",
-        "Your password was reset. Log in with the new password.",
-    ),
-    EndReason.ACCOUNT_DISABLED: (
-        "Tài khoản của bạn đã bị khóa. Hãy liên hệ quản trị hệ thống.",
-        "Your account has been disabled. Contact the administrator.",
-    ),
-    EndReason.ENDED_BY_ADMIN: (
-        "Quản trị hệ thống đã kết thúc phiên đăng nhập này.",
-        "An administrator ended this session.",
-    ),
-    EndReason.EXPIRED: (
-        "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.",
-        "Your session has expired. Please log in again.",
-    ),
-    EndReason.IDLE: (
-        "Phiên đăng nhập đã hết hạn vì lâu không dùng. Vui lòng đăng nhập lại.",
-        "Your session expired after a long time unused. Please log in again.",
-    ),
-}
-
-
-def session_ended(reason: EndReason | str) -> ApiError:
-    """The one answer for a token whose session is over (docs/sync-protocol.md)."""
-    try:
-        why = EndReason(reason)
-    except ValueError:
-        why = EndReason.EXPIRED
-    message, message_en = _MESSAGES[why]
-    return ApiError(
-        401,
-        "session_ended",
-        message,
-        message_en,
-        extra={"reason": why.value, "wipe": why is EndReason.DEVICE_REVOKED},
-        headers={"WWW-Authenticate": 'Bearer error="session_ended"'},
-    )
 
 
 @dataclass(frozen=True)
@@ -386,86 +323,3 @@ def logout(session: Session, *, refresh_token: str) -> LoginSession | None:
         object_id=login.id,
     )
     return login
-
-
-# -- the check on every request -------------------------------------------------------
-@dataclass(frozen=True)
-class LiveSession:
-    user_id: str
-    role: str
-    user_active: bool
-    user_updated_at: datetime
-    ended_reason: str | None
-
-
-_LIVE_QUERY = (
-    select(
-        LoginSession.user_id,
-        LoginSession.ended_at,
-        LoginSession.end_reason,
-        LoginSession.idle_expires_at,
-        LoginSession.absolute_expires_at,
-        User.is_active,
-        User.role,
-        User.updated_at,
-    )
-    .join(User, User.id == LoginSession.user_id)
-    .where(LoginSession.id == bindparam("sid"))
-)
-
-
-def check_live(conn: Connection, session_id: str) -> LiveSession | None:
-    """One primary-key lookup (session joined to its user); None if there is no such session.
-
-    ``ended_reason`` is None for a live session, else why it is over (an expiry that
-    no refresh has recorded yet counts as over too).
-    """
-    row = conn.execute(_LIVE_QUERY, {"sid": session_id}).first()
-    if row is None:
-        return None
-    reason: str | None = row.end_reason or (EndReason.EXPIRED if row.ended_at else None)
-    if reason is None:
-        now = utcnow()
-        if now >= row.absolute_expires_at:
-            reason = EndReason.EXPIRED
-        elif now >= row.idle_expires_at:
-            reason = EndReason.IDLE
-        elif not row.is_active:
-            reason = EndReason.ACCOUNT_DISABLED
-    return LiveSession(row.user_id, row.role, row.is_active, row.updated_at, reason)
-
-
-# -- administration -------------------------------------------------------------------
-def list_sessions(
-    session: Session, *, org_id: str | None, user_id: str | None = None, live_only: bool = True
-) -> Sequence[tuple[LoginSession, User]]:
-    query = select(LoginSession, User).join(User, User.id == LoginSession.user_id)
-    if org_id is not None:
-        query = query.where(User.org_id == org_id)
-    if user_id is not None:
-        query = query.where(LoginSession.user_id == user_id)
-    if live_only:
-        query = query.where(
-            LoginSession.ended_at.is_(None), LoginSession.absolute_expires_at > utcnow()
-        )
-    rows = session.execute(query.order_by(User.username, LoginSession.created_at)).all()
-    return [(s, u) for s, u in rows]
-
-
-def session_public(login: LoginSession, user: User) -> dict[str, Any]:
-    from ecabinet.timeutil import isoformat
-
-    return {
-        "id": login.id,
-        "user_id": user.id,
-        "username": user.username,
-        "device_key_id": login.device_key_id,
-        "client_label": login.client_label,
-        "source": login.source,
-        "created_at": isoformat(login.created_at),
-        "last_used_at": isoformat(login.last_used_at),
-        "idle_expires_at": isoformat(login.idle_expires_at),
-        "absolute_expires_at": isoformat(login.absolute_expires_at),
-        "ended_at": isoformat(login.ended_at),
-        "end_reason": login.end_reason,
-    }
