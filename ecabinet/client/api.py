@@ -26,6 +26,8 @@ DEFAULT_TIMEOUT = (5.0, 60.0)  # connect, read (seconds)
 # these pauses: the server answers a replay within its grace window (60 s by default)
 # with the same new pair, once.
 REFRESH_RETRY_PAUSES = (0.0, 1.0, 3.0)
+# Short enough that every retry still lands inside that window after a timed-out try.
+REFRESH_TIMEOUT = (5.0, 15.0)
 Json = dict[str, Any]
 
 
