@@ -229,3 +229,23 @@ def test_a_revoked_device_is_told_to_wipe_at_its_next_contact(
     assert me(server.url, spare["access_token"]).status_code == 200  # only that laptop
     fresh = login(server.url, "bt.taichinh", device=offer(SigningKey.generate(), "bt.taichinh"))
     assert fresh.status_code == 200
+
+
+def test_a_device_key_is_registered_only_with_a_proof_and_only_once(server: ServerProcess) -> None:
+    key, stranger = SigningKey.generate(), SigningKey.generate()
+    forged = {**offer(key, "bt.tuphap"), "proof": offer(stranger, "bt.tuphap")["proof"]}
+    for username in ("bt.tuphap", "khong.ton.tai"):  # the same answer either way
+        answer = login(server.url, username, device=forged)
+        assert answer.status_code == 422 and answer.json()["error"]["code"] == "bad_device_proof"
+    # A proof made for another account does not register the key for this one.
+    elsewhere = login(server.url, "bt.tuphap", device=offer(key, "bt.ytte"))
+    assert elsewhere.status_code == 422
+    mine = tokens(server.url, "bt.tuphap", device=offer(key, "bt.tuphap"))
+    assert mine["device"]["key_id"] == key.key_id
+    again = tokens(server.url, "bt.tuphap", device=offer(key, "bt.tuphap"))
+    assert again["device"] == mine["device"]  # the same key again: kept, not doubled
+    taken = login(server.url, "bt.ytte", device=offer(key, "bt.ytte"))
+    assert taken.status_code == 409 and taken.json()["error"]["code"] == "key_taken"
+    # The typed username may differ in case and spaces from the account's.
+    shouting = login(server.url, " BT.TUPHAP ", device=offer(key, " BT.TUPHAP "))
+    assert shouting.status_code == 200

@@ -130,11 +130,11 @@ def begin_login(
     device: dict[str, str] | None,
 ) -> LoginAttempt:
     """The reading half of a login, before the password is checked (no write lock)."""
-    username = normalise_username(username)
+    typed, username = username, normalise_username(username)
     offer = None
     if device is not None:
         offer = devices.check_offer(
-            username=username,
+            usernames=(username, typed),
             public_key=device["public_key"],
             label=device.get("label", ""),
             proof=device["proof"],

@@ -36,14 +36,19 @@ class DeviceOffer:
     label: str
 
 
-def check_offer(*, username: str, public_key: str, label: str, proof: str) -> DeviceOffer:
+def check_offer(
+    *, usernames: tuple[str, ...], public_key: str, label: str, proof: str
+) -> DeviceOffer:
+    """Check the key and its proof, which names the account (as normalised, or as typed)."""
     try:
         key = VerifyingKey.from_b64(public_key)
     except ValueError:
         raise invalid(
             "bad_public_key", "Khóa công khai không hợp lệ.", "Not an Ed25519 public key."
         ) from None
-    if not proof_verifies(key, username=username, public_key=public_key, proof=proof):
+    if not any(
+        proof_verifies(key, username=name, public_key=public_key, proof=proof) for name in usernames
+    ):
         raise invalid(
             "bad_device_proof",
             "Thiết bị không chứng minh được nó giữ khóa ký này.",
