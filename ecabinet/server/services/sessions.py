@@ -197,13 +197,12 @@ def _rotate(
     now: datetime,
 ) -> IssuedTokens:
     user = session.get(User, login.user_id)
-    reason = _expiry_reason(login, now)
-    if user is None or not user.is_active:
-        reason = EndReason.ACCOUNT_DISABLED
+    active = user is not None and user.is_active
+    reason = _expiry_reason(login, now) if active else EndReason.ACCOUNT_DISABLED
     if user is None or reason is not None:
         reason = reason or EndReason.ACCOUNT_DISABLED
         _end(session, login, reason, actor=None)
-        session.commit()
+        session.commit()  # the end is recorded although the request is refused
         raise session_ended(reason)
     login.last_used_at = now
     login.idle_expires_at = now + settings.session_idle_ttl
