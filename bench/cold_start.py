@@ -28,9 +28,7 @@ import common
 
 TARGET_S = 1.5
 TARGET_RSS_MB = 400.0
-LINE = re.compile(
-    r"first-paint seconds_since_start=([\d.]+) documents=(\d+) peak_rss_mib=([\d.]+)"
-)
+LINE = re.compile(r"first-paint seconds_since_start=([\d.]+) documents=(\d+) peak_rss_mib=([\d.]+)")
 
 
 def start_xvfb(env: dict[str, str]) -> subprocess.Popen[bytes]:

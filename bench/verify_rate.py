@@ -48,7 +48,8 @@ def setup(root: Path, ballots: int) -> dict[str, Any]:
 
     from ecabinet.client.api import ApiClient
     from ecabinet.crypto.canonical import digest
-    from ecabinet.crypto.keys import SigningKey, b64
+    from ecabinet.crypto.device_proof import device_offer
+    from ecabinet.crypto.keys import SigningKey
 
     shutil.rmtree(root, ignore_errors=True)
     seed_people(root / "server", None)
@@ -69,9 +70,10 @@ def setup(root: Path, ballots: int) -> dict[str, Any]:
         # What each envelope binds: the hash of the ballot's signed definition.
         definitions = {b["id"]: digest(b["definition"]["text"].encode()) for b in created}
         api = ApiClient(server.url)
-        api.login(common.MEMBER, PASSWORD)
         key = SigningKey.generate()
-        api.post_json("/api/v1/devices", {"public_key": b64(key.public_bytes), "label": "bench"})
+        api.login(
+            common.MEMBER, PASSWORD, device=device_offer(key, username=common.MEMBER, label="bench")
+        )
         user_id = str(api.get_json("/api/v1/auth/me")["id"])
     finally:
         server.stop()

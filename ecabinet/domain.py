@@ -37,6 +37,7 @@ class EntityType(StrEnum):
     READ_MARK = "read_mark"
     BALLOT = "ballot"
     OPINION = "opinion"
+    DEVICE = "device"  # one of the user's own device keys (sent to that user only)
     # Not an entity: "your access to this meeting changed", expanded by the server
     # into the meeting's full contents or a tombstone.
     ACCESS = "access"

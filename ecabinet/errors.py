@@ -42,7 +42,25 @@ class ECabinetError(Exception):
 
 
 class AuthError(ECabinetError):
+    """Log in again. ``reason`` says why a session ended (``session_ended`` answers:
+    logged_out, refresh_reuse, device_revoked, password_reset, account_disabled,
+    ended_by_admin, expired, idle); ``wipe`` is the server's order to erase this
+    profile (only for a revoked device)."""
+
     kind = ErrorKind.AUTH
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str = "error",
+        message_en: str | None = None,
+        reason: str | None = None,
+        wipe: bool = False,
+    ) -> None:
+        super().__init__(message, code=code, message_en=message_en)
+        self.reason = reason
+        self.wipe = wipe
 
 
 class NetworkError(ECabinetError):

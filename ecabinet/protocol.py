@@ -204,6 +204,18 @@ class OpinionData(Wire):
     receipt_signature: Base64 | None = None
 
 
+class DeviceData(Wire):
+    """One of this user's own signing devices (sent to its owner only)."""
+
+    id: Sha256Hex  # the key id
+    key_id: Sha256Hex
+    user_id: EntityId
+    public_key: Base64
+    label: Text = Field(default="", max_length=200)
+    registered_at: IsoTime
+    revoked_at: IsoTime | None = None
+
+
 ENTITY_MODELS: dict[str, type[Wire]] = {
     "user": UserData,
     "meeting": MeetingData,
@@ -213,6 +225,7 @@ ENTITY_MODELS: dict[str, type[Wire]] = {
     "read_mark": ReadMarkData,
     "ballot": BallotData,
     "opinion": OpinionData,
+    "device": DeviceData,
 }
 
 

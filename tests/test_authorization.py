@@ -22,6 +22,7 @@ BODIES = {
     "BallotCreate": {"question": "Câu hỏi", "deadline": "2030-01-01T00:00:00Z"},
     "DeadlineIn": {"deadline": "2030-01-01T00:00:00Z"},
     "EligibleIn": {"user_ids": ["00000000-0000-0000-0000-000000000000"]},
+    "PasswordResetIn": {"password": "mat-khau-moi-2026"},
     "OpinionIn": {
         "client_id": "0b6f1a52-3c1e-4c55-9a2e-7d9f0c2b8e11",
         "mutation_id": 1,
@@ -75,6 +76,9 @@ def test_uninvited_member_reaches_nothing_by_any_route(
     }
     outsider = _login(server, "bt.ytte")
     invited = _login(server, "bt.taichinh")
+    # Administration routes: a member may not act on another account or its sessions.
+    ids["user_id"] = clerk.users["bt.taichinh"]
+    ids["session_id"] = str(invited.session_id)
 
     spec = requests.get(server.url + "/openapi.json", timeout=10).json()
     checked = 0

@@ -18,6 +18,7 @@ from ecabinet.client.workspace import Workspace
 from ecabinet.crypto.canonical import digest
 from ecabinet.crypto.envelopes import Signed, opinion_envelope, sign
 from ecabinet.crypto.keys import SigningKey, b64
+from ecabinet.errors import AuthError
 from ecabinet.store.models import LocalOpinion
 
 CLIENT = "7d0c4f8e-1b2a-4c3d-9e8f-0a1b2c3d4e5f"
@@ -127,6 +128,13 @@ def test_an_opinion_from_a_revoked_device_is_rejected(setting, server: ServerPro
         devices = admin.get_json("/api/v1/devices", params={"user_id": tuphap.user_id})
         assert [d["key_id"] for d in devices] == [tuphap.key.key_id]
         admin.post_json(f"/api/v1/devices/{tuphap.key.key_id}/revoke", {})
+        # The laptop's own session ended with the revocation: told to wipe, nothing taken.
+        with pytest.raises(AuthError) as ended:
+            tuphap.sign_and_push(ballot)
+        assert (ended.value.reason, ended.value.wipe) == ("device_revoked", True)
+        # The stolen key, pushed through another session of the same account: refused.
+        tuphap.api = ApiClient(server.url)
+        tuphap.api.login("bt.tuphap", PASSWORD)
         result = tuphap.sign_and_push(ballot)
         assert result["status"] == "rejected" and result["code"] == "device_revoked"
         assert result["result"]["receipt"]  # recorded, with a signed refusal

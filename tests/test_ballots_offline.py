@@ -18,6 +18,7 @@ from support.pdfs import make_pdf
 from support.server import ServerFactory, ServerProcess
 
 from ecabinet.client.workspace import Workspace
+from ecabinet.errors import AuthError
 from ecabinet.store.models import LocalOpinion
 
 MINISTER = "bt.taichinh"
@@ -220,9 +221,12 @@ def test_an_administrator_revokes_a_device_from_the_console(
     try:
         workspace.sign_opinion(budget["id"], "agree", "")
         report = workspace.sync()
-        assert report.rejected == 1
-        with workspace.store.read() as session:
-            assert session.query(LocalOpinion).one().reason == "device_revoked"
+        # The laptop's session ended with its key: at this contact it is told to wipe.
+        [error] = report.errors
+        assert isinstance(error, AuthError)
+        assert (error.code, error.reason, error.wipe) == ("session_ended", "device_revoked", True)
+        assert report.applied == 0
     finally:
         workspace.close()
+    assert _clerk.progress(budget["id"])["received"] == 0
     assert "audit trail intact" in run_cli("admin", "verify-audit", *args).stdout

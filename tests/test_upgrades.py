@@ -31,7 +31,7 @@ from ecabinet.server.app import build_context
 from ecabinet.server.db import UTCDateTime
 from ecabinet.server.migrate import alembic_config
 from ecabinet.server.models import BallotRecord
-from ecabinet.server.security import hash_password
+from ecabinet.server.security import hash_password, verify_password
 from ecabinet.server.services import accounts
 from ecabinet.server.settings import ServerSettings
 from ecabinet.store import meta
@@ -66,9 +66,12 @@ def test_a_server_database_from_release_0001_upgrades_and_keeps_its_accounts(
     engine.dispose()
     ctx = build_context(ServerSettings(data_dir=tmp_path, database_url=url))  # upgrades to head
     try:
+        with ctx.reader() as session:
+            attempt = accounts.begin_login(session, username="bt.cu", source="test", device=None)
+        assert attempt.password_hash and verify_password(attempt.password_hash, "mat-khau-cu-123")
         with ctx.writer() as session:
-            tokens = accounts.login(
-                session, ctx.settings, username="bt.cu", password="mat-khau-cu-123"
+            tokens = accounts.finish_login(
+                session, ctx.keys, ctx.settings, attempt=attempt, password_ok=True, label="test"
             )
             assert tokens.user.full_name == "Nguyễn Văn Cũ"
             version = session.execute(text("SELECT version_num FROM alembic_version")).scalar()

@@ -1,11 +1,19 @@
-"""``ecabinet admin``: accounts and maintenance, run on the server machine."""
+"""``ecabinet admin``: accounts and maintenance, run on the server machine.
+
+Every action is audited (actor: the server console). Sessions, devices, keys and the
+audit trail are in ``admin_security.py``.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from ecabinet.cli.common import add_database_args, read_password_stdin
+from ecabinet.cli import admin_security
+from ecabinet.cli.common import add_database_args, read_password_stdin, server_settings
 from ecabinet.domain import Role
 from ecabinet.errors import InputError
 
@@ -25,31 +33,63 @@ def register(commands: Any) -> None:
     create.add_argument("--password-stdin", action="store_true", required=True)
     create.set_defaults(handler=create_user)
 
-    audit = sub.add_parser("verify-audit", help="check the audit trail's hash chain")
-    add_database_args(audit)
-    audit.set_defaults(handler=verify_audit)
+    disable = sub.add_parser("disable-user", help="disable an account and end its sessions")
+    add_database_args(disable)
+    disable.add_argument("--username", required=True)
+    disable.set_defaults(handler=disable_user)
 
-    devices = sub.add_parser("list-devices", help="list signing devices and their keys")
-    add_database_args(devices)
-    devices.add_argument("--username", default=None, help="only this user's devices")
-    devices.set_defaults(handler=list_devices)
+    enable = sub.add_parser("enable-user", help="re-enable a disabled account")
+    add_database_args(enable)
+    enable.add_argument("--username", required=True)
+    enable.set_defaults(handler=enable_user)
 
-    revoke = sub.add_parser("revoke-device", help="revoke a device's signing key")
-    add_database_args(revoke)
-    revoke.add_argument("--key-id", required=True)
-    revoke.set_defaults(handler=revoke_device)
+    reset = sub.add_parser(
+        "reset-password", help="set a new password (from stdin) and end every session"
+    )
+    add_database_args(reset)
+    reset.add_argument("--username", required=True)
+    reset.add_argument("--password-stdin", action="store_true", required=True)
+    reset.set_defaults(handler=reset_password)
 
     compact = sub.add_parser("compact-changes", help="forget old change-log rows")
     add_database_args(compact)
     compact.add_argument("--keep", type=int, default=100_000, help="rows to keep")
     compact.set_defaults(handler=compact_changes)
 
+    admin_security.register(sub)
 
-def _context(args: argparse.Namespace) -> Any:
+
+def context(args: argparse.Namespace) -> Any:
     from ecabinet.server.app import build_context
-    from ecabinet.server.settings import ServerSettings
 
-    return build_context(ServerSettings(data_dir=args.data_dir, database_url=args.database_url))
+    os.umask(0o077)  # whatever this creates (database, key file) is the server user's only
+    return build_context(server_settings(args))
+
+
+@contextmanager
+def api_errors() -> Iterator[None]:
+    """The service layer's refusals, as the command line's input errors."""
+    from ecabinet.server.errors import ApiError
+
+    try:
+        yield
+    except ApiError as exc:
+        raise InputError(exc.message, code=exc.code, message_en=exc.message_en) from None
+
+
+def find_username(session: Any, username: str) -> Any:
+    from sqlalchemy import select
+
+    from ecabinet.server.models import User
+
+    user = session.scalars(select(User).where(User.username == username.strip().lower())).first()
+    if user is None:
+        raise InputError(
+            f"Không có tài khoản «{username}».",
+            code="no_such_user",
+            message_en=f"No account {username!r}.",
+        )
+    return user
 
 
 def create_user(args: argparse.Namespace) -> int:
@@ -59,7 +99,7 @@ def create_user(args: argparse.Namespace) -> int:
     from ecabinet.server.services import accounts
 
     password = read_password_stdin()
-    ctx = _context(args)
+    ctx = context(args)
     with ctx.writer() as session:
         if args.org:
             org = accounts.ensure_organisation(
@@ -80,7 +120,7 @@ def create_user(args: argparse.Namespace) -> int:
                     session, code="default", name=args.org_name or "Tổ chức mặc định"
                 )
             )
-        try:
+        with api_errors():
             user = accounts.create_user(
                 session,
                 org=org,
@@ -90,65 +130,53 @@ def create_user(args: argparse.Namespace) -> int:
                 role=Role(args.role),
                 password=password,
             )
-        except Exception as exc:
-            from ecabinet.server.errors import ApiError
-
-            if isinstance(exc, ApiError):
-                raise InputError(exc.message, code=exc.code, message_en=exc.message_en) from None
-            raise
         session.commit()
         print(f"created {user.role} {user.username} ({user.full_name}) id={user.id} org={org.code}")
     return 0
 
 
-def verify_audit(args: argparse.Namespace) -> int:
-    from ecabinet.server.services.audit import verify_chain
+def _set_active(args: argparse.Namespace, active: bool) -> int:
+    from ecabinet.server.services import accounts
 
-    ctx = _context(args)
-    with ctx.reader() as session:
-        check = verify_chain(session)
-    if check.ok:
-        print(f"audit trail intact: {check.events} events")
-        return 0
-    print(f"audit trail BROKEN at event {check.first_bad_seq} (checked {check.events} events)")
-    return 1
-
-
-def list_devices(args: argparse.Namespace) -> int:
-    from sqlalchemy import select
-
-    from ecabinet.server.models import Device, User
-
-    ctx = _context(args)
-    with ctx.reader() as session:
-        query = select(Device, User).join(User, User.id == Device.user_id)
-        if args.username:
-            query = query.where(User.username == args.username.strip().lower())
-        for device, user in session.execute(query.order_by(User.username, Device.registered_at)):
-            state = f"revoked {device.revoked_at:%Y-%m-%d %H:%M}" if device.revoked_at else "active"
-            print(f"{user.username:<18} {device.key_id}  {state:<22} {device.label}")
+    ctx = context(args)
+    with ctx.writer() as session:
+        user = find_username(session, args.username)
+        ended = accounts.set_active(session, actor=None, user=user, active=active)
+        session.commit()
+    state = "enabled" if active else f"disabled; {ended} session(s) ended"
+    print(f"{user.username}: {state}")
     return 0
 
 
-def revoke_device(args: argparse.Namespace) -> int:
-    from ecabinet.server.errors import ApiError
-    from ecabinet.server.services import devices
+def disable_user(args: argparse.Namespace) -> int:
+    return _set_active(args, False)
 
-    ctx = _context(args)
+
+def enable_user(args: argparse.Namespace) -> int:
+    return _set_active(args, True)
+
+
+def reset_password(args: argparse.Namespace) -> int:
+    from ecabinet.server.security import hash_password
+    from ecabinet.server.services import accounts
+
+    password = read_password_stdin()
+    with api_errors():
+        accounts.check_new_password(password)
+    password_hash = hash_password(password)  # before the transaction: no lock held for it
+    ctx = context(args)
     with ctx.writer() as session:
-        try:
-            device = devices.revoke_device(session, actor=None, key_id=args.key_id)
-        except ApiError as exc:
-            raise InputError(exc.message, code=exc.code, message_en=exc.message_en) from None
+        user = find_username(session, args.username)
+        ended = accounts.reset_password(session, actor=None, user=user, password_hash=password_hash)
         session.commit()
-    print(f"revoked {device.key_id} (user {device.user_id}) at {device.revoked_at}")
+    print(f"{user.username}: password reset; {ended} session(s) ended")
     return 0
 
 
 def compact_changes(args: argparse.Namespace) -> int:
     from ecabinet.server.services.changes import compact, max_seq
 
-    ctx = _context(args)
+    ctx = context(args)
     with ctx.writer() as session:
         removed = compact(session, through_seq=max(0, max_seq(session) - args.keep))
         session.commit()

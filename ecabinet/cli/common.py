@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from ecabinet.errors import InputError
 
@@ -16,6 +17,26 @@ def add_database_args(parser: argparse.ArgumentParser) -> None:
         "--database-url",
         default=None,
         help="SQLAlchemy URL (e.g. postgresql+psycopg://user@host/db); default: SQLite in DATA_DIR",
+    )
+    parser.add_argument(
+        "--key-file",
+        type=Path,
+        default=None,
+        help="the server's key file (default DATA_DIR/keys/server-keys.json); or give its "
+        "content in the environment variable ECABINET_SERVER_KEYS",
+    )
+
+
+def server_settings(args: argparse.Namespace, **extra: Any) -> Any:
+    """ServerSettings from the database arguments and the environment's key material."""
+    from ecabinet.server.settings import KEY_FILE_ENV, ServerSettings
+
+    return ServerSettings(
+        data_dir=args.data_dir,
+        database_url=args.database_url,
+        key_file=args.key_file,
+        key_material=os.environ.get(KEY_FILE_ENV) or None,
+        **extra,
     )
 
 

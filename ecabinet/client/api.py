@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,6 +24,12 @@ from ecabinet.errors import AuthError, ECabinetError, InputError, NetworkError, 
 from ecabinet.timeutil import parse_iso, utcnow
 
 DEFAULT_TIMEOUT = (5.0, 60.0)  # connect, read (seconds)
+# A refresh whose answer is lost is sent again with the same token, at once and after
+# these pauses: the server answers a replay within its grace window (60 s by default)
+# with the same new pair, once.
+REFRESH_RETRY_PAUSES = (0.0, 1.0, 3.0)
+# Short enough that every retry still lands inside that window after a timed-out try.
+REFRESH_TIMEOUT = (5.0, 15.0)
 Json = dict[str, Any]
 
 
@@ -36,12 +43,17 @@ class LoggedInUser:
     org_id: str
 
 
-def _error_of(response: requests.Response) -> tuple[str, str, str]:
+def _error_body(response: requests.Response) -> dict[str, Any]:
     try:
         body = response.json()
-        err = body.get("error", {}) if isinstance(body, dict) else {}
     except ValueError:
-        err = {}
+        return {}
+    err = body.get("error") if isinstance(body, dict) else None
+    return err if isinstance(err, dict) else {}
+
+
+def _error_of(response: requests.Response) -> tuple[str, str, str]:
+    err = _error_body(response)
     code = str(err.get("code") or f"http_{response.status_code}")
     message = str(err.get("message") or f"Máy chủ trả lỗi {response.status_code}.")
     message_en = str(err.get("message_en") or f"Server answered {response.status_code}.")
@@ -53,7 +65,15 @@ def raise_for_answer(response: requests.Response) -> None:
         return
     code, message, message_en = _error_of(response)
     if response.status_code == 401:
-        raise AuthError(message, code=code, message_en=message_en)
+        err = _error_body(response)
+        reason = err.get("reason") if code == "session_ended" else None
+        raise AuthError(
+            message,
+            code=code,
+            message_en=message_en,
+            reason=str(reason) if reason else None,
+            wipe=err.get("wipe") is True,
+        )
     raise ServerError(message, status=response.status_code, code=code, message_en=message_en)
 
 
@@ -91,6 +111,11 @@ class ApiClient:
         self._count_lock = threading.Lock()
         self.round_trips = 0
         self.on_user: Callable[[LoggedInUser], None] | None = None
+        # From the last login or refresh: the session's id, the device key it is bound
+        # to (login only), and the organisation's offline policy in days.
+        self.session_id: str | None = None
+        self.device: Json | None = None
+        self.offline_access_days: int | None = None
 
     # -- tokens -------------------------------------------------------------
     def _store_tokens(self, body: Json) -> LoggedInUser:
@@ -98,6 +123,10 @@ class ApiClient:
         self._access_expires = parse_iso(str(body["access_expires_at"]))
         if self.refresh_slot is not None:
             self.refresh_slot.save(str(body["refresh_token"]))
+        self.session_id = body.get("session_id")
+        self.device = body.get("device")
+        days = body.get("offline_access_days")
+        self.offline_access_days = days if isinstance(days, int) else None
         u = body["user"]
         user = LoggedInUser(
             id=u["id"],
@@ -111,12 +140,19 @@ class ApiClient:
             self.on_user(user)
         return user
 
-    def login(self, username: str, password: str, client_label: str = "") -> LoggedInUser:
-        response = self._send(
-            "POST",
-            "/api/v1/auth/login",
-            json={"username": username, "password": password, "client_label": client_label},
-        )
+    def login(
+        self,
+        username: str,
+        password: str,
+        client_label: str = "",
+        device: dict[str, str] | None = None,
+    ) -> LoggedInUser:
+        """Password login; ``device`` (``crypto.device_proof.device_offer``) registers this
+        laptop's signing key and binds the session to it."""
+        body: Json = {"username": username, "password": password, "client_label": client_label}
+        if device is not None:
+            body["device"] = device
+        response = self._send("POST", "/api/v1/auth/login", json=body)
         raise_for_answer(response)
         return self._store_tokens(response.json())
 
@@ -129,11 +165,30 @@ class ApiClient:
                     code="login_required",
                     message_en="Log in to sync.",
                 )
-            response = self._send("POST", "/api/v1/auth/refresh", json={"refresh_token": token})
+            response = self._refresh_with(token)
             if response.status_code == 401 and self.refresh_slot is not None:
                 self.refresh_slot.delete()
             raise_for_answer(response)
             return self._store_tokens(response.json())
+
+    def _refresh_with(self, token: str) -> requests.Response:
+        """Send the refresh; a lost answer (network, a proxy's 5xx) is asked for again with
+        the same token. The token is kept until an answer says otherwise."""
+        failure: NetworkError | None = None
+        response: requests.Response | None = None
+        for pause in REFRESH_RETRY_PAUSES:
+            time.sleep(pause)
+            try:
+                response = self._send("POST", "/api/v1/auth/refresh", json={"refresh_token": token})
+            except NetworkError as exc:
+                failure = exc
+                continue
+            if response.status_code < 500:
+                return response
+        if response is not None:
+            return response
+        assert failure is not None
+        raise failure
 
     def logout(self) -> None:
         token = self.refresh_slot.load() if self.refresh_slot else None
@@ -142,6 +197,12 @@ class ApiClient:
             # Offline: the token is forgotten locally and expires on its own.
             with contextlib.suppress(NetworkError):
                 self._send("POST", "/api/v1/auth/logout", json={"refresh_token": token})
+        if self.refresh_slot is not None:
+            self.refresh_slot.delete()
+
+    def _forget_session(self) -> None:
+        """The server ended this session: neither of its tokens will work again."""
+        self._access_token = None
         if self.refresh_slot is not None:
             self.refresh_slot.delete()
 
@@ -198,9 +259,11 @@ class ApiClient:
         for attempt in (1, 2):
             headers = {**extra_headers, "Authorization": f"Bearer {self._access_token}"}
             response = self._send(method, path, headers=headers, **kwargs)
-            if response.status_code == 401 and attempt == 1:
+            if response.status_code == 401:
                 code, _, _ = _error_of(response)
-                if code in {"token_expired", "invalid_token"}:
+                if code == "session_ended":
+                    self._forget_session()
+                elif attempt == 1 and code in {"token_expired", "invalid_token"}:
                     response.close()
                     self.refresh()
                     continue

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from ecabinet import protocol
 from ecabinet.client.definitions import drop_orphans, store_definitions
 from ecabinet.client.opinions import merge_server_opinion
+from ecabinet.store import meta
 from ecabinet.store.models import (
     LocalAgendaItem,
     LocalBallot,
@@ -33,8 +34,9 @@ Change = dict[str, Any]
 BATCH = 500
 ORDER = [
     "user", "meeting", "agenda_item", "document", "document_version", "read_mark", "ballot",
-    "opinion",
+    "opinion", "device",
 ]  # fmt: skip
+DEVICE_FIELDS = ("key_id", "label", "public_key", "registered_at", "revoked_at")
 
 
 def _user_row(u: protocol.UserData) -> dict[str, Any]:
@@ -151,6 +153,9 @@ def apply_changes(session: Session, changes: Iterable[Change], generation: int) 
             for opinion in rows:
                 merge_server_opinion(session, opinion.model_dump())
             continue
+        if entity_type == "device":
+            _upsert_devices(session, rows, generation)  # type: ignore[arg-type]
+            continue
         model, to_row = TABLES[entity_type]
         if entity_type == "ballot":
             # The signed definitions, kept as signed.
@@ -181,6 +186,18 @@ def _upsert_read_marks(session: Session, rows: list[protocol.ReadMarkData]) -> N
         )
 
 
+def _upsert_devices(session: Session, rows: list[protocol.DeviceData], generation: int) -> None:
+    # Kept in the meta key/value store: a handful per user, no table of their own.
+    known = meta.devices(session)
+    for device in rows:
+        fields = device.model_dump()
+        known[device.key_id] = {
+            **{k: fields.get(k) for k in DEVICE_FIELDS},
+            "generation": generation,
+        }
+    meta.put_devices(session, known)
+
+
 def remove(session: Session, entity_type: str, entity_id: str) -> None:
     """Delete an entity and what hangs under it (a meeting takes its papers along)."""
     if entity_type == "meeting":
@@ -208,6 +225,10 @@ def remove(session: Session, entity_type: str, entity_id: str) -> None:
         session.execute(delete(LocalUser).where(LocalUser.id == entity_id))
     elif entity_type == "read_mark":
         session.execute(delete(LocalReadMark).where(LocalReadMark.document_version_id == entity_id))
+    elif entity_type == "device":
+        known = meta.devices(session)
+        if known.pop(entity_id, None) is not None:
+            meta.put_devices(session, known)
 
 
 def _remove_documents(session: Session, doc_ids: list[str]) -> None:
@@ -227,3 +248,7 @@ def sweep(session: Session, generation: int) -> None:
     ):  # fmt: skip
         session.execute(delete(model).where(model.generation < generation))
     drop_orphans(session)
+    devices = meta.devices(session)
+    kept = {k: d for k, d in devices.items() if int(d.get("generation") or 0) >= generation}
+    if kept != devices:
+        meta.put_devices(session, kept)

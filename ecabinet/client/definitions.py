@@ -25,6 +25,9 @@ from ecabinet.store import meta
 from ecabinet.store.models import LocalBallot, LocalBallotDefinition
 
 SERVER_KEY = "server_key"  # base64 public key, pinned at first login (see opinions.py)
+# Keys the server rotated to later, each reached from the pinned one by endorsements
+# (ecabinet/crypto/server_keys.py): a JSON list of base64 public keys.
+ENDORSED_SERVER_KEYS = "server_keys_endorsed"
 # Definitions already verified, by (SHA-256 of the text, signature, key id): a minister
 # answering 50 ballots offline verifies each definition once, not at every answer.
 _VERIFIED: dict[tuple[str, str, str], dict[str, Any]] = {}
@@ -32,14 +35,24 @@ _VERIFIED_MAX = 512
 
 
 def pinned_server_keys(session: Session) -> list[VerifyingKey]:
-    """The server keys this profile pinned (one today; a rotation would add endorsed ones)."""
+    """The server keys this profile trusts: the one pinned at first login, then every key
+    the server rotated to that an endorsement chain from it vouches for."""
     pinned = meta.get(session, SERVER_KEY)
     if not pinned:
         return []
+    texts = [pinned]
     try:
-        return [VerifyingKey.from_b64(pinned)]
+        endorsed = json.loads(meta.get(session, ENDORSED_SERVER_KEYS) or "[]")
     except ValueError:
-        return []
+        endorsed = []
+    texts += [k for k in endorsed if isinstance(k, str)] if isinstance(endorsed, list) else []
+    keys: list[VerifyingKey] = []
+    for text in texts:
+        try:
+            keys.append(VerifyingKey.from_b64(text))
+        except ValueError:
+            continue
+    return keys
 
 
 def store_definitions(session: Session, ballots: Iterable[dict[str, Any]]) -> None:
@@ -100,6 +113,23 @@ def _verified(record: LocalBallotDefinition, pinned: list[VerifyingKey]) -> dict
         _VERIFIED.clear()
     _VERIFIED[(text_hash, record.signature, signer.key_id)] = value
     return value
+
+
+def signed_by_unknown_keys(session: Session) -> bool:
+    """Does a kept definition name a server key this profile does not trust (yet)?
+
+    After the server rotated its key, new definitions are signed with the new one: the
+    sync then learns it through the endorsement chain (``SyncEngine.learn_rotated_keys``).
+    """
+    trusted = {k.key_id for k in pinned_server_keys(session)}
+    for text in session.scalars(select(LocalBallotDefinition.text)):
+        try:
+            value = json.loads(text)
+        except ValueError:
+            continue
+        if isinstance(value, dict) and str(value.get("server_key_id")) not in trusted:
+            return True
+    return False
 
 
 def verified_definition(session: Session, ballot: LocalBallot) -> tuple[str, dict[str, Any]]:

@@ -17,10 +17,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ecabinet.ballots.tally import CHOICE_VI
-from ecabinet.client.api import ApiClient
 from ecabinet.client.credentials import SecretSlot
-from ecabinet.client.definitions import SERVER_KEY, pinned_server_keys, verified_definition
+from ecabinet.client.definitions import (
+    ENDORSED_SERVER_KEYS,
+    SERVER_KEY,
+    pinned_server_keys,
+    verified_definition,
+)
 from ecabinet.client.vault import Vault
+from ecabinet.crypto.device_proof import device_offer
 from ecabinet.crypto.envelopes import (
     MalformedEnvelope,
     Signed,
@@ -29,6 +34,7 @@ from ecabinet.crypto.envelopes import (
     sign,
 )
 from ecabinet.crypto.keys import SigningKey, VerifyingKey, b64
+from ecabinet.crypto.server_keys import trusted_keys
 from ecabinet.domain import MutationType
 from ecabinet.errors import InputError, IntegrityError, KeyringUnavailable
 from ecabinet.store import meta
@@ -54,8 +60,12 @@ def load_device_key(slot: SecretSlot) -> SigningKey | None:
     return SigningKey.from_b64(seed) if seed else None
 
 
-def ensure_device_key(slot: SecretSlot, api: ApiClient) -> SigningKey:
-    """The device's key: made once, kept in the OS keyring, registered with the server."""
+def ensure_device_key(slot: SecretSlot) -> SigningKey:
+    """The device's key: made once, kept in the OS keyring.
+
+    The server registers it only inside a password login that carries it
+    (``device_login_offer``); no token alone can register a key.
+    """
     key = load_device_key(slot)
     if key is None:
         if slot.unavailable is not None:
@@ -65,20 +75,39 @@ def ensure_device_key(slot: SecretSlot, api: ApiClient) -> SigningKey:
             slot.delete()  # never keep a signing key outside the keyring, not even in memory
             assert slot.unavailable is not None
             raise slot.unavailable
-    api.post_json(
-        "/api/v1/devices",
-        {"public_key": b64(key.public_bytes), "label": f"eCabinet – {platform.node()}"[:200]},
-    )
     return key
 
 
+def device_login_offer(key: SigningKey, username: str) -> dict[str, str]:
+    """The ``device`` member of a login body: the key, a label, and its proof."""
+    return device_offer(key, username=username, label=f"eCabinet – {platform.node()}"[:200])
+
+
 def pin_server_key(session: Session, info: dict[str, Any]) -> None:
-    """Remember the server's receipt key; a different key later means a different server."""
+    """Remember the server's receipt key; a different key later means a different server,
+    unless the server rotated to it and an endorsement chain from the pinned key vouches
+    for it (``server_keys`` in server-info), in which case it is trusted too."""
     offered = str(info.get("server_key", {}).get("public_key", ""))
     pinned = meta.get(session, SERVER_KEY)
     if pinned is None:
         meta.put(session, SERVER_KEY, offered)
-    elif pinned != offered:
+        return
+    if pinned == offered:
+        return
+    trusted = trusted_keys(
+        pinned_server_keys(session),
+        [k.get("endorsement") or {} for k in info.get("server_keys") or [] if isinstance(k, dict)],
+    )
+    try:
+        offered_id = VerifyingKey.from_b64(offered).key_id
+    except ValueError:
+        offered_id = ""
+    if offered_id in trusted:
+        anchor = VerifyingKey.from_b64(pinned).key_id
+        endorsed = [b64(k.public_bytes) for kid, k in sorted(trusted.items()) if kid != anchor]
+        meta.put(session, ENDORSED_SERVER_KEYS, json.dumps(endorsed))
+        session.info.pop("pinned_keys", None)
+    else:
         raise IntegrityError(
             "Khóa ký biên nhận của máy chủ đã thay đổi. Không gửi phiếu tới máy chủ này; "
             "hãy liên hệ Văn phòng Chính phủ.",
@@ -197,28 +226,46 @@ def sign_opinion(
     return opinion
 
 
-def _pinned_key(session: Session) -> VerifyingKey | None:
+def _trusted_keys(session: Session) -> dict[str, VerifyingKey]:
     # Looked up once per transaction: a push answer carries up to 500 receipts.
-    if "pinned_key" not in session.info:
-        pinned = meta.get(session, SERVER_KEY)
-        session.info["pinned_key"] = VerifyingKey.from_b64(pinned) if pinned else None
-    key: VerifyingKey | None = session.info["pinned_key"]
-    return key
+    if "pinned_keys" not in session.info:
+        session.info["pinned_keys"] = {k.key_id: k for k in pinned_server_keys(session)}
+    keys: dict[str, VerifyingKey] = session.info["pinned_keys"]
+    return keys
 
 
 def receipt_ok(
     session: Session, opinion_id: str, receipt: str | None, signature: str | None
 ) -> bool:
-    """Does the receipt verify with the pinned server key and name this opinion?"""
-    key = _pinned_key(session)
-    if not (key and receipt and signature):
-        return False
-    if not Signed(receipt, signature).verify(key):
+    """Does the receipt verify with a server key this profile trusts and name this opinion?"""
+    if not (receipt and signature):
         return False
     try:
-        return bool(json.loads(receipt).get("opinion_id") == opinion_id)
+        body = json.loads(receipt)
     except ValueError:
         return False
+    if not isinstance(body, dict):
+        return False
+    key = _trusted_keys(session).get(str(body.get("server_key_id")))
+    if key is None or not Signed(receipt, signature).verify(key):
+        return False
+    return bool(body.get("opinion_id") == opinion_id)
+
+
+def reverify_receipts(session: Session) -> int:
+    """Check again the receipts that did not verify (after the trusted keys grew);
+    returns how many still do not."""
+    failing = 0
+    for opinion in session.scalars(
+        select(LocalOpinion).where(
+            LocalOpinion.receipt.is_not(None), LocalOpinion.receipt_verified.is_(False)
+        )
+    ):
+        receipt, signature = opinion.receipt, opinion.receipt_signature
+        opinion.receipt = None  # apply_receipt skips a receipt it already holds
+        if not apply_receipt(session, opinion, receipt, signature):
+            failing += 1
+    return failing
 
 
 def record_outcome(session: Session, entry: OutboxEntry, answer: dict[str, Any]) -> bool:
@@ -284,6 +331,7 @@ __all__ = [
     "CHOICE_VI",
     "SERVER_KEY",
     "KeyringUnavailable",
+    "device_login_offer",
     "device_slot",
     "ensure_device_key",
     "latest_opinion",

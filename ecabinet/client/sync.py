@@ -7,6 +7,7 @@ point resumes exactly where it stopped.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -23,8 +24,9 @@ from sqlalchemy.orm import Session
 
 from ecabinet.client.api import ApiClient
 from ecabinet.client.apply import apply_changes, sweep
+from ecabinet.client.definitions import signed_by_unknown_keys
 from ecabinet.client.files import FileCache, bad_sha256, is_sha256
-from ecabinet.client.opinions import record_outcome
+from ecabinet.client.opinions import pin_server_key, record_outcome, reverify_receipts
 from ecabinet.crypto.sealed_files import sealed_size
 from ecabinet.errors import ECabinetError, IntegrityError, NetworkError, ServerError
 from ecabinet.store import meta
@@ -166,6 +168,8 @@ class SyncEngine:
             results = self.api.push(client_id, mutations)
             unverified = self.store.write(partial(_record_results, results=results))
             if unverified:
+                unverified = self.learn_rotated_keys()
+            if unverified:
                 report.errors.append(
                     IntegrityError(
                         "Biên nhận của máy chủ không xác thực được bằng khóa đã ghi nhớ.",
@@ -181,6 +185,16 @@ class SyncEngine:
                 raise ServerError(
                     "Máy chủ trả lời thiếu.", code="short_push", message_en="Short push answer."
                 )
+
+    def learn_rotated_keys(self) -> int:
+        """Receipts did not verify: the server may have rotated its key. Learn the new one
+        if an endorsement chain from the pinned key vouches for it, and check those
+        receipts again; returns how many still fail (a different key stays refused)."""
+        info = self.api.server_info()
+        # A key nothing vouches for stays refused: the receipts stay unverified, and say so.
+        with contextlib.suppress(IntegrityError):
+            self.store.write(lambda s: pin_server_key(s, info))
+        return self.store.write(reverify_receipts)
 
     # -- pull ---------------------------------------------------------------
     def pull(self, report: SyncReport, notify: ProgressFn) -> None:
@@ -206,7 +220,13 @@ class SyncEngine:
             notify(SyncProgress("pull", report.pages, report.pages + int(page["has_more"])))
             cursor = page["cursor"]
             if not page["has_more"]:
-                return
+                break
+        if not report.changes:
+            return  # a no-op sync stays one round trip
+        with self.store.read() as session:
+            unknown = signed_by_unknown_keys(session)
+        if unknown:
+            self.learn_rotated_keys()
 
     # -- files --------------------------------------------------------------
     def _current_files(self) -> tuple[list[tuple[str, int]], set[str]]:

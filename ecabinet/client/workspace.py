@@ -20,6 +20,7 @@ from ecabinet.client.files import FileCache, is_sha256
 from ecabinet.client.opinion_preview import OpinionPreview, check_unchanged, preview_opinion
 from ecabinet.client.opinions import (
     DEVICE_KEY_ID,
+    device_login_offer,
     device_slot,
     ensure_device_key,
     load_device_key,
@@ -29,6 +30,7 @@ from ecabinet.client.opinions import (
 from ecabinet.client.profile import ProfilePaths, make_private, normalise_server_url, private_umask
 from ecabinet.client.sync import ProgressFn, SyncEngine, SyncReport
 from ecabinet.client.unlock import unlock_profile
+from ecabinet.crypto.keys import SigningKey
 from ecabinet.crypto.sealed_files import SealedReader
 from ecabinet.domain import MutationType
 from ecabinet.errors import InputError, IntegrityError, KeyringUnavailable
@@ -133,7 +135,13 @@ class Workspace:
             )
         self.username = username
         self.api.refresh_slot = self._slot()
-        user = self.api.login(username, password, client_label)
+        # This laptop's signing key is registered by this very login (never by a refresh).
+        key = self._device_key()
+        offer = device_login_offer(key, username) if key is not None else None
+        user = self.api.login(username, password, client_label, device=offer)
+        bound = self.api.device or {}
+        registered = key.key_id if key is not None and bound.get("key_id") == key.key_id else None
+        offline_days = self.api.offline_access_days
 
         def remember(session: Session) -> None:
             existing = meta.get(session, meta.USER_ID)
@@ -148,6 +156,9 @@ class Workspace:
             meta.put(session, meta.USER_ID, user.id)
             meta.put(session, meta.USER_FULL_NAME, user.full_name)
             meta.put(session, meta.USER_ROLE, user.role)
+            meta.put(session, DEVICE_KEY_ID, registered)
+            if offline_days is not None:
+                meta.put(session, meta.OFFLINE_ACCESS_DAYS, str(offline_days))
             meta.client_id(session)
 
         self.store.write(remember)
@@ -163,12 +174,24 @@ class Workspace:
     def _device_slot(self) -> SecretSlot | None:
         return device_slot(self.server_url, self.username, self.vault) if self.username else None
 
-    def prepare_signing(self) -> None:
-        """Pin the server's receipt key and make sure this device has a registered key.
+    def _device_key(self) -> SigningKey | None:
+        """This device's signing key, made on first use and kept in the OS keyring.
 
-        Needs the network (right after login). Without an OS keyring the device gets no
-        key: ``signing_unavailable`` then says why, and signing refuses with that reason.
+        Without an OS keyring the device gets no key: ``signing_unavailable`` then says
+        why, and signing refuses with that reason.
         """
+        slot = self._device_slot()
+        assert slot is not None
+        try:
+            key = ensure_device_key(slot)
+        except KeyringUnavailable as exc:
+            self.signing_unavailable = exc
+            return None
+        self.signing_unavailable = None
+        return key
+
+    def prepare_signing(self) -> None:
+        """Pin the server's receipt key and TLS key. Needs the network (right after login)."""
         info = self.api.server_info()
 
         def pin(session: Session) -> None:
@@ -177,15 +200,6 @@ class Workspace:
 
         self.store.write(pin)
         self.api.tls.pinned = self.api.tls.pinned or self.api.tls.seen
-        slot = self._device_slot()
-        assert slot is not None
-        try:
-            key = ensure_device_key(slot, self.api)
-        except KeyringUnavailable as exc:
-            self.signing_unavailable = exc
-            return
-        self.signing_unavailable = None
-        self.store.write(lambda s: meta.put(s, DEVICE_KEY_ID, key.key_id))
 
     def preview_opinion(self, ballot_id: str, choice: str, comment: str) -> OpinionPreview:
         """Exactly what signing this answer would cover, for the minister to confirm."""
@@ -240,12 +254,23 @@ class Workspace:
                 lambda s: pins.pin_tls_key(s, self.api.tls.seen)
             )
             self.api.tls.pinned = self.api.tls.seen
+        self._remember_offline_policy()
         return report
 
     def server_identity(self) -> pins.ServerIdentity:
         """The fingerprints this profile pinned, to show and to compare aloud."""
         with self.store.read() as session:
             return pins.server_identity(session)
+
+    def _remember_offline_policy(self) -> None:
+        """Keep the organisation's offline policy (sent with every login and refresh)."""
+        days = self.api.offline_access_days
+        if days is None:
+            return
+        with self.store.read() as session:
+            known = meta.get(session, meta.OFFLINE_ACCESS_DAYS)
+        if known != str(days):
+            self.store.write(lambda s: meta.put(s, meta.OFFLINE_ACCESS_DAYS, str(days)))
 
     def mark_read(self, version_id: str) -> bool:
         """Record that this user opened a version; queued for the server. False if known."""

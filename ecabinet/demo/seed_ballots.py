@@ -13,8 +13,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from ecabinet.client.api import ApiClient
+from ecabinet.crypto.device_proof import device_offer
 from ecabinet.crypto.envelopes import Signed, opinion_envelope, sign
-from ecabinet.crypto.keys import SigningKey, VerifyingKey, b64
+from ecabinet.crypto.keys import SigningKey, VerifyingKey
 from ecabinet.demo.sample_content import DEMO_PASSWORD
 from ecabinet.timeutil import VIETNAM_TZ, isoformat, utcnow
 
@@ -71,13 +72,13 @@ def _at_five_pm(days: int) -> datetime:
 
 def _answer(url: str, ballot: dict[str, Any], answer: Answer) -> None:
     api = ApiClient(url)
-    user = api.login(answer.username, DEMO_PASSWORD, "ecabinet demo")
+    key = SigningKey.generate()
+    offer = device_offer(key, username=answer.username, label="demo")
+    user = api.login(answer.username, DEMO_PASSWORD, "ecabinet demo", device=offer)
     server_key = VerifyingKey.from_b64(api.server_info()["server_key"]["public_key"])
     definition = Signed(ballot["definition"]["text"], ballot["definition"]["signature"])
     if not definition.verify(server_key):
         raise RuntimeError("demo ballot definition does not verify with the server's key")
-    key = SigningKey.generate()
-    api.post_json("/api/v1/devices", {"public_key": b64(key.public_bytes), "label": "demo"})
     papers = []
     for document_id in ballot["documents"]:
         versions = api.get_json(f"/api/v1/documents/{document_id}")["versions"]

@@ -54,7 +54,9 @@ class ServerProcess:
         if self.tls_cert and self.tls_key:
             cmd += ["--tls-cert", str(self.tls_cert), "--tls-key", str(self.tls_key)]
         self.log_path = self.data_dir / "server.log"
-        with self.log_path.open("ab") as log:
+        # The log may name accounts and addresses: the server's user only, like its data.
+        fd = os.open(self.log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(fd, "ab") as log:
             self.proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
         while not port_file.exists():

@@ -7,6 +7,7 @@ without, plain http, which clients accept only on loopback (client/transport.py)
 from __future__ import annotations
 
 import logging
+import os
 import socket
 import ssl
 import sys
@@ -62,6 +63,9 @@ def serve(
         )
     if tls_cert is not None and tls_key is not None:
         check_tls_files(tls_cert, tls_key)
+    # Everything the server creates (database, blobs, key file, port file) is readable by
+    # its own user only; build_context also sets the modes explicitly.
+    os.umask(0o077)
     app = create_app(settings)
     sock = bind_socket(host, port)
     actual_port = sock.getsockname()[1]
@@ -88,4 +92,7 @@ def serve(
         ssl_keyfile=tls_key,
     )
     server = uvicorn.Server(config)
-    server.run(sockets=[sock])
+    try:
+        server.run(sockets=[sock])
+    finally:
+        app.state.ctx.close()

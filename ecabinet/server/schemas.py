@@ -40,12 +40,25 @@ class ErrorOut(BaseModel):
     error: ErrorDetail
 
 
+class DeviceOfferIn(Strict):
+    """A laptop's signing key, registered by this password login (never by a refresh).
+
+    ``proof``: the key's Ed25519 signature (base64) over the canonical JSON
+    ``{"type": "ecabinet.device-registration.v1", "username": ..., "public_key": ...}``.
+    """
+
+    public_key: Base64 = Field(min_length=40, max_length=64)
+    label: Line = Field(default="", max_length=200)
+    proof: Base64 = Field(min_length=80, max_length=100)
+
+
 class LoginIn(Strict):
     username: Line = Field(min_length=1, max_length=100)
     # Never stored, only hashed: any character may be part of it. The length bounds
     # still make pydantic refuse lone surrogates, which cannot be hashed as UTF-8.
     password: str = Field(min_length=1, max_length=1000)
     client_label: Line = Field(default="", max_length=200)
+    device: DeviceOfferIn | None = None
 
 
 class RefreshIn(Strict):
@@ -61,6 +74,15 @@ class UserPublic(BaseModel):
     org_id: str
 
 
+class DevicePublic(BaseModel):
+    key_id: str
+    user_id: str
+    public_key: str
+    label: str
+    registered_at: str | None
+    revoked_at: str | None
+
+
 class TokensOut(BaseModel):
     access_token: str
     access_expires_at: datetime
@@ -68,6 +90,15 @@ class TokensOut(BaseModel):
     refresh_expires_at: datetime
     token_type: str = "bearer"  # noqa: S105
     user: UserPublic
+    session_id: str
+    # The device key this session is bound to (registered by the login), if any.
+    device: DevicePublic | None = None
+    # The organisation's policy: days a laptop may stay offline before its papers lock.
+    offline_access_days: int
+
+
+class PasswordResetIn(Strict):
+    password: str = Field(min_length=8, max_length=1000)
 
 
 class UserCreate(Strict):

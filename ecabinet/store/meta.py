@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import uuid
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,6 +24,12 @@ LAST_SYNC_AT = "last_sync_at"
 LAST_SYNC_ATTEMPT_AT = "last_sync_attempt_at"
 GENERATION = "generation"
 RESYNC_GENERATION = "resync_generation"  # set while a resync from zero is under way
+# Days this profile may stay away from its server before its papers lock (the server's
+# policy, from the last login or refresh; the app enforces it).
+OFFLINE_ACCESS_DAYS = "offline_access_days"
+# This user's device keys as the server last sent them (pull entity ``device``): a JSON
+# object by key id, each entry the server's payload plus the generation that wrote it.
+DEVICES = "devices"
 
 
 def get(session: Session, key: str, default: str | None = None) -> str | None:
@@ -39,6 +47,17 @@ def put(session: Session, key: str, value: str | None) -> None:
         session.add(Meta(key=key, value=value))
     else:
         row.value = value
+
+
+def devices(session: Session) -> dict[str, dict[str, Any]]:
+    """This user's devices by key id: key_id, label, public_key, registered_at, revoked_at."""
+    raw = get(session, DEVICES)
+    value = json.loads(raw) if raw else {}
+    return value if isinstance(value, dict) else {}
+
+
+def put_devices(session: Session, value: dict[str, dict[str, Any]]) -> None:
+    put(session, DEVICES, json.dumps(value, sort_keys=True, ensure_ascii=False))
 
 
 def client_id(session: Session) -> str:

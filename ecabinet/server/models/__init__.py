@@ -1,6 +1,12 @@
 """Server tables. Import every module here so Alembic and create_all see them all."""
 
-from ecabinet.server.models.accounts import Organisation, RefreshToken, User
+from ecabinet.server.models.accounts import (
+    LoginSession,
+    LoginThrottle,
+    Organisation,
+    RefreshToken,
+    User,
+)
 from ecabinet.server.models.audit import AuditEvent
 from ecabinet.server.models.ballots import (
     Ballot,
@@ -33,6 +39,8 @@ __all__ = [
     "Document",
     "DocumentRead",
     "DocumentVersion",
+    "LoginSession",
+    "LoginThrottle",
     "Meeting",
     "MeetingParticipant",
     "Opinion",

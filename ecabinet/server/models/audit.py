@@ -1,4 +1,8 @@
-"""An append-only, hash-chained audit trail: editing a row breaks the chain visibly."""
+"""An append-only audit trail: hash-chained, and each head signed with the server's key.
+
+Editing a row breaks the chain; rewriting the chain from there on breaks the
+signatures, which only the holder of the key file could make again.
+"""
 
 from __future__ import annotations
 
@@ -24,3 +28,7 @@ class AuditEvent(Base):
     details_json: Mapped[str] = mapped_column(Text, default="{}")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # The server key's signature over the chain head this event makes (None only for
+    # events written before heads were signed).
+    head_signature: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    head_key_id: Mapped[str | None] = mapped_column(String(64), nullable=True)

@@ -48,14 +48,19 @@ class AppliedMutation(Base):
 
 
 class ServerState(Base):
-    """Single row: who this database is, and how far the change log was compacted."""
+    """Single row: who this database is, and how far the change log was compacted.
+
+    The secrets live in the key file (services/keys.py). ``token_secret`` and
+    ``signing_seed`` held them before; they are blanked when moved out.
+    """
 
     __tablename__ = "server_state"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     epoch: Mapped[str] = mapped_column(String(36))
-    token_secret: Mapped[str] = mapped_column(String(128))
+    token_secret: Mapped[str] = mapped_column(String(128), default="")
     compacted_through: Mapped[int] = mapped_column(BigInteger, default=0)
-    # The Ed25519 seed that signs receipts (base64); its public key is published.
     signing_seed: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # The current signing key's id (public): a key file without it is another server's.
+    signing_key_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

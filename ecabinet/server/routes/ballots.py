@@ -147,6 +147,8 @@ def ballot_bundle(
         actor=user,
         ballot=require_ballot(session, user, ballot_id),
         signing_key=ctx.signing_key,
+        # A reader who trusts an older key follows the rotation to the current one.
+        endorsements=[key["endorsement"] for key in ctx.keys.published()],
     )
     session.commit()
     return result

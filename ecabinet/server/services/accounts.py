@@ -1,27 +1,29 @@
-"""Organisations, users, logins and refresh-token rotation."""
+"""Organisations, users, password logins, and the administration of accounts.
+
+A login runs in three steps so that no password check ever holds a database write
+lock: ``begin_login`` reads (throttle, user, device offer), the route checks the
+password outside any transaction (a bounded number at once), and ``finish_login``
+records the outcome in one short write transaction.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from ecabinet.domain import EntityType, Role
-from ecabinet.server.db import new_id
-from ecabinet.server.errors import ApiError
-from ecabinet.server.models import Organisation, RefreshToken, User
-from ecabinet.server.security import (
-    hash_password,
-    issue_access_token,
-    new_refresh_token,
-    token_digest,
-    verify_password,
-)
-from ecabinet.server.services import audit
+from ecabinet.server.errors import ApiError, forbidden, not_found
+from ecabinet.server.models import LoginSession, Organisation, RefreshToken, User
+from ecabinet.server.security import hash_password
+from ecabinet.server.services import audit, devices, sessions, throttle
 from ecabinet.server.services.changes import record_change
-from ecabinet.server.services.state import server_state
+from ecabinet.server.services.devices import DeviceOffer
+from ecabinet.server.services.keys import ServerKeys
+from ecabinet.server.services.session_ended import EndReason
+from ecabinet.server.services.sessions import IssuedTokens
 from ecabinet.server.settings import ServerSettings
 from ecabinet.timeutil import utcnow
 
@@ -38,13 +40,18 @@ def bad_credentials() -> ApiError:
     )
 
 
-def session_ended() -> ApiError:
-    return ApiError(
-        401,
-        "session_ended",
-        "Phiên đăng nhập đã kết thúc. Vui lòng đăng nhập lại.",
-        "Your session has ended. Please log in again.",
-    )
+def normalise_username(username: str) -> str:
+    return username.strip().lower()
+
+
+def check_new_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ApiError(
+            422,
+            "weak_password",
+            f"Mật khẩu cần ít nhất {MIN_PASSWORD_LENGTH} ký tự.",
+            f"A password needs {MIN_PASSWORD_LENGTH}+ characters.",
+        )
 
 
 def ensure_organisation(session: Session, *, code: str, name: str) -> Organisation:
@@ -105,63 +112,77 @@ def create_user(
     return user
 
 
+# -- password login ---------------------------------------------------------------
 @dataclass(frozen=True)
-class IssuedTokens:
-    access_token: str
-    access_expires_at: datetime
-    refresh_token: str
-    refresh_expires_at: datetime
-    user: User
+class LoginAttempt:
+    username: str  # as typed, normalised: the throttle's key whether or not it exists
+    source: str
+    user_id: str | None
+    password_hash: str | None
+    device: DeviceOffer | None
 
 
-def _issue(
-    session: Session, settings: ServerSettings, user: User, family_id: str, label: str
-) -> IssuedTokens:
-    state = server_state(session)
-    refresh = new_refresh_token()
-    refresh_expires = utcnow() + settings.refresh_token_ttl
-    session.add(
-        RefreshToken(
-            user_id=user.id,
-            family_id=family_id,
-            token_hash=token_digest(refresh),
-            client_label=label[:200],
-            expires_at=refresh_expires,
+def begin_login(
+    session: Session,
+    *,
+    username: str,
+    source: str,
+    device: dict[str, str] | None,
+) -> LoginAttempt:
+    """The reading half of a login, before the password is checked (no write lock)."""
+    typed, username = username, normalise_username(username)
+    offer = None
+    if device is not None:
+        offer = devices.check_offer(
+            usernames=(username, typed),
+            public_key=device["public_key"],
+            label=device.get("label", ""),
+            proof=device["proof"],
         )
+        devices.refuse_if_revoked(session, offer=offer, username=username)
+    require_not_throttled(session, username=username, source=source)
+    user = session.execute(
+        select(User.id, User.password_hash).where(User.username == username)
+    ).first()
+    return LoginAttempt(
+        username=username,
+        source=source,
+        user_id=user.id if user else None,
+        password_hash=user.password_hash if user else None,
+        device=offer,
     )
-    access, access_expires = issue_access_token(
-        state.token_secret,
-        user_id=user.id,
-        org_id=user.org_id,
-        role=user.role,
-        session_id=family_id,
-        ttl=settings.access_token_ttl,
-    )
-    return IssuedTokens(access, access_expires, refresh, refresh_expires, user)
 
 
-def login(
-    session: Session, settings: ServerSettings, *, username: str, password: str, label: str = ""
+def require_not_throttled(session: Session, *, username: str, source: str) -> None:
+    wait = throttle.wait_needed(session, username=username, source=source, now=utcnow())
+    if wait > 0:
+        raise throttle.too_many_attempts(wait)
+
+
+def finish_login(
+    session: Session,
+    keys: ServerKeys,
+    settings: ServerSettings,
+    *,
+    attempt: LoginAttempt,
+    password_ok: bool,
+    label: str,
 ) -> IssuedTokens:
-    user = session.scalars(select(User).where(User.username == username.strip().lower())).first()
+    """The writing half: count a failure (atomically) or start a session. Commits."""
     now = utcnow()
-    if user is not None and user.locked_until is not None and user.locked_until > now:
-        # Checked before the password so that a locked account cannot be probed.
-        verify_password(None, password)
-        raise ApiError(
-            429,
-            "locked",
-            "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ít phút.",
-            "Too many failed logins. Try again in a few minutes.",
-            headers={"Retry-After": str(int((user.locked_until - now).total_seconds()) + 1)},
+    user = session.get(User, attempt.user_id) if attempt.user_id else None
+    if user is None or not password_ok or not user.is_active:
+        # Unknown usernames are counted exactly like known ones: same answer, same delay.
+        throttle.record_failure(
+            session, settings, username=attempt.username, source=attempt.source, now=now
         )
-    ok = verify_password(user.password_hash if user else None, password)
-    if user is None or not ok or not user.is_active:
-        if user is not None and not ok:
-            user.failed_logins += 1
-            if user.failed_logins >= settings.max_failed_logins:
-                user.locked_until = now + settings.lockout_time
-                user.failed_logins = 0
+        if user is not None:
+            session.execute(
+                update(User)
+                .where(User.id == user.id)
+                .values(failed_logins=User.failed_logins + 1)
+                .execution_options(synchronize_session=False)
+            )
             audit.record(
                 session,
                 action="auth.login_failed",
@@ -169,69 +190,158 @@ def login(
                 org_id=user.org_id,
                 object_type="user",
                 object_id=user.id,
+                details={"source": attempt.source},
             )
-            session.commit()
+        session.commit()
         raise bad_credentials()
+    throttle.record_success(session, username=attempt.username, source=attempt.source)
     user.failed_logins = 0
     user.locked_until = None
-    tokens = _issue(session, settings, user, new_id(), label)
+    device = (
+        devices.bind_device(session, user=user, offer=attempt.device) if attempt.device else None
+    )
+    tokens = sessions.start(
+        session,
+        keys,
+        settings,
+        user=user,
+        label=label,
+        source=attempt.source,
+        device_key_id=device.key_id if device else None,
+    )
     audit.record(
         session,
         action="auth.login",
         actor_user_id=user.id,
         org_id=user.org_id,
-        object_type="user",
-        object_id=user.id,
-        details={"client": label[:200]},
+        object_type="session",
+        object_id=tokens.session_id,
+        details={
+            "client": label[:200],
+            "source": attempt.source,
+            "device_key_id": device.key_id if device else None,
+        },
     )
+    session.commit()
     return tokens
 
 
-def refresh(session: Session, settings: ServerSettings, *, refresh_token: str) -> IssuedTokens:
-    record = session.scalars(
-        select(RefreshToken).where(RefreshToken.token_hash == token_digest(refresh_token))
-    ).first()
-    now = utcnow()
-    if record is None or record.revoked_at is not None or record.expires_at <= now:
-        raise session_ended()
-    if record.used_at is not None:
-        # A rotated token came back: someone holds a copy. End that whole login.
-        revoke_family(session, record.family_id)
-        audit.record(
-            session,
-            action="auth.refresh_reuse",
-            actor_user_id=record.user_id,
-            org_id=None,
-            object_type="session",
-            object_id=record.family_id,
-        )
-        session.commit()
-        raise session_ended()
-    user = session.get(User, record.user_id)
-    if user is None or not user.is_active:
-        raise session_ended()
-    record.used_at = now
-    return _issue(session, settings, user, record.family_id, record.client_label)
-
-
-def revoke_family(session: Session, family_id: str) -> None:
-    session.execute(
-        update(RefreshToken)
-        .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
-        .values(revoked_at=utcnow())
-    )
-
-
-def logout(session: Session, *, refresh_token: str) -> None:
-    record = session.scalars(
-        select(RefreshToken).where(RefreshToken.token_hash == token_digest(refresh_token))
-    ).first()
-    if record is not None:
-        revoke_family(session, record.family_id)
-
-
 def purge_expired_tokens(session: Session, *, older_than: timedelta) -> None:
+    """Forget sessions (and their tokens) that ended or expired before ``older_than`` ago."""
     cutoff = utcnow() - older_than
-    session.execute(
-        RefreshToken.__table__.delete().where(RefreshToken.expires_at < cutoff)  # type: ignore[attr-defined]
+    stale = select(LoginSession.id).where(
+        (LoginSession.ended_at < cutoff) | (LoginSession.absolute_expires_at < cutoff)
     )
+    session.execute(delete(RefreshToken).where(RefreshToken.session_id.in_(stale)))
+    session.execute(delete(LoginSession).where(LoginSession.id.in_(stale)))
+
+
+# -- administration ---------------------------------------------------------------
+def list_accounts(session: Session, *, org_id: str | None) -> list[User]:
+    query = select(User).order_by(User.username)
+    if org_id is not None:
+        query = query.where(User.org_id == org_id)
+    return list(session.scalars(query))
+
+
+def account_public(user: User) -> dict[str, object]:
+    return {
+        "id": user.id,
+        "username": user.username,
+        "full_name": user.full_name,
+        "title": user.title,
+        "role": user.role,
+        "org_id": user.org_id,
+        "active": user.is_active,
+        "failed_logins": user.failed_logins,
+    }
+
+
+def find_user(session: Session, *, actor: User | None, user_id: str) -> User:
+    """A user an administrator (``actor``; None: the server console) may manage."""
+    user = session.get(User, user_id)
+    if user is None or (actor is not None and user.org_id != actor.org_id):
+        raise not_found("Không tìm thấy người dùng.", "User not found.")
+    return user
+
+
+def _require_admin_of(actor: User | None, user: User) -> None:
+    if actor is None:
+        return
+    if actor.role != Role.ADMIN.value:
+        raise forbidden()
+    if actor.id == user.id:
+        raise ApiError(
+            409,
+            "not_on_yourself",
+            "Không thể tự khóa hoặc tự đặt lại mật khẩu của chính mình tại đây.",
+            "An administrator cannot do this to their own account here.",
+        )
+
+
+def set_active(session: Session, *, actor: User | None, user: User, active: bool) -> int:
+    """Disable (ending every session) or re-enable an account; returns sessions ended."""
+    _require_admin_of(actor, user)
+    ended = 0
+    if user.is_active != active:
+        user.is_active = active
+        record_change(session, org_id=user.org_id, entity_type=EntityType.USER, entity_id=user.id)
+    if not active:
+        ended = sessions.end_user_sessions(
+            session, user.id, EndReason.ACCOUNT_DISABLED, actor.id if actor else None
+        )
+    audit.record(
+        session,
+        action="user.enable" if active else "user.disable",
+        actor_user_id=actor.id if actor else None,
+        org_id=user.org_id,
+        object_type="user",
+        object_id=user.id,
+        details={"username": user.username, "sessions_ended": ended},
+    )
+    return ended
+
+
+def reset_password(session: Session, *, actor: User | None, user: User, password_hash: str) -> int:
+    """Set a new password (hashed beforehand, outside the transaction); ends every session."""
+    _require_admin_of(actor, user)
+    user.password_hash = password_hash
+    user.failed_logins = 0
+    user.locked_until = None
+    ended = sessions.end_user_sessions(
+        session, user.id, EndReason.PASSWORD_RESET, actor.id if actor else None
+    )
+    audit.record(
+        session,
+        action="user.password_reset",
+        actor_user_id=actor.id if actor else None,
+        org_id=user.org_id,
+        object_type="user",
+        object_id=user.id,
+        details={"username": user.username, "sessions_ended": ended},
+    )
+    return ended
+
+
+def end_session(session: Session, *, actor: User | None, session_id: str) -> LoginSession:
+    """An administrator ends one session (the user's next request is refused)."""
+    login = session.get(LoginSession, session_id)
+    owner = session.get(User, login.user_id) if login else None
+    if login is None or owner is None or (actor is not None and owner.org_id != actor.org_id):
+        raise not_found("Không tìm thấy phiên đăng nhập.", "Session not found.")
+    if actor is not None and actor.role != Role.ADMIN.value:
+        raise forbidden()
+    ended = sessions.end_where(
+        session, LoginSession.id == login.id, EndReason.ENDED_BY_ADMIN, actor.id if actor else None
+    )
+    session.refresh(login)
+    audit.record(
+        session,
+        action="session.end",
+        actor_user_id=actor.id if actor else None,
+        org_id=owner.org_id,
+        object_type="session",
+        object_id=login.id,
+        details={"user_id": owner.id, "ended": bool(ended)},
+    )
+    return login

@@ -16,6 +16,7 @@ from ecabinet.server.models import (
     AgendaItem,
     Ballot,
     ChangeLogEntry,
+    Device,
     Document,
     DocumentRead,
     DocumentVersion,
@@ -146,6 +147,8 @@ def _snapshot_page(
     if first:
         for member in session.scalars(select(User).where(User.org_id == user.org_id)):
             changes.append(_upsert("user", entities.user_payload(member)))
+        for device in session.scalars(select(Device).where(Device.user_id == user.id)):
+            changes.append(_upsert("device", entities.device_payload(device)))
     meetings = session.scalars(
         select(Meeting)
         .where(meeting_visibility(user), Meeting.id > after)
@@ -227,6 +230,7 @@ def _resolve(session: Session, user: User, rows: Iterable[ChangeLogEntry]) -> li
         EntityType.READ_MARK.value: _load_read_marks,
         EntityType.BALLOT.value: _load_ballots,
         EntityType.OPINION.value: _load_opinions,
+        EntityType.DEVICE.value: _load_devices,
     }
     for entity_type, load in loaders.items():
         ids = by_type.get(entity_type, [])
@@ -311,6 +315,11 @@ def _load_opinions(session: Session, user: User, ids: list[str]) -> Loaded:
         )
     )
     return {o.id: opinion_payload(o) for o in rows}
+
+
+def _load_devices(session: Session, user: User, ids: list[str]) -> Loaded:
+    rows = session.scalars(select(Device).where(Device.key_id.in_(ids), Device.user_id == user.id))
+    return {d.key_id: entities.device_payload(d) for d in rows}
 
 
 def compact(session: Session, *, through_seq: int) -> int:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from ecabinet.server.models import (
     AgendaItem,
     Ballot,
+    Device,
     Document,
     DocumentRead,
     DocumentVersion,
@@ -34,6 +35,19 @@ def user_payload(user: User) -> Payload:
         "title": user.title,
         "role": user.role,
         "active": user.is_active,
+    }
+
+
+def device_payload(device: Device) -> Payload:
+    # Sent to the device's owner only (audience_user_id): their own laptops' keys.
+    return {
+        "id": device.key_id,
+        "key_id": device.key_id,
+        "user_id": device.user_id,
+        "public_key": device.public_key,
+        "label": device.label,
+        "registered_at": isoformat(device.registered_at),
+        "revoked_at": isoformat(device.revoked_at),
     }
 
 

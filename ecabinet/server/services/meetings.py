@@ -236,9 +236,14 @@ def add_agenda_item(
         org_id=actor.org_id,
         object_type="agenda_item",
         object_id=item.id,
-        details={"meeting_id": meeting.id, "title": item.title},
+        details={"meeting_id": meeting.id, **_agenda_state(item)},
     )
     return item
+
+
+def _agenda_state(item: AgendaItem) -> dict[str, object]:
+    # The whole item, so the audit trail alone tells what the agenda said and when.
+    return {"title": item.title, "presenter": item.presenter, "position": item.position}
 
 
 def update_agenda_item(
@@ -252,6 +257,7 @@ def update_agenda_item(
     position: int | None = None,
 ) -> AgendaItem:
     require_secretariat(actor)
+    before = _agenda_state(item)
     if title is not None:
         item.title = title.strip()
     if presenter is not None:
@@ -260,6 +266,15 @@ def update_agenda_item(
         item.position = position
     item.updated_at = utcnow()
     _agenda_changed(session, item, meeting)
+    audit.record(
+        session,
+        action="agenda.update",
+        actor_user_id=actor.id,
+        org_id=actor.org_id,
+        object_type="agenda_item",
+        object_id=item.id,
+        details={"meeting_id": meeting.id, "before": before, "after": _agenda_state(item)},
+    )
     return item
 
 
@@ -288,4 +303,5 @@ def delete_agenda_item(
         org_id=actor.org_id,
         object_type="agenda_item",
         object_id=item.id,
+        details={"meeting_id": meeting.id, **_agenda_state(item)},
     )

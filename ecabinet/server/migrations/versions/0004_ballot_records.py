@@ -1,7 +1,7 @@
 """signed ballot definitions and closing records in the ballot's chain
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 Create Date: 2026-12-02 09:00:00.000000
 
 (Down revision "0002" until the integrator relinks it after "0003".)
@@ -15,7 +15,7 @@ from alembic import op
 import ecabinet.server.db
 
 revision = "0004"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
