@@ -221,11 +221,12 @@ def test_an_administrator_revokes_a_device_from_the_console(
     try:
         workspace.sign_opinion(budget["id"], "agree", "")
         report = workspace.sync()
-        # The laptop's session ended with its key: at this contact it is told to wipe.
+        # The laptop's session ended with its key: at this contact it is told to wipe,
+        # and erases itself (the answer signed with the revoked key never counts).
         [error] = report.errors
         assert isinstance(error, AuthError)
-        assert (error.code, error.reason, error.wipe) == ("session_ended", "device_revoked", True)
-        assert report.applied == 0
+        assert (error.code, error.reason, error.wipe) == ("device_wiped", "device_revoked", True)
+        assert report.applied == 0 and report.wiped and not profile.exists()
     finally:
         workspace.close()
     assert _clerk.progress(budget["id"])["received"] == 0

@@ -14,6 +14,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ecabinet.client import config as cfg
@@ -109,6 +110,45 @@ def open_main_window(
     return window
 
 
+class SessionHandover(QObject):
+    """When a window's session ends (log out, switch user, a wiped laptop), ask who logs
+    in next and open their window; cancelling the login quits the app."""
+
+    def __init__(self, app: QApplication, config: cfg.AppConfig) -> None:
+        super().__init__(app)
+        self.app = app
+        self.config = config
+        self.window: MainWindow | None = None
+        self.dialog: LoginDialog | None = None
+
+    def follow(self, window: MainWindow) -> None:
+        self.window = window
+        window.session_closed.connect(
+            lambda how: self._closed(how, window.workspace.server_url, window.workspace.username)
+        )
+
+    def _closed(self, how: str, server: str, username: str | None) -> None:
+        # Shown before the old window closes, so the app never runs out of windows.
+        dialog = LoginDialog(server=server, username=(username or "") if how == "logout" else "")
+        dialog.setObjectName("nextLoginDialog")
+        dialog.accepted.connect(lambda: self._open(dialog))
+        dialog.rejected.connect(self.app.quit)
+        self.dialog = dialog
+        dialog.open()
+
+    def _open(self, dialog: LoginDialog) -> None:
+        workspace = dialog.workspace
+        if workspace is None:
+            self.app.quit()
+            return
+        window = MainWindow(workspace, self.config)
+        self.follow(window)
+        window.show()
+        window.start()
+        self.config.set(cfg.LAST_PROFILE, str(workspace.paths.root))
+        self.config.set(cfg.LAST_USERNAME, workspace.username or "")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(list(sys.argv[1:] if argv is None else argv))
     if args.ca_bundle:
@@ -130,6 +170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     if args.exit_after_first_paint:
         window.first_painted.connect(lambda: _report_first_paint(app, window))
+    SessionHandover(app, config).follow(window)
     window.show()
     return app.exec()
 

@@ -21,7 +21,7 @@ from ecabinet.client.sync import SyncReport
 from ecabinet.client.vault import KIND_PASSPHRASE
 from ecabinet.client.workspace import Workspace
 from ecabinet.crypto.sealed_files import SealedReader
-from ecabinet.errors import ECabinetError, NetworkError
+from ecabinet.errors import AuthError, ECabinetError, NetworkError
 from ecabinet.store import ballot_queries, queries
 from ecabinet.store.ballot_queries import BallotRow
 from ecabinet.store.queries import DocumentRow, MeetingRow
@@ -35,6 +35,7 @@ from ui.models.catalogue import (
     CatalogueModel,
     has_real_number,
 )
+from ui.session_actions import SessionActions
 from ui.sync_controller import SyncController
 from ui.views.document_view import DocumentView
 from ui.views.meeting_page import meeting_html
@@ -49,6 +50,8 @@ class MainWindow(QMainWindow):
     # The catalogue is on screen (the cold-start benchmark waits for it).
     first_painted = Signal()
     document_opened = Signal(str)  # a document id, once the paper is on screen
+    # This window's session is over: "logout", "switch" or "wiped" (ui/session_actions.py).
+    session_closed = Signal(str)
 
     def __init__(self, workspace: Workspace, config: cfg.AppConfig) -> None:
         super().__init__()
@@ -125,6 +128,8 @@ class MainWindow(QMainWindow):
         self.sync.auth_needed.connect(self._on_auth_needed)
 
         self._build_ballot_dock()
+        self.session = SessionActions(self)
+        self._locked = False
         self._build_actions()
         self.retranslate()
         self.resize(1280, 820)
@@ -169,6 +174,10 @@ class MainWindow(QMainWindow):
         self.file_menu = self.menuBar().addMenu("")
         self.file_menu.addActions([self.sync_action, self.login_action])
         self.file_menu.addSeparator()
+        self.file_menu.addActions(
+            [self.session.account_action, self.session.switch_action, self.session.logout_action]
+        )
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.language_menu = self.menuBar().addMenu("")
         group = QActionGroup(self)
@@ -200,6 +209,7 @@ class MainWindow(QMainWindow):
         self.login_action.setText(self.tr("Log &in again…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.placeholder.setText(self.tr("Choose a meeting or a document on the left."))
+        self.session.retranslate()
         self.model.retranslate()
         self._show_selection()
 
@@ -229,6 +239,8 @@ class MainWindow(QMainWindow):
         self, result: tuple[list[MeetingRow], dict[str, str], list[BallotRow]]
     ) -> None:
         meetings, self.user_names, ballots = result
+        if self._locked:
+            meetings, ballots = [], []  # nothing of the papers while locked, not even titles
         keep = self._selected_id
         self.model.set_meetings(meetings, ballots)
         self.tree.expandAll()
@@ -349,6 +361,7 @@ class MainWindow(QMainWindow):
     # -- sync and session ---------------------------------------------------
     def start(self, *, sync: bool = True) -> None:
         """Show the window's data and start syncing (if this user may)."""
+        self.session.check_access()
         if sync and self.workspace.can_resume():
             self.sync.sync_now()
         elif sync:
@@ -375,6 +388,7 @@ class MainWindow(QMainWindow):
 
     def _after_login(self) -> None:
         self.hide_banner()
+        self.session.check_access()
         self._warn_if_no_keyring()
         self.retranslate()
         self.sync.sync_now()
@@ -398,12 +412,39 @@ class MainWindow(QMainWindow):
             self.load_catalogue()
 
     def _on_auth_needed(self) -> None:
+        report = self.sync.last_report
+        why = [describe(e) for e in (report.errors if report else []) if isinstance(e, AuthError)]
         self.show_banner(
-            self.tr(
-                "You are working offline with the papers on this computer. "
-                "Log in again (File → Log in again…) to receive new papers and send your changes."
+            " ".join(
+                [
+                    *why[:1],
+                    self.tr(
+                        "You are working offline with the papers on this computer. Log in "
+                        "again (File → Log in again…) to receive new papers and send your "
+                        "changes."
+                    ),
+                ]
             )
         )
+
+    def set_locked(self, locked: bool) -> None:
+        """Papers locked (logged out, or offline too long): the catalogue shows nothing."""
+        if locked == self._locked:
+            return
+        self._locked = locked
+        if locked:
+            self.viewer.clear()
+            self.pages.setCurrentIndex(PAGE_MESSAGE)
+            self.placeholder.setText(
+                self.tr("The papers on this computer are locked. Log in to open them.")
+            )
+        self.load_catalogue()
+
+    def end_session(self, how: str) -> None:
+        """Close this window: the app asks who logs in next (ui/app.py)."""
+        self._quit_confirmed = True
+        self.session_closed.emit(how)
+        self.close()
 
     def login_again(self) -> None:
         dialog = LoginDialog(self, workspace=self.workspace)

@@ -46,6 +46,12 @@ def run(args: argparse.Namespace) -> int:
         if password is not None:
             workspace.login(args.username, password, client_label="ecabinet sync")
         report = workspace.sync()
+        if report.wiped:
+            # The laptop was revoked and erased itself: say so, nothing else is left.
+            error = report.errors[0]
+            print(f"ecabinet: {error.message}\n          ({error.code}: {error.message_en})",
+                  file=sys.stderr)  # fmt: skip
+            return 3
         slot = workspace.api.refresh_slot
         keyring_note = slot.unavailable.message_en if slot and slot.unavailable else None
         identity = workspace.server_identity()

@@ -200,7 +200,7 @@ class ApiClient:
         if self.refresh_slot is not None:
             self.refresh_slot.delete()
 
-    def _forget_session(self) -> None:
+    def forget_session(self) -> None:
         """The server ended this session: neither of its tokens will work again."""
         self._access_token = None
         if self.refresh_slot is not None:
@@ -262,7 +262,7 @@ class ApiClient:
             if response.status_code == 401:
                 code, _, _ = _error_of(response)
                 if code == "session_ended":
-                    self._forget_session()
+                    self.forget_session()
                 elif attempt == 1 and code in {"token_expired", "invalid_token"}:
                     response.close()
                     self.refresh()

@@ -71,6 +71,7 @@ class SyncReport:
     round_trips: int = 0
     seconds: float = 0.0
     errors: list[ECabinetError] = field(default_factory=list)
+    wiped: bool = False  # the server revoked this laptop: its profile was erased
 
     @property
     def ok(self) -> bool:

@@ -5,6 +5,7 @@ The command line and the desktop app both drive the core through this class.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from typing import Any
@@ -13,10 +14,11 @@ import requests
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ecabinet.client import pins
+from ecabinet.client import access, pins
 from ecabinet.client.api import ApiClient, LoggedInUser
 from ecabinet.client.credentials import SecretSlot
 from ecabinet.client.files import FileCache, is_sha256
+from ecabinet.client.my_devices import DeviceRow, my_devices, take_new_devices
 from ecabinet.client.opinion_preview import OpinionPreview, check_unchanged, preview_opinion
 from ecabinet.client.opinions import (
     DEVICE_KEY_ID,
@@ -30,10 +32,11 @@ from ecabinet.client.opinions import (
 from ecabinet.client.profile import ProfilePaths, make_private, normalise_server_url, private_umask
 from ecabinet.client.sync import ProgressFn, SyncEngine, SyncReport
 from ecabinet.client.unlock import unlock_profile
+from ecabinet.client.wipe import DeviceWiped, erase_profile_folder
 from ecabinet.crypto.keys import SigningKey
 from ecabinet.crypto.sealed_files import SealedReader
 from ecabinet.domain import MutationType
-from ecabinet.errors import InputError, IntegrityError, KeyringUnavailable
+from ecabinet.errors import AuthError, InputError, IntegrityError, KeyringUnavailable
 from ecabinet.store import ballot_queries, meta, queries
 from ecabinet.store.db import LocalStore
 from ecabinet.store.models import LocalDocumentVersion, LocalOpinion, LocalReadMark, OutboxEntry
@@ -100,6 +103,7 @@ class Workspace:
             url, refresh_slot=self._slot(), http=http, ca_bundle=ca_bundle, tls_pin=tls_pin
         )
         self.tls_pinned_now = False  # True once this process pinned the server's TLS key
+        self.wiped = False  # the server revoked this laptop and its profile was erased
         self.engine = SyncEngine(self.api, self.store, self.files)
 
     def _seal_clear_files(self, stored_url: str | None) -> None:
@@ -138,7 +142,12 @@ class Workspace:
         # This laptop's signing key is registered by this very login (never by a refresh).
         key = self._device_key()
         offer = device_login_offer(key, username) if key is not None else None
-        user = self.api.login(username, password, client_label, device=offer)
+        try:
+            user = self.api.login(username, password, client_label, device=offer)
+        except AuthError as exc:
+            if exc.wipe:
+                raise self.wipe() from exc
+            raise
         bound = self.api.device or {}
         registered = key.key_id if key is not None and bound.get("key_id") == key.key_id else None
         offline_days = self.api.offline_access_days
@@ -159,6 +168,7 @@ class Workspace:
             meta.put(session, DEVICE_KEY_ID, registered)
             if offline_days is not None:
                 meta.put(session, meta.OFFLINE_ACCESS_DAYS, str(offline_days))
+            access.record_login(session)  # unlocks papers locked by logout or offline expiry
             meta.client_id(session)
 
         self.store.write(remember)
@@ -243,11 +253,55 @@ class Workspace:
         return slot is not None and slot.load() is not None
 
     def logout(self) -> None:
+        """End the session on the server (if reachable) and lock the papers here until the
+        next password login. Signed answers not yet sent stay queued."""
         self.api.logout()
+        self.store.write(access.record_logout)
+
+    def access_state(self) -> access.AccessState:
+        """Whether the papers may be shown now (signed in, not away too long)."""
+        with self.store.read() as session:
+            return access.access_state(session)
+
+    def _access_json(self) -> dict[str, Any]:
+        state = self.access_state()
+        return {
+            "locked": state.locked,
+            "reason": state.reason,
+            "last_contact_at": state.last_contact_at,
+            "offline_access_days": state.offline_days,
+        }
+
+    def _require_access(self) -> None:
+        state = self.access_state()
+        if state.locked:
+            raise state.error()
+
+    def wipe(self) -> DeviceWiped:
+        """This laptop was revoked: erase the profile's secrets and files. Returns the error
+        to show; the workspace is closed and unusable afterwards."""
+        self.wiped = True
+        self.api.forget_session()
+        self.vault.wipe()
+        with contextlib.suppress(Exception):
+            self.store.close()
+        erase_profile_folder(self.paths.root)
+        return DeviceWiped()
 
     # -- work ---------------------------------------------------------------
     def sync(self, progress: ProgressFn | None = None, should_stop: Any = None) -> SyncReport:
+        state = self.access_state()
+        if state.locked:
+            # Only a password login unlocks; queued answers wait for it.
+            return SyncReport(online=False, errors=[state.error()])
         report = self.engine.sync(progress, should_stop)
+        wipe = next((e for e in report.errors if isinstance(e, AuthError) and e.wipe), None)
+        if wipe is not None:
+            report.errors = [self.wipe()]
+            report.wiped = True
+            return report
+        if report.online and not any(isinstance(e, AuthError) for e in report.errors):
+            self.store.write(access.record_contact)
         if self.api.tls.pinned is None and self.api.tls.seen is not None:
             # A profile from before TLS pinning: pinned at its first sync instead.
             self.tls_pinned_now |= self.store.write(
@@ -256,6 +310,15 @@ class Workspace:
             self.api.tls.pinned = self.api.tls.seen
         self._remember_offline_policy()
         return report
+
+    def devices(self) -> list[DeviceRow]:
+        """This user's signing devices, as the server last listed them."""
+        with self.store.read() as session:
+            return my_devices(session)
+
+    def take_new_devices(self) -> list[DeviceRow]:
+        """Devices of this user that appeared since the minister was last told."""
+        return self.store.write(take_new_devices)
 
     def server_identity(self) -> pins.ServerIdentity:
         """The fingerprints this profile pinned, to show and to compare aloud."""
@@ -300,6 +363,7 @@ class Workspace:
         fetched again at the next sync, and reading it raises IntegrityError. Call from
         a background thread; the reader may then be read from any one thread.
         """
+        self._require_access()
         size = self._version_size(sha256)
         try:
             return self.files.open(sha256, size, on_damage=lambda: self.file_damaged(sha256))
@@ -379,6 +443,7 @@ class Workspace:
             "last_sync_attempt_at": facts[meta.LAST_SYNC_ATTEMPT_AT],
             "outbox_pending": pending,
             "server_identity": self.server_identity().as_json(),
+            "access": self._access_json(),
             "meetings": [
                 {
                     "id": m.id,
@@ -407,4 +472,5 @@ class Workspace:
         }
 
     def close(self) -> None:
-        self.store.close()
+        if not self.wiped:
+            self.store.close()

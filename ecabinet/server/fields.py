@@ -158,6 +158,8 @@ KeyIdPath = Annotated[
     str, Path(pattern=KEY_ID_PATTERN, description="A device key id (64 lowercase hex).")
 ]
 OptionalUuidQuery = Annotated[str | None, Query(pattern=UUID_PATTERN)]
+UserIdPath = Annotated[str, Path(pattern=UUID_PATTERN, description="A user id (UUID).")]
+SessionIdPath = Annotated[str, Path(pattern=UUID_PATTERN, description="A login session id.")]
 
 
 def has_control_characters(text: str) -> bool:

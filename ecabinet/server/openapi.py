@@ -39,7 +39,8 @@ STATUS_TEXT: dict[int, str] = {
     403: "The caller may see this but not do it (role).",
     404: "Not found, or not visible to the caller (the two are not told apart).",
     409: "Conflicts with the current state (already issued, closed, taken).",
-    410: "The sync cursor is no longer known: resync from zero.",
+    410: "Gone: the sync cursor is no longer known (resync from zero), or the operation "
+    "moved (device keys are registered by the password login).",
     413: "The request body is over the server's limit (``limit_bytes``).",
     416: "The requested byte range lies past the end of the file.",
     422: "A value is invalid: ``field`` names it, ``message`` says why "
@@ -56,6 +57,7 @@ ROUTE_STATUSES: dict[tuple[str, str], set[int]] = {
     ("GET", "/api/v1/sync/pull"): {410},
     ("GET", "/api/v1/files/{sha256}"): {416},
     ("HEAD", "/api/v1/files/{sha256}"): {416},
+    ("POST", "/api/v1/devices"): {410},  # registration moved into the password login
 }
 
 

@@ -30,6 +30,12 @@ OFFLINE_ACCESS_DAYS = "offline_access_days"
 # This user's device keys as the server last sent them (pull entity ``device``): a JSON
 # object by key id, each entry the server's payload plus the generation that wrote it.
 DEVICES = "devices"
+# When the server last answered this profile's session (ecabinet/client/access.py), and
+# when the minister logged out on this laptop (papers locked until a password login).
+LAST_CONTACT_AT = "last_contact_at"
+SIGNED_OUT_AT = "signed_out_at"
+# Device keys of this user the minister has been told about (JSON list of key ids).
+DEVICES_ANNOUNCED = "devices_announced"
 
 
 def get(session: Session, key: str, default: str | None = None) -> str | None:

@@ -2,6 +2,73 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi">
 <context>
+    <name>AccountDialog</name>
+    <message>
+        <source>Account and security</source>
+        <translation>Tài khoản và bảo mật</translation>
+    </message>
+    <message>
+        <source>Devices that can sign in your name</source>
+        <translation>Các thiết bị có thể ký nhân danh bạn</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Thiết bị</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>Đăng ký lúc</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>%1 (this computer)</source>
+        <translation>%1 (máy này)</translation>
+    </message>
+    <message>
+        <source>revoked %1</source>
+        <translation>đã thu hồi %1</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>đang dùng</translation>
+    </message>
+    <message>
+        <source>not pinned yet</source>
+        <translation>chưa ghi nhớ</translation>
+    </message>
+    <message>
+        <source>Signed in as</source>
+        <translation>Người đăng nhập</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Máy chủ</translation>
+    </message>
+    <message>
+        <source>Server TLS key fingerprint</source>
+        <translation>Dấu vân tay khóa TLS của máy chủ</translation>
+    </message>
+    <message>
+        <source>Receipt signing key fingerprint</source>
+        <translation>Dấu vân tay khóa ký biên nhận</translation>
+    </message>
+    <message>
+        <source>Offline use</source>
+        <translation>Dùng khi không có mạng</translation>
+    </message>
+    <message>
+        <source>up to %1 days without reaching the server; last reached %2</source>
+        <translation>tối đa %1 ngày không kết nối máy chủ; lần kết nối gần nhất: %2</translation>
+    </message>
+    <message>
+        <source>To confirm the server, read the fingerprints to the Government Office: they must match theirs exactly.</source>
+        <translation>Để xác minh máy chủ, hãy đọc các dấu vân tay này cho Văn phòng Chính phủ: chúng phải trùng khớp hoàn toàn.</translation>
+    </message>
+</context>
+<context>
     <name>Ballot</name>
     <message>
         <source>Agree</source>
@@ -413,6 +480,10 @@
         <translation>Bạn đang làm việc ngoại tuyến với tài liệu có trên máy. Hãy đăng nhập lại (Tệp → Đăng nhập lại…) để nhận tài liệu mới và gửi các thay đổi của bạn.</translation>
     </message>
     <message>
+        <source>The papers on this computer are locked. Log in to open them.</source>
+        <translation>Tài liệu trên máy này đang bị khóa. Hãy đăng nhập để mở.</translation>
+    </message>
+    <message>
         <source>Signed answers not sent yet</source>
         <translation>Còn ý kiến đã ký chưa gửi</translation>
     </message>
@@ -552,6 +623,45 @@
     <message>
         <source>Received</source>
         <translation>Thời điểm nhận</translation>
+    </message>
+</context>
+<context>
+    <name>SessionActions</name>
+    <message>
+        <source>&amp;Account and security…</source>
+        <translation>&amp;Tài khoản và bảo mật…</translation>
+    </message>
+    <message>
+        <source>S&amp;witch user…</source>
+        <translation>Đổi &amp;người dùng…</translation>
+    </message>
+    <message>
+        <source>Log &amp;out</source>
+        <translation>Đăng &amp;xuất</translation>
+    </message>
+    <message>
+        <source>A new device can now sign in your name: %1. If this was not you, contact the Government Office at once (Account and security lists your devices).</source>
+        <translation>Có thiết bị mới vừa được đăng ký để ký nhân danh bạn: %1. Nếu không phải bạn, hãy báo ngay Văn phòng Chính phủ (mục Tài khoản và bảo mật liệt kê các thiết bị của bạn).</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s access was revoked</source>
+        <translation>Máy tính này đã bị thu hồi quyền truy cập</translation>
+    </message>
+    <message>
+        <source>Signed answers not sent yet</source>
+        <translation>Còn ý kiến đã ký chưa gửi</translation>
+    </message>
+    <message>
+        <source>%1 signed answer(s) have not reached the Government Office yet. They stay on this computer and are sent after you log in here again. Continue?</source>
+        <translation>Còn %1 ý kiến đã ký chưa tới Văn phòng Chính phủ. Các ý kiến này được giữ trên máy và sẽ được gửi sau khi bạn đăng nhập lại trên máy này. Tiếp tục?</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Tiếp tục</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>Ở lại</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Query
 from sqlalchemy import select
 
 from ecabinet.server.deps import CurrentUser, ReadSession, WriteSession
+from ecabinet.server.fields import OptionalUuidQuery, SessionIdPath, UserIdPath
 from ecabinet.server.models import Organisation, User
 from ecabinet.server.schemas import PasswordResetIn, UserCreate, UserPublic
 from ecabinet.server.security import hash_password
@@ -55,7 +56,7 @@ def list_accounts(session: ReadSession, user: CurrentUser) -> list[Json]:
 
 
 @router.post("/admin/users/{user_id}/disable")
-def disable_user(user_id: str, session: WriteSession, user: CurrentUser) -> Json:
+def disable_user(user_id: UserIdPath, session: WriteSession, user: CurrentUser) -> Json:
     """Disable an account: every session of it ends at once (reason account_disabled)."""
     require_admin(user)
     target = accounts.find_user(session, actor=user, user_id=user_id)
@@ -65,7 +66,7 @@ def disable_user(user_id: str, session: WriteSession, user: CurrentUser) -> Json
 
 
 @router.post("/admin/users/{user_id}/enable")
-def enable_user(user_id: str, session: WriteSession, user: CurrentUser) -> Json:
+def enable_user(user_id: UserIdPath, session: WriteSession, user: CurrentUser) -> Json:
     require_admin(user)
     target = accounts.find_user(session, actor=user, user_id=user_id)
     accounts.set_active(session, actor=user, user=target, active=True)
@@ -75,7 +76,7 @@ def enable_user(user_id: str, session: WriteSession, user: CurrentUser) -> Json:
 
 @router.post("/admin/users/{user_id}/password")
 def reset_password(
-    user_id: str, body: PasswordResetIn, session: WriteSession, user: CurrentUser
+    user_id: UserIdPath, body: PasswordResetIn, session: WriteSession, user: CurrentUser
 ) -> Json:
     """Set a new password; every session of the account ends (reason password_reset)."""
     require_admin(user)
@@ -92,7 +93,7 @@ def reset_password(
 def list_sessions(
     session: WriteSession,
     user: CurrentUser,
-    user_id: str | None = Query(default=None, max_length=36),
+    user_id: OptionalUuidQuery = None,
     include_ended: bool = Query(default=False),
 ) -> list[Json]:
     """Sessions of the organisation (or of one user); live ones unless ``include_ended``."""
@@ -114,7 +115,7 @@ def list_sessions(
 
 
 @router.post("/admin/sessions/{session_id}/end")
-def end_session(session_id: str, session: WriteSession, user: CurrentUser) -> Json:
+def end_session(session_id: SessionIdPath, session: WriteSession, user: CurrentUser) -> Json:
     """End one session: its tokens are refused at their next use (reason ended_by_admin)."""
     require_admin(user)
     login = accounts.end_session(session, actor=user, session_id=session_id)

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from ecabinet.server.deps import ContextDep, CurrentUser, WriteSession
 from ecabinet.server.errors import ApiError
+from ecabinet.server.fields import KeyIdPath, OptionalUuidQuery
 from ecabinet.server.services import audit, devices, entities
 
 router = APIRouter(prefix="/api/v1", tags=["devices"])
 
 
-@router.post("/devices", status_code=410)
+@router.post("/devices")
 def register_device(user: CurrentUser) -> dict[str, Any]:
     """Gone: a device key is registered only by a password login that carries it
     (``POST /auth/login`` with ``device``), so no token alone can add a signing key."""
@@ -29,7 +30,7 @@ def register_device(user: CurrentUser) -> dict[str, Any]:
 
 @router.get("/devices")
 def list_devices(
-    ctx: ContextDep, user: CurrentUser, user_id: str | None = Query(default=None, max_length=36)
+    ctx: ContextDep, user: CurrentUser, user_id: OptionalUuidQuery = None
 ) -> list[dict[str, Any]]:
     """A member's own devices; an administrator's whole organisation (audited)."""
     if user.role != "admin":
@@ -51,7 +52,7 @@ def list_devices(
 
 
 @router.post("/devices/{key_id}/revoke")
-def revoke_device(key_id: str, session: WriteSession, user: CurrentUser) -> dict[str, Any]:
+def revoke_device(key_id: KeyIdPath, session: WriteSession, user: CurrentUser) -> dict[str, Any]:
     """Revoke a key: the sessions bound to it end with the wipe instruction."""
     device = devices.revoke_device(session, actor=user, key_id=key_id)
     session.commit()
