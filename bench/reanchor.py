@@ -20,7 +20,9 @@ right (inside the paragraph its text went to; orphans only for deleted text) are
 from __future__ import annotations
 
 import json
+import os
 import random
+import re
 import sys
 import time
 from collections import Counter
@@ -101,7 +103,7 @@ def quote_span(para: str, rng: random.Random) -> tuple[int, int]:
         return s, min(e, len(para))
     if roll < 0.45 and k + 1 < len(sentences):
         return s, min(sentences[k + 1][1], len(para))
-    words = [(s + w.start(), s + w.end()) for w in __import__("re").finditer(r"\S+", para[s:e])]
+    words = [(s + w.start(), s + w.end()) for w in re.finditer(r"\S+", para[s:e])]
     if roll < 0.55:
         return rng.choice([w for w in words if w[1] - w[0] >= 4] or words)
     size = rng.randint(3, min(10, len(words)))
@@ -153,54 +155,78 @@ def main() -> int:
 
     from ecabinet.annotations.anchoring import Reanchorer
     from ecabinet.annotations.pdf_text import PdfText
+    from ecabinet.annotations.version_diff import VersionDiff
 
-    extract: list[float] = []
-    reanchor: list[float] = []
+    times: dict[str, list[float]] = {"extract": [], "diff": [], "place": [], "quads": []}
     with PdfText(root / "old.pdf") as old:
         old_pages = old.document.page_count
         for run in range(-1, args.runs):  # -1: warm-up (imports, caches), not recorded
             with PdfText(root / "new.pdf") as new:
-                started = time.perf_counter()
+                t0 = time.perf_counter()
                 new_doc = new.document
-                extracted = time.perf_counter()
-                placements = Reanchorer(old, new).place_all(info["records"])
-                ended = time.perf_counter()
+                t1 = time.perf_counter()
+                diff = VersionDiff(old.document, new_doc)
+                t2 = time.perf_counter()
+                placements = Reanchorer(old, new, diff).place_all(info["records"])
+                t3 = time.perf_counter()
+            with PdfText(root / "new.pdf") as again:  # the share of quads (pdfium text pages)
+                assert again.document.page_count == new_doc.page_count
+                t4 = time.perf_counter()
+                for p in placements:
+                    if p.start is not None and p.end is not None:
+                        again.quads(p.start, p.end)
+                t5 = time.perf_counter()
+            run_times = {"extract": t1 - t0, "diff": t2 - t1, "place": t3 - t2, "quads": t5 - t4}
             if run >= 0:
-                extract.append(extracted - started)
-                reanchor.append(ended - extracted)
+                for key, value in run_times.items():
+                    times[key].append(value)
             print(f"  {'warm-up' if run < 0 else f'run {run + 1}'}: extract "
-                  f"{new_doc.page_count / (extracted - started):,.0f} pages/s, "
-                  f"re-anchor {ended - extracted:.3f} s", flush=True)  # fmt: skip
-    states = Counter(p.state for p in placements)
+                  f"{new_doc.page_count / run_times['extract']:,.0f} pages/s, re-anchor "
+                  f"{run_times['diff'] + run_times['place']:.3f} s (diff {run_times['diff']:.3f},"
+                  f" of which quads {run_times['quads']:.3f})", flush=True)  # fmt: skip
+    reanchor = [d + p for d, p in zip(times["diff"], times["place"], strict=True)]
+    texts = [p for p, r in zip(placements, info["records"], strict=True) if "selectors" in r]
+    states = Counter(p.state for p in texts)
+    page_only = Counter(p.state for p, r in zip(placements, info["records"], strict=True)
+                        if "selectors" not in r)  # fmt: skip
     methods = Counter(p.method for p in placements)
     verdict = judge(info, placements, new_doc)
     seconds = common.median(reanchor)
-    pages_per_s = new_doc.page_count / common.median(extract)
+    pages_per_s = new_doc.page_count / common.median(times["extract"])
     result = {
         "pages": {"old": old_pages, "new": new_doc.page_count},
         "annotations": len(info["records"]),
         "edits": {k: len(v) for k, v in info["fate"].items()} | {"inserted": args.insertions},
         "runs": args.runs,
+        "seconds": times,
         "reanchor_seconds": reanchor,
         "reanchor_median_seconds": seconds,
-        "extract_seconds": extract,
+        "median_seconds": {k: common.median(v) for k, v in times.items()},
         "extract_pages_per_second": pages_per_s,
-        "states": dict(states),
+        "states_text_annotations": dict(states),
+        "states_page_only": dict(page_only),
         "methods": dict(methods),
         "verdict": verdict,
         "target": f"re-anchor <= {TARGET_SECONDS} s; extract >= {TARGET_PAGES_PER_S:.0f} pages/s",
         "target_met": seconds <= TARGET_SECONDS and pages_per_s >= TARGET_PAGES_PER_S,
     }
     path = common.write_result("reanchor", result)
+    medians = result["median_seconds"]
+    order = ("anchored", "moved", "fuzzy", "orphaned")
     print(
         f"reanchor: {len(info['records'])} annotations, {old_pages} -> {new_doc.page_count} pages,"
-        f" median of {args.runs}: {seconds:.3f} s (target {TARGET_SECONDS} s); text extraction"
-        f" {pages_per_s:,.0f} pages/s (target {TARGET_PAGES_PER_S:.0f})\n"
-        f"  states: " + ", ".join(f"{k} {states[k]}" for k in
-                                  ("anchored", "moved", "fuzzy", "orphaned")) + "\n"  # fmt: skip
-        f"  methods: " + ", ".join(f"{k} {v}" for k, v in sorted(methods.items())) + "\n"
-        f"  verdict: " + ", ".join(f"{k} {v}" for k, v in verdict.items()) + f"\n  -> {path}"
-    )
+        f" median of {args.runs}: {seconds:.3f} s (target {TARGET_SECONDS} s: "
+        f"{'met' if seconds <= TARGET_SECONDS else 'MISSED'}) = diff {medians['diff']:.3f}"
+        f" + placing {medians['place']:.3f} (quads alone {medians['quads']:.3f})\n"
+        f"  text extraction {pages_per_s:,.0f} pages/s (target {TARGET_PAGES_PER_S:.0f}: "
+        f"{'met' if pages_per_s >= TARGET_PAGES_PER_S else 'MISSED'})\n"
+        f"  {len(texts)} with text: " + ", ".join(f"{k} {states[k]}" for k in order)
+        + f"; {sum(page_only.values())} page only: "
+        + ", ".join(f"{k} {page_only[k]}" for k in order)
+        + "\n  methods: " + ", ".join(f"{k} {v}" for k, v in sorted(methods.items()))
+        + "\n  verdict: " + ", ".join(f"{k} {v}" for k, v in verdict.items())
+        + f"\n  load average at the end: {os.getloadavg()[0]:.1f}\n  -> {path}"
+    )  # fmt: skip
     return 0
 
 

@@ -98,7 +98,7 @@ class VersionDiff:
 
     # -- pages ----------------------------------------------------------------------------
     def pages(self) -> list[PageDiff]:
-        """Every new page in order, each removed old page placed after the page before it."""
+        """Every new page in order, with each removed old page where it used to be."""
         old, new = self.old, self.new
         sources: list[set[int]] = [set() for _ in range(new.page_count)]
         kept_old: set[int] = set()
@@ -120,7 +120,8 @@ class VersionDiff:
             p for p in range(old.page_count) if p not in kept_old and old.page_text(p).strip()
         ]
         for page in range(new.page_count):
-            while removed and out and removed[0] <= max(out[-1].old_pages, default=-1):
+            # A removed page is listed just before the first page holding text from after it.
+            while removed and sources[page] and max(sources[page]) > removed[0]:
                 out.append(PageDiff("removed", None, (removed.pop(0),)))
             has_text = bool(new.page_text(page).strip())
             if has_text and not sources[page]:

@@ -138,3 +138,23 @@ def edit_paragraphs(
         out.insert(rng.randrange(len(out) + 1), (None, "Bổ sung. " + text.split(". ", 1)[1]))
     where = {i: k for k, (i, _) in enumerate(out) if i is not None}
     return [text for _, text in out], fate, where
+
+
+def text_under_quads(
+    pdf_path: Path, page_quads: Sequence[tuple[int, Sequence[list[float]]]]
+) -> str:
+    """What pdfium itself reads inside each quad's rectangle, normalised: the judge of quads."""
+    import pypdfium2 as pdfium
+
+    from ecabinet.annotations.text import normalise
+
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    parts = []
+    try:
+        for page, quads in page_quads:
+            textpage = pdf[page].get_textpage()
+            for x0, y1, x1, _, _, y0, _, _ in quads:
+                parts.append(textpage.get_text_bounded(x0, y0, x1, y1))
+    finally:
+        pdf.close()
+    return normalise(" ".join(parts)).strip()
