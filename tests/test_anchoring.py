@@ -139,6 +139,20 @@ def test_a_paragraph_moved_eight_pages_on_is_found_exactly_with_new_quads(world:
     ] == MOVED  # fmt: skip
 
 
+def test_text_that_only_reflowed_onto_another_page_is_anchored_not_moved(world: World) -> None:
+    old = world.old.document
+    for n in range(26, 34):  # unchanged paragraphs after the new opening paragraph
+        sentence = paragraphs(40, seed=21)[n].split(". ")[1]
+        if old.page_of(old.text.index(sentence)) != world.new_page_of(sentence):
+            break
+    else:
+        pytest.fail("no paragraph changed page: the test would prove nothing")
+    placement = world.reanchorer.place(world.record(sentence))
+    assert (placement.state, placement.reason) == ("anchored", "unchanged")
+    assert placement.page == world.new_page_of(sentence) != world.record(sentence)["page"]
+    assert world.covered(placement) == sentence
+
+
 def test_one_lost_diacritic_is_found_by_the_approximate_matcher_and_trusted(world: World) -> None:
     placement = world.reanchorer.place(world.record(TOUCHED, "underline"))
     assert placement.method == "approximate" and placement.reason == "text_changed"

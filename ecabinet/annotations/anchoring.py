@@ -6,6 +6,9 @@ For each annotation record (plan/annotations.md's shape) ``Reanchorer.place`` gi
 - Text kinds (highlight, underline, strikeout) and note / free text / ink that carry
   selectors follow their text (``matching.QuoteFinder``); the new quads come from the new
   version's character boxes, and non-text kinds get the ``shift`` their text moved by.
+  States: ``anchored`` (found where the text flowed to, whatever its page number now),
+  ``moved`` (the passage itself was moved elsewhere), ``fuzzy`` (confidence below
+  ``CONFIRM_BELOW``: placed, for the minister to confirm), ``orphaned`` (not found).
 - Kinds without selectors keep their page if it exists: ``anchored`` when its text is
   unchanged, ``moved`` when that exact page text now sits on another page, ``fuzzy`` (to
   confirm) when the page's text changed; ``orphaned`` when the page is gone.
@@ -37,6 +40,9 @@ ORPHAN_BELOW = 0.7
 # whatever happened around it.
 UNIQUE_QUOTE_CHARS = 16
 PAGE_CHANGED_CONFIDENCE = 0.5
+# Found this many characters (or twice the quote's length) away from where the versions'
+# diff says the text flowed to: the passage itself was moved, not just its page.
+MOVED_BEYOND = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,47 +118,57 @@ class Reanchorer:
             return Placement(ident, kind, "orphaned", "none", 0.0, None, reason="invalid_selectors")
         if selectors is None:
             return self._by_page(ident, kind, page)
-        found = self.finder.find(selectors, self._hint(selectors, page))
+        hint, traced = self._hint(selectors, page)
+        found = self.finder.find(selectors, hint)
         if found is None or _confidence(found) < ORPHAN_BELOW:
             return Placement(ident, kind, "orphaned", "none", 0.0, None, reason="text_not_found")
-        return self._placement(ident, kind, page, selectors, found)
+        if traced:  # the diff says where the text flowed to: moved means moved away from it
+            moved = abs(found.start - hint) > max(MOVED_BEYOND, 2 * len(selectors.quote.exact))
+        else:
+            moved = self.new.document.page_of(found.start) != page
+        return self._placement(ident, kind, page, selectors, found, moved)
 
     # -- by text ------------------------------------------------------------------------
-    def _hint(self, selectors: Selectors, page: int) -> int:
-        """Where the text is expected: its old offset carried through the versions' diff,
-        else the same place on the same page number."""
+    def _hint(self, selectors: Selectors, page: int) -> tuple[int, bool]:
+        """Where the text is expected, and whether that was traced through the diff.
+
+        Traced: the old offset carried through the versions' diff (text that only
+        reflowed onto another page is expected exactly where it went). Otherwise the same
+        place on the same page number.
+        """
         old, new = self.old.document, self.new.document
         if not new.page_count:
-            return 0
+            return 0, False
         position = selectors.position
         if position is not None and old.text[position.start : position.end] == (
             selectors.quote.exact
         ):
-            return self.diff.map_offset(position.start)
+            return self.diff.map_offset(position.start), True
         old_page = min(max(page, 0), max(old.page_count - 1, 0))
         within = 0
         if position is not None and old.page_count:
             within = max(0, position.start - old.page_starts[old_page])
         start, end = new.page_span(min(old_page, new.page_count - 1))
-        return min(start + within, end)
+        return min(start + within, end), False
 
     def _placement(
-        self, ident: str, kind: str, old_page: int, selectors: Selectors, found: Found
-    ) -> Placement:
+        self, ident: str, kind: str, old_page: int, selectors: Selectors, found: Found,
+        moved: bool,
+    ) -> Placement:  # fmt: skip
         confidence = _confidence(found)
         page_quads = tuple(self.new.quads(found.start, found.end))
         new_page = page_quads[0].page if page_quads else self.new.document.page_of(found.start)
         if confidence < CONFIRM_BELOW:
             state: State = "fuzzy"
         else:
-            state = "anchored" if new_page == old_page else "moved"
+            state = "moved" if moved else "anchored"
         shift = None
         if kind not in TEXT_KINDS and page_quads:
             shift = self._shift(selectors, old_page, page_quads[0])
         return Placement(
             ident, kind, state, found.method, confidence, new_page, found.start, found.end,
             page_quads, selectors_for_range(self.new.document, found.start, found.end), shift,
-            _reason(found, new_page != old_page),
+            _reason(found, moved),
         )  # fmt: skip
 
     def _shift(

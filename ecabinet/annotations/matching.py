@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from ecabinet.annotations.approx import Scan, TextBits, match_start, scan, similarity
+from ecabinet.annotations.approx import match_start, scan, similarity
+from ecabinet.annotations.search_area import SearchArea, widened
 from ecabinet.annotations.selectors import Selectors
 from ecabinet.annotations.text import DocumentText
 
@@ -27,6 +28,8 @@ PAGES_PER_RING = 8  # pages looked at closely in one ring, the most promising fi
 ENDS_PER_PAGE = 6  # equally good ends on one page: the nearest to the expected place
 OCCURRENCES_SCORED = 8  # exact occurrences scored in full: this many each side of the hint
 GOOD_CONTEXT = 0.9  # an approximate match this good on both sides ends the search
+FAR_MARGIN = 600  # text kept around each changed region: quotes up to ~400 chars fit
+GAP = MAX_ERRORS_CAP + 1  # separators between stretches: more than any error budget
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,14 +53,25 @@ class QuoteFinder:
         reads only those: unchanged text is the new home of other, unchanged passages,
         and the exact search has already looked at all of it."""
         self.doc = doc
-        self._far = _merged(far) if far is not None else None
-        self._bits: TextBits | None = None
+        self._far_ranges = far
+        self._far: SearchArea | None = None
+        self._whole: SearchArea | None = None
 
-    @property
-    def bits(self) -> TextBits:
-        if self._bits is None:
-            self._bits = TextBits(self.doc.text)
-        return self._bits
+    def _whole_area(self) -> SearchArea:
+        if self._whole is None:
+            self._whole = SearchArea(self.doc.text, [(0, len(self.doc.text))], GAP)
+        return self._whole
+
+    def _far_area(self, exact: str, margin: int) -> SearchArea | None:
+        """The changed regions (None if nothing changed), else the whole text."""
+        if self._far_ranges is None or margin > FAR_MARGIN:
+            return self._whole_area()
+        if not self._far_ranges:
+            return None
+        if self._far is None:
+            stretches = widened(self._far_ranges, FAR_MARGIN, len(self.doc.text))
+            self._far = SearchArea(self.doc.text, stretches, GAP)
+        return self._far if self._far.holds(exact) else self._whole_area()
 
     def find(self, selectors: Selectors, hint: int) -> Found | None:
         """The best place for ``selectors`` near document offset ``hint``, or None."""
@@ -112,10 +126,10 @@ class QuoteFinder:
         """
         quote, text = selectors.quote, self.doc.text
         exact, prefix, suffix = quote.exact, quote.prefix, quote.suffix
-        if text.find(exact) < 0:
+        # With both contexts intact only the distance differs: the nearest on each side.
+        starts = [s + len(prefix) for s in _nearest(text, prefix + exact + suffix, hint, 1)]
+        if not starts and text.find(exact) < 0:
             return None
-        starts = _nearest(text, prefix + exact + suffix, hint + len(prefix), OCCURRENCES_SCORED)
-        starts = [s + len(prefix) for s in starts]
         # Only a placement with its context changed needs the count (a unique long quote
         # is trusted even so); counting a common word costs a pass over the text.
         count = len(starts) if starts else text.count(exact)
@@ -135,16 +149,20 @@ class QuoteFinder:
         max_errors = min(MAX_ERRORS_CAP, len(quote.exact) // 2)
         if max_errors < 1 or not doc.page_count:
             return None
+        margin = len(quote.exact) + max_errors  # a match may start this far before a range
         expected = doc.page_of(min(hint, max(len(doc.text) - 1, 0)))
         near = (max(0, expected - NEAR_PAGES), min(doc.page_count - 1, expected + NEAR_PAGES))
-        rings = [
-            [self._page_range(expected, expected)],
-            [self._page_range(*near)],
-            self._far if self._far is not None else [(0, len(doc.text))],
-        ]
         best = exact
-        for ranges in rings:
-            found = self._search(selectors, hint, ranges, max_errors)
+        for ring in range(3):
+            if ring < 2:
+                first, final = (expected, expected) if ring == 0 else near
+                span = [(doc.page_starts[first], doc.page_starts[final + 1])]
+                area: SearchArea | None = SearchArea(
+                    doc.text, widened(span, margin, len(doc.text)), GAP
+                )
+            else:
+                area = self._far_area(quote.exact, margin)
+            found = self._search(selectors, hint, area, max_errors) if area else None
             if found is not None and (best is None or found.score > best.score):
                 best = found
             if (
@@ -156,34 +174,30 @@ class QuoteFinder:
                 break  # the context on both sides says this is the passage: look no further
         return best if best is not None and best.method == "approximate" else None
 
-    def _page_range(self, first: int, final: int) -> tuple[int, int]:
-        return self.doc.page_starts[first], self.doc.page_starts[final + 1]
-
     def _search(
-        self, selectors: Selectors, hint: int, ranges: list[tuple[int, int]], max_errors: int
+        self, selectors: Selectors, hint: int, area: SearchArea, max_errors: int
     ) -> Found | None:
-        """The best approximate match ending in ``ranges``, the most promising pages first."""
+        """The best approximate match in ``area``, its most promising pages first."""
         doc, exact = self.doc, selectors.quote.exact
-        margin = len(exact) + max_errors
-        candidates: list[tuple[int, int, int, int, Scan]] = []
-        for lo, hi in ranges:
-            a, b = max(0, lo - margin), min(len(doc.text), hi + margin)
-            if a == 0 and b == len(doc.text):
-                result = scan(self.bits, exact)
-            else:
-                result = scan(self.bits, exact, a, b)
-            first, final = doc.page_of(lo), doc.page_of(max(lo, hi - 1))
-            for page in range(first, final + 1):
-                p_lo = max(a, doc.page_starts[page])
-                p_hi = min(b, doc.page_starts[page + 1])
-                candidates.append((result.lower_bound(p_lo, p_hi), page, p_lo, p_hi, result))
-        candidates.sort(key=lambda c: (c[0], abs(c[1] - doc.page_of(hint))))
+        result = scan(area.bits, exact)
+        candidates: list[tuple[int, int, int, int]] = []
+        for stretch in area.stretches:
+            end = stretch.real + stretch.size
+            for page in range(
+                doc.page_of(stretch.real), doc.page_of(max(stretch.real, end - 1)) + 1
+            ):
+                lo = max(stretch.real, doc.page_starts[page]) - stretch.real + stretch.virtual
+                hi = min(end, doc.page_starts[page + 1]) - stretch.real + stretch.virtual
+                candidates.append((result.lower_bound(lo, hi), page, lo, hi))
+        expected = doc.page_of(hint)
+        candidates.sort(key=lambda c: (c[0], abs(c[1] - expected)))
         best: Found | None = None
-        for bound, _, p_lo, p_hi, result in candidates[:PAGES_PER_RING]:
+        for bound, _, lo, hi in candidates[:PAGES_PER_RING]:
             if bound > max_errors:
                 break
-            errors, ends = result.best(p_lo, p_hi, max_errors)
-            for end in sorted(ends, key=lambda e: abs(e - hint))[:ENDS_PER_PAGE]:
+            errors, ends = result.best(lo, hi, max_errors)
+            real_ends = sorted((area.real(e) for e in ends), key=lambda e: abs(e - hint))
+            for end in real_ends[:ENDS_PER_PAGE]:
                 start = match_start(doc.text, exact, end, errors)
                 found = self._score(selectors, start, end, errors, hint, "approximate")
                 if best is None or found.score > best.score:
@@ -202,17 +216,6 @@ def _context_score(window: str, context: str) -> float:
 def _intact(score: float, context: str) -> bool:
     """The context matched exactly (or there was none to match)."""
     return score >= 1.0 or not context
-
-
-def _merged(ranges: list[tuple[int, int]], gap: int = 2_000) -> list[tuple[int, int]]:
-    """Ranges sorted, with those closer than ``gap`` joined (one scan instead of many)."""
-    out: list[tuple[int, int]] = []
-    for lo, hi in sorted(ranges):
-        if out and lo - out[-1][1] <= gap:
-            out[-1] = (out[-1][0], max(out[-1][1], hi))
-        else:
-            out.append((lo, hi))
-    return out
 
 
 def _nearest(text: str, needle: str, hint: int, each_side: int) -> list[int]:

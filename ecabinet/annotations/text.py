@@ -17,7 +17,6 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
 
 from ecabinet.annotations.offsets import ChainedMap, OffsetMap, Replacement
 
@@ -169,8 +168,3 @@ class DocumentText:
                 ranges.append(RawRange(page, a - page_start, b - page_start))
             page += 1
         return ranges
-
-    @cached_property
-    def page_hashes(self) -> tuple[int, ...]:
-        """A hash of each page's normalised text, to tell unchanged pages quickly."""
-        return tuple(hash(self.page_text(p)) for p in range(len(self.pages)))
