@@ -3,9 +3,12 @@
 In order: (a) the position selector, if the new text holds the exact quote there with its
 context; (b) the exact quote, every occurrence, the best context then the nearest to the
 expected place winning; (c) an approximate match allowing up to half the quote's length in
-edits (at most 256), looked for on the expected page, then the pages around it, then the
-whole document, each candidate scored like Hypothesis's ``match-quote``: 50 for the quote,
-20 for the prefix, 20 for the suffix, 2 for closeness to the expected place, over 92.
+edits (at most 256), looked for on the expected page, then the two pages either side,
+then everywhere else the text changed (the whole document without a diff), each candidate
+scored like Hypothesis's ``match-quote``: 50 for the quote, 20 for the prefix, 20 for the
+suffix, 2 for closeness to the expected place, over 92. Like Hypothesis, each page offers
+only its lowest-edit matches; unlike it, a few words of context on both sides that match
+end the search early, and common quotes are never scored occurrence by occurrence.
 """
 
 from __future__ import annotations
