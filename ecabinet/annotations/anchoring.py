@@ -38,7 +38,7 @@ CONFIRM_BELOW = 0.95
 ORPHAN_BELOW = 0.7
 # An exact quote found once in the whole new text, this long or longer, is unambiguous
 # whatever happened around it.
-UNIQUE_QUOTE_CHARS = 16
+UNIQUE_QUOTE_CHARS = 32  # as long as a context: a short phrase may recur by chance
 PAGE_CHANGED_CONFIDENCE = 0.5
 # Found this many characters (or twice the quote's length) away from where the versions'
 # diff says the text flowed to: the passage itself was moved, not just its page.
