@@ -1,0 +1,1 @@
+"""Annotations on document versions: text, selectors, re-anchoring onto a new version."""
