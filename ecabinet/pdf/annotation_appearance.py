@@ -3,7 +3,8 @@
 Viewers differ in what they draw for an annotation without an appearance (pdfium
 draws FreeText empty, poppler drops Vietnamese letters), and an appearance is what
 prints. So every annotation gets one: the form's content, its ``/BBox`` and, on a
-rotated page, a ``/Matrix`` that turns text and the note icon upright for the reader.
+rotated page, a ``/Matrix`` that turns a FreeText's text upright for the reader (the
+note icon is kept upright by the viewer itself: see ``note_rect``).
 Geometry is in the page's unrotated user space, as pdfium gives it; viewers rotate
 the page, annotations included.
 """
@@ -150,7 +151,11 @@ def ink(a: ExportAnnotation) -> Appearance:
 
 def _upright(rect: Rect, rotation: int) -> tuple[Rect, Matrix | None]:
     """The form's BBox (as the reader sees the box) and the Matrix that turns it upright
-    on a page shown rotated by ``rotation`` degrees clockwise."""
+    on a page shown rotated by ``rotation`` degrees clockwise.
+
+    The viewer maps the BBox, transformed by the Matrix, onto the /Rect (ISO 32000-1,
+    12.5.5), so rotating the form against the page's turn is all that is needed.
+    """
     width, height = rect[2] - rect[0], rect[3] - rect[1]
     if rotation in (90, 270):
         width, height = height, width
@@ -162,11 +167,30 @@ def _upright(rect: Rect, rotation: int) -> tuple[Rect, Matrix | None]:
     return bbox, (cos, sin, -sin, cos, 0.0, 0.0)
 
 
+def note_rect(rect: Rect, rotation: int) -> Rect:
+    """The /Rect that puts an upright note icon exactly on ``rect`` of a rotated page.
+
+    A Text annotation behaves as if NoRotate were set (ISO 32000-1, 12.5.6.4; poppler
+    does so, and pdfium once the flag is written): its appearance is drawn unrotated
+    with its upper-left corner pinned where the /Rect's upper-left corner shows. So the
+    /Rect starts at the corner of ``rect`` the reader sees top-left, with the size the
+    reader sees.
+    """
+    x0, y0, x1, y1 = rect
+    if rotation == 0:
+        return rect
+    corner = {90: (x0, y0), 180: (x1, y0), 270: (x1, y1)}[rotation]
+    width, height = x1 - x0, y1 - y0
+    if rotation in (90, 270):
+        width, height = height, width
+    return (corner[0], corner[1] - height, corner[0] + width, corner[1])
+
+
 def note(a: ExportAnnotation, rotation: int) -> Appearance:
     """A small sheet with a folded corner and three ruled lines: the sticky-note icon."""
     assert a.rect is not None
-    bbox, matrix = _upright(a.rect, rotation)
-    w, h = bbox[2], bbox[3]
+    rect = note_rect(a.rect, rotation)
+    w, h = rect[2] - rect[0], rect[3] - rect[1]
     fold = min(w, h) * 0.3
     dark = _shade(a.color, 0.45)
     lines = [
@@ -180,7 +204,7 @@ def note(a: ExportAnnotation, rotation: int) -> Appearance:
     ]
     for fraction, end in ((0.3, 0.8), (0.5, 0.8), (0.7, 0.62)):
         lines.append(_ops(w * 0.2, h * fraction, "m", w * end, h * fraction, "l S"))
-    return Appearance(a.rect, bbox, "\n".join(lines).encode(), matrix)
+    return Appearance(rect, (0.0, 0.0, w, h), "\n".join(lines).encode())
 
 
 def readable_on(color: tuple[float, float, float]) -> tuple[float, float, float]:

@@ -43,6 +43,10 @@ SUBTYPE = {
     "ink": "/Ink",
 }
 PRINT_FLAG = 4  # ISO 32000-1, 12.5.3: print the annotation with the page
+# A Text annotation behaves as if NoZoom (8) and NoRotate (16) were set (12.5.6.4);
+# poppler and Acrobat do so, pdfium only when the flags are written. Written, every
+# viewer puts the icon in the same place (annotation_appearance.note_rect).
+NOTE_FLAGS = PRINT_FLAG | 8 | 16
 
 
 def pdf_date(value: datetime) -> str:
@@ -141,7 +145,7 @@ def annotation_dict(
             NameObject("/Subj"): _text(a.kind_vi),
             NameObject("/Contents"): _text(contents),
             NameObject("/C"): _numbers(a.color),
-            NameObject("/F"): NumberObject(PRINT_FLAG),
+            NameObject("/F"): NumberObject(NOTE_FLAGS if a.kind == "note" else PRINT_FLAG),
             NameObject("/AP"): DictionaryObject({NameObject("/N"): _form(shared, appearance)}),
         }
     )
