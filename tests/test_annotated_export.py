@@ -271,3 +271,34 @@ def test_orphan_is_listed_but_not_drawn(exported: Exported) -> None:
 def test_source_file_is_untouched(exported: Exported) -> None:
     assert sha256_file(exported.source) == exported.source_sha256
     assert PdfReader(exported.source).pages[0].get("/Annots") is None
+
+
+@pytest.mark.parametrize("renderer", RENDERERS)
+def test_highlighted_text_shows_through(exported: Exported, renderer: str) -> None:
+    """The highlight multiplies its colour onto the page: the letters under it stay dark."""
+    record = exported.records[0]
+    _page, annot = _ours(exported.output)[record["id"]]
+    form = annot["/AP"]["/N"].get_object()
+    states = form["/Resources"]["/ExtGState"]
+    assert [s.get_object()["/BM"] for s in states.values()] == ["/Multiply"]
+    before, after = render(exported.source, 0, renderer), render(exported.output, 0, renderer)
+    box = annotation_box(exported.output, 0, annot, after.size)
+
+    def dark(image: Any) -> int:
+        return int(
+            image.crop(box).convert("L").point(lambda v: 255 if v < 90 else 0).histogram()[255]
+        )
+
+    assert dark(before) > 50
+    assert dark(after) >= 0.8 * dark(before), (dark(after), dark(before))
+
+
+def test_ink_is_thicker_where_the_pen_pressed_harder(exported: Exported) -> None:
+    record = next(r for r in exported.records if r["kind"] == "ink")
+    _page, annot = _ours(exported.output)[record["id"]]
+    content = annot["/AP"]["/N"].get_object().get_data().decode("ascii")
+    widths = [float(w) for w in re.findall(r"([\d.]+) w ", content)]
+    # First stroke: pressure 0.1 -> 1.0 along it; the last two strokes: 0.5 (or unknown).
+    assert widths[0] < widths[1] < widths[2] == 2.25
+    assert widths[3:] == [1.5, 1.5]
+    assert float(annot["/BS"]["/W"]) == 1.5
