@@ -198,10 +198,14 @@ def test_output_may_not_be_the_source(paper: Path, tmp_path: Path) -> None:
     source = tmp_path / "paper.pdf"
     source.write_bytes(paper.read_bytes())
     sha = sha256_file(source)
-    with pytest.raises(AnnotationExportError) as caught:
-        _export(source, [], tmp_path / "." / "paper.pdf")
-    assert caught.value.code == "output_is_source"
+    link = tmp_path / "link.pdf"
+    link.symlink_to(source)
+    for output in (tmp_path / "." / "paper.pdf", link):
+        with pytest.raises(AnnotationExportError) as caught:
+            _export(source, [], output)
+        assert caught.value.code == "output_is_source"
     assert sha256_file(source) == sha
+    assert link.is_symlink()
 
 
 def test_an_unreadable_record_stops_the_export_before_any_write(

@@ -174,7 +174,8 @@ def export_annotated(
     records = [parse_annotation(raw) for raw in annotations]
     if exported_at.tzinfo is None:
         raise ValueError("exported_at must carry a time zone")
-    if output.exists() and output.resolve() == source.resolve():
+    # samefile: a symbolic or hard link to the source is the source too.
+    if output.exists() and output.samefile(source):
         raise _error(
             "output_is_source",
             "Không thể ghi bản sao đè lên tệp gốc.",

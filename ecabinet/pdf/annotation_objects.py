@@ -220,7 +220,7 @@ def add_to_page(writer: PdfWriter, page_index: int, annots: list[IndirectObject]
 def register_default_font(writer: PdfWriter, font_ref: IndirectObject) -> None:
     """Name the appearance font in the AcroForm's ``/DR``, where a FreeText's ``/DA``
     font is looked up; a document without a form gets an empty one to hold it."""
-    root = writer._root_object
+    root = writer.root_object
     form_ref = root.get("/AcroForm")
     if form_ref is None:
         form = DictionaryObject({NameObject("/Fields"): ArrayObject()})

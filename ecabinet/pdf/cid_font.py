@@ -228,7 +228,6 @@ def _subset_tag(glyphs: list[int]) -> str:
     return "".join(string.ascii_uppercase[b % 26] for b in digest[:6])
 
 
-@lru_cache(maxsize=8)
 def _subset_program(path: Path, glyphs: frozenset[int]) -> bytes:
     options = subset.Options()
     options.retain_gids = True
