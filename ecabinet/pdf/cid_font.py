@@ -96,6 +96,7 @@ class EmbeddedFont:
     metrics: FaceMetrics = field(init=False)
     used: dict[int, str] = field(default_factory=dict)  # glyph id -> the text it shows
     missing: set[str] = field(default_factory=set)
+    _units: dict[str, int] = field(default_factory=dict, repr=False)  # advance by letter
 
     def __post_init__(self) -> None:
         self.metrics = face_metrics(self.path)
@@ -111,7 +112,13 @@ class EmbeddedFont:
 
     def width(self, text: str, size: float) -> float:
         """Width of ``text`` in points at ``size`` (no kerning: the appearance has none)."""
-        units = sum(self.metrics.advance.get(self.glyph(ch)[0], 0) for ch in text)
+        known = self._units
+        units = 0
+        for ch in text:
+            advance = known.get(ch)
+            if advance is None:
+                advance = known[ch] = self.metrics.advance.get(self.glyph(ch)[0], 0)
+            units += advance
         return units * size / self.metrics.units_per_em
 
     def ascent(self, size: float) -> float:

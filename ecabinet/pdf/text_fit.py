@@ -42,21 +42,23 @@ def wrap(
         lines.append(line)
         return len(lines) >= limit
 
+    space = font.width(" ", size)
     for paragraph in text.split("\n"):
-        line = ""
+        line, line_width = "", 0.0  # widths add up: the appearance sets no kerning
         for word in paragraph.split():
-            candidate = f"{line} {word}" if line else word
-            if font.width(candidate, size) <= width:
-                line = candidate
+            word_width = font.width(word, size)
+            if line and line_width + space + word_width <= width:
+                line, line_width = f"{line} {word}", line_width + space + word_width
                 continue
             if line and emit(line):
                 return lines
-            line = word
-            while font.width(line, size) > width and len(line) > 1:
+            line, line_width = word, word_width
+            while line_width > width and len(line) > 1:
                 cut = _longest_prefix(line, font, size, width)
                 if emit(line[:cut]):
                     return lines
                 line = line[cut:]
+                line_width = font.width(line, size)
         if emit(line):
             return lines
     return lines
