@@ -198,7 +198,8 @@ def test_freetext_default_appearance_matches_what_is_drawn(exported: Exported) -
         # The very same font object: the form's resources and /DR name one font.
         used = form["/Resources"]["/Font"].raw_get(f"/{font_name}")
         assert used.idnum == dr_fonts.raw_get(f"/{font_name}").idnum
-        assert f"{size}pt" in str(annot["/DS"])
+        # CSS font shorthand (ISO 32000-1, 12.7.3.4): the size, then the family.
+        assert str(annot["/DS"]).startswith(f"font: {size}pt 'Liberation Serif';")
         if page == 2:  # /Rotate 90: the form turns the text upright for the reader
             assert [float(v) for v in form["/Matrix"]] == [0, 1, -1, 0, 0, 0]
 

@@ -203,7 +203,7 @@ def _freetext_keys(d: DictionaryObject, appearance: Appearance) -> None:
     d[NameObject("/DA")] = _text(f"/{FONT_RESOURCE} {size} Tf {fmt(r)} {fmt(g)} {fmt(b)} rg")
     hex_colour = "#" + "".join(f"{round(c * 255):02X}" for c in appearance.text_color)
     d[NameObject("/DS")] = _text(
-        f"font: 'Liberation Serif' {size}pt; text-align:left; color:{hex_colour}"
+        f"font: {size}pt 'Liberation Serif'; text-align:left; color:{hex_colour}"
     )
     d[NameObject("/Q")] = NumberObject(0)
     d[NameObject("/BS")] = DictionaryObject({NameObject("/W"): FloatObject(BORDER_WIDTH)})
