@@ -25,8 +25,8 @@ from ecabinet.errors import StoreError
 T = TypeVar("T")
 
 # The newest local schema this release knows (tests check it matches Alembic's head).
-LOCAL_SCHEMA_HEAD = "0002"
-KNOWN_LOCAL_REVISIONS = ("0001", "0002")
+LOCAL_SCHEMA_HEAD = "0005"
+KNOWN_LOCAL_REVISIONS = ("0001", "0002", "0005")
 
 
 def _current_revision(engine: Engine) -> str | None:
