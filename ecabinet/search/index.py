@@ -17,15 +17,15 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, and_, delete, exists, select, text
 from sqlalchemy.orm import Session
 
-from ecabinet.search.fold import fold, normalise
+from ecabinet.search.fold import fold_aligned, normalise
 from ecabinet.search.schema import ANNOTATION, PAGE, search_sources
 from ecabinet.store.models import LocalDocumentVersion, LocalFile
 from ecabinet.timeutil import isoformat, utcnow
 
 _INSERT = text(
     "INSERT INTO search_index (rowid, kind, document_id, version_sha256, page, annotation_id,"
-    " exact, folded) VALUES (:rowid, :kind, :document_id, :version_sha256, :page,"
-    " :annotation_id, :exact, :folded)"
+    " aligned, exact, folded) VALUES (:rowid, :kind, :document_id, :version_sha256, :page,"
+    " :annotation_id, :aligned, :exact, :folded)"
 )
 _DELETE_RANGE = text("DELETE FROM search_index WHERE rowid >= :first AND rowid < :end")
 _LAST_ROWID = text("SELECT rowid FROM search_index ORDER BY rowid DESC LIMIT 1")
@@ -61,7 +61,7 @@ def index_version(
         rows.append(
             {"rowid": first + page, "kind": PAGE, "document_id": document_id,
              "version_sha256": version_sha256, "page": page, "annotation_id": "",
-             "exact": exact, "folded": fold(exact)}
+             **_texts(exact)}
         )  # fmt: skip
     if rows:
         session.execute(_INSERT, rows)
@@ -104,7 +104,7 @@ def index_annotation(
         _INSERT,
         {"rowid": first, "kind": ANNOTATION, "document_id": document_id,
          "version_sha256": version_sha256, "page": page, "annotation_id": annotation_id,
-         "exact": exact, "folded": fold(exact)},
+         **_texts(exact)},
     )  # fmt: skip
     _record(session, ANNOTATION, document_id, version_sha256, annotation_id, first, 1)
     return True
@@ -153,6 +153,11 @@ def unindexed_versions(session: Session) -> list[tuple[str, str]]:
         .order_by(v.document_id, v.version_no)
     ).all()
     return [(str(doc), str(sha)) for doc, sha in rows]
+
+
+def _texts(exact: str) -> dict[str, str | int]:
+    folded, aligned = fold_aligned(exact)
+    return {"exact": exact, "folded": folded, "aligned": int(aligned)}
 
 
 def _next_rowid(session: Session) -> int:

@@ -11,7 +11,8 @@ from sqlalchemy import Column, Integer, MetaData, String, Table
 
 # search_index columns, in declaration order (FTS5 functions take a column's index).
 INDEX_COLUMNS = (
-    "kind", "document_id", "version_sha256", "page", "annotation_id", "exact", "folded",
+    "kind", "document_id", "version_sha256", "page", "annotation_id", "aligned", "exact",
+    "folded",
 )  # fmt: skip
 EXACT_COLUMN = INDEX_COLUMNS.index("exact")
 FOLDED_COLUMN = INDEX_COLUMNS.index("folded")

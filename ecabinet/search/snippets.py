@@ -28,14 +28,15 @@ class Snippet:
 def spans_from_highlight(marked: str) -> list[Span]:
     """Where highlight() put its markers, as spans of the unmarked text."""
     spans: list[Span] = []
-    position, start = 0, 0
-    for ch in marked:
-        if ch == OPEN:
-            start = position
-        elif ch == CLOSE:
-            spans.append((start, position))
-        else:
-            position += 1
+    removed = 0  # markers met so far: each shifts the text after it by one
+    start = marked.find(OPEN)
+    while start >= 0:
+        end = marked.find(CLOSE, start)
+        if end < 0:
+            break
+        spans.append((start - removed, end - removed - 1))
+        removed += 2
+        start = marked.find(OPEN, end)
     return spans
 
 

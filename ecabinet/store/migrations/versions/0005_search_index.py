@@ -7,7 +7,9 @@ Create Date: 2026-12-02 10:00:00.000000
 Two text columns in one FTS5 table: ``exact`` (the page's whitespace-normalised NFC text,
 tokenised by unicode61 with remove_diacritics 0, so accents count) and ``folded`` (the
 same text folded by ecabinet.search.fold: no marks, đ→d, casefolded). The metadata columns
-come first so that a row's small fields sit on its first page, before the long text.
+come first so that a row's small fields sit on its first page, before the long text;
+``aligned`` is 1 when every character of ``exact`` folded to exactly one (nearly always),
+so that a hit's place in ``folded`` is its place in ``exact`` without folding again.
 ``search_sources`` records which rowids each indexed version or annotation owns, so that
 removing one deletes by rowid instead of scanning the whole index, and so that the sync
 engine can tell which verified files still wait for indexing.
@@ -35,6 +37,7 @@ def upgrade() -> None:
             version_sha256 UNINDEXED,
             page UNINDEXED,
             annotation_id UNINDEXED,
+            aligned UNINDEXED,
             exact,
             folded,
             tokenize = 'unicode61 remove_diacritics 0',
