@@ -45,13 +45,13 @@ KEY = "bench-only-passphrase"
 WITH_ACCENTS = [
     "ngân sách", "nhà nước", "Chính phủ", "đường", "nợ công", "Hà Nội", "nước",
     '"dự toán ngân sách nhà nước"', "thu nội địa", "chuyển đổi số", "Bộ Tài chính",
-    "thương mại điện tử", "công chức", "dịch vụ công trực tuyến", "ngân s", "chuyển đ",
+    "thương mại điện tử", "công chức", "dịch vụ công trực tuyến", "ngân sá", "chuyển đổ",
     "Quốc hội quyết định", "bội chi", "trái phiếu Chính phủ", "xyzw không có",
 ]  # fmt: skip
 WITHOUT_ACCENTS = [
     "ngan sach", "nha nuoc", "chinh phu", "duong", "no cong", "ha noi", "nuoc",
     '"du toan ngan sach nha nuoc"', "thu noi dia", "chuyen doi so", "bo tai chinh",
-    "thuong mai dien tu", "cong chuc", "dich vu cong truc tuyen", "ngan s", "chuyen d",
+    "thuong mai dien tu", "cong chuc", "dich vu cong truc tuyen", "ngan sa", "chuyen do",
     "quoc hoi quyet dinh", "boi chi", "trai phieu chinh phu", "xyzw khong co",
 ]  # fmt: skip
 MODES = {

@@ -176,20 +176,23 @@ def test_a_single_letter_being_typed_is_not_yet_a_prefix(papers: LocalStore) -> 
     assert places(find(papers, "hai ph", ignore=True)) == [("doc-a", 1)]
 
 
-def test_common_words_rank_among_the_newest_pages_and_rare_ones_everywhere(
+def test_words_on_too_many_pages_come_newest_first_rare_ones_by_relevance(
     store: LocalStore, tmp_path: Path
 ) -> None:
     add_pdf(store, tmp_path, "old", SHA_A, [["ngân sách " * 6, "Cảng Hải Phòng"]])
     filler = "Báo cáo tình hình kinh tế - xã hội quý III và các nhiệm vụ trọng tâm"
     add_pdf(store, tmp_path, "new", SHA_B, [[filler, filler, "về ngân sách"]] * 3)
 
-    def ranked(query: str, window: int) -> list[tuple[str, int]]:
+    def ordered(query: str, at_most: int) -> list[tuple[str, int, float | None]]:
         with store.read() as session:
-            return places(search(session, query, limit=2, rank_window=window))
+            hits = search(session, query, limit=3, ranked_at_most=at_most)
+        return [(h.document_id, h.page, h.rank) for h in hits]
 
-    assert ranked("ngân sách", 2000) == [("old", 0), ("new", 0)]  # bm25 over everything
-    assert [doc for doc, _ in ranked("ngân sách", 3)] == ["new", "new"]  # the newest rows
-    assert ranked("Hải Phòng", 3) == [("old", 0)]  # too few there: the whole index
+    by_relevance = ordered("ngân sách", 4)  # four pages: few enough to rank
+    assert by_relevance[0][:2] == ("old", 0)
+    assert all(rank is not None for _, _, rank in by_relevance)
+    assert ordered("ngân sách", 3) == [("new", 2, None), ("new", 1, None), ("new", 0, None)]
+    assert [(doc, page) for doc, page, _ in ordered("Hải Phòng", 3)] == [("old", 0)]
 
 
 HOSTILE = [

@@ -8,6 +8,7 @@ without accents. Qt-free: the app and ``ecabinet search`` share it.
 from __future__ import annotations
 
 from ecabinet.search.fold import fold
+from ecabinet.search.hits import Hit
 from ecabinet.search.index import (
     index_annotation,
     index_version,
@@ -16,7 +17,7 @@ from ecabinet.search.index import (
     remove_version,
     unindexed_versions,
 )
-from ecabinet.search.query import Hit, search
+from ecabinet.search.query import search
 
 __all__ = [
     "Hit",

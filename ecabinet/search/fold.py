@@ -38,12 +38,14 @@ class _FoldTable(dict[int, str]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.irregular: set[str] = set()  # characters that fold to zero or several
+        self._irregular: set[str] = set()  # characters that fold to zero or several
+        self.irregular = re.compile("(?!)")  # matches one of them (none yet)
 
     def __missing__(self, code: int) -> str:
         folded = fold_char(chr(code))
         if len(folded) != 1:
-            self.irregular.add(chr(code))
+            self._irregular.add(chr(code))
+            self.irregular = re.compile("|".join(map(re.escape, sorted(self._irregular))))
         self[code] = folded
         return folded
 
@@ -62,8 +64,8 @@ def fold_aligned(text: str) -> tuple[str, bool]:
     Almost always true (Vietnamese letters fold one to one): then a position in the
     folded text is the same position in ``text``, and hits need no mapping back.
     """
-    folded = text.translate(_TABLE)
-    return folded, len(folded) == len(text) and _TABLE.irregular.isdisjoint(text)
+    folded = text.translate(_TABLE)  # learns every character of text first
+    return folded, len(folded) == len(text) and not _TABLE.irregular.search(text)
 
 
 def fold_with_map(text: str) -> tuple[str, list[int]]:
