@@ -166,6 +166,9 @@ def test_phrases_several_words_and_the_word_being_typed(papers: LocalStore, tmp_
     assert places(find(papers, '"ngân sách nh')) == [("doc-a", 0)]  # an open phrase
     assert places(find(papers, '"ngân sách nh"')) == []  # a closed one is finished
     assert places(find(papers, "hai ph", ignore=True)) == [("doc-a", 1)]
+    # Text pasted from a PDF may carry a soft hyphen or a zero-width joiner in a word.
+    assert places(find(papers, "Hải Phò\u00adng")) == [("doc-a", 1)]
+    assert places(find(papers, "Hà\u200d Nội")) == [("doc-a", 1)]
 
 
 def test_a_single_letter_being_typed_is_not_yet_a_prefix(papers: LocalStore) -> None:
@@ -298,11 +301,11 @@ def test_the_same_file_under_two_documents(store: LocalStore, tmp_path: Path) ->
 
 
 def test_annotations_text_is_searchable_edited_and_removed(papers: LocalStore) -> None:
-    def note(text_value: str) -> bool:
+    def note(annotation_text: str) -> bool:
         return papers.write(
             lambda s: index_annotation(
                 s, annotation_id="note-1", document_id="doc-a", version_sha256=SHA_A, page=1,
-                text_value=text_value,
+                annotation_text=annotation_text,
             )
         )  # fmt: skip
 

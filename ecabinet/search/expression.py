@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ecabinet.errors import InputError
+from ecabinet.search.fold import visible
 
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 32
@@ -41,7 +42,9 @@ def parse(query: str) -> list[Term]:
     """
     if len(query) > MAX_QUERY_CHARS:
         raise _too_long(f"{len(query)} characters; at most {MAX_QUERY_CHARS}")
-    cleaned = unicodedata.normalize("NFC", _CONTROL.sub(" ", query))
+    # Control characters separate words; format characters (soft hyphen, zero-width
+    # joiner) go, as they went from the indexed text.
+    cleaned = unicodedata.normalize("NFC", visible(_CONTROL.sub(" ", query)))
     pieces = cleaned.split('"')
     texts: list[str] = []
     for number, piece in enumerate(pieces):

@@ -83,11 +83,16 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
     return folded, origin
 
 
+def visible(text: str) -> str:
+    """``text`` without the invisible characters ``normalise`` drops."""
+    return _INVISIBLE.sub("", text)
+
+
 def normalise(text: str) -> str:
     """Whitespace-normalised NFC text: what the index stores and snippets are cut from.
 
     Runs of whitespace (including \\r, \\n, \\t, \\f and NBSP) become one space, as in the
     annotation selectors; invisible control and format characters are dropped.
     """
-    words = _INVISIBLE.sub("", text).replace("\u200b", " ").split()
+    words = visible(text).replace("\u200b", " ").split()
     return unicodedata.normalize("NFC", " ".join(words))

@@ -88,7 +88,7 @@ def index_annotation(
     document_id: str,
     version_sha256: str,
     page: int,
-    text_value: str,
+    annotation_text: str,
 ) -> bool:
     """Index (or re-index) one annotation's text; an empty text only removes it.
 
@@ -96,7 +96,7 @@ def index_annotation(
     the annotation is now searchable.
     """
     remove_annotation(session, annotation_id)
-    exact = normalise(text_value)
+    exact = normalise(annotation_text)
     if not exact:
         return False
     first = _next_rowid(session)
