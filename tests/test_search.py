@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 from support.text_pdfs import make_text_pdf
 
 from ecabinet.errors import InputError
@@ -109,33 +110,6 @@ def test_with_diacritics_accents_count_and_letter_case_does_not(papers: LocalSto
     assert places(find(papers, "Hà Nội")) == [("doc-a", 1)]
     assert places(find(papers, "ha noi")) == []
     assert places(find(papers, "nuoc")) == []
-
-
-def test_d_with_stroke_folds_both_ways_and_only_when_asked() -> None:
-    from ecabinet.search.fold import fold
-
-    assert fold("Đường") == fold("đường") == fold("duong") == fold("DUONG") == "duong"
-    assert fold("Đ") == fold("đ") == "d"
-    assert fold("nước") == "nuoc"
-    assert fold("Hà Nội") == "ha noi"
-    decomposed = unicodedata.normalize("NFD", "Nghị định về ngân sách")
-    assert fold(decomposed) == "nghi dinh ve ngan sach"
-
-
-def test_folding_matches_its_definition_on_every_vietnamese_letter_and_the_demo_texts() -> None:
-    from ecabinet.demo.texts import budget
-    from ecabinet.search.fold import fold
-
-    def by_definition(value: str) -> str:
-        value = unicodedata.normalize("NFD", value)
-        value = "".join(ch for ch in value if not unicodedata.combining(ch))
-        return unicodedata.normalize("NFC", value.replace("đ", "d").replace("Đ", "D").casefold())
-
-    letters = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ"
-    for letter in letters + letters.upper():
-        assert fold(letter) == by_definition(letter) and len(fold(letter)) == 1, letter
-    prose = " ".join(p for s in budget.budget_submission(2026) for p in s.paragraphs)
-    assert fold(prose) == by_definition(prose)
 
 
 def test_exact_accent_matches_rank_before_folded_only_ones(
@@ -287,6 +261,27 @@ def test_replacing_and_removing_a_version_removes_its_hits(
         kept = {(s.document_id, s.version_sha256) for s in indexed_sources(session)}
     assert kept == {("doc-a", new), ("doc-b", SHA_B)}
     _assert_index_consistent(papers, expected_rows=2)
+
+
+def test_versions_the_store_no_longer_lists_leave_the_index(
+    papers: LocalStore, tmp_path: Path
+) -> None:
+    from ecabinet.search import remove_stale_versions
+    from ecabinet.store.models import LocalDocumentVersion
+
+    def listed(session: Session, version_id: str, document_id: str, sha: str) -> None:
+        session.add(LocalDocumentVersion(
+            id=version_id, document_id=document_id, version_no=1, sha256=sha, size=1,
+            pages=1, filename="x.pdf", generation=0,
+        ))  # fmt: skip
+
+    papers.write(lambda s: listed(s, "v-a", "doc-a", SHA_A))
+    assert papers.write(remove_stale_versions) == 1  # doc-b's version was never listed
+    assert places(find(papers, "đường")) == [("doc-a", 1)]
+    papers.write(lambda s: s.query(LocalDocumentVersion).delete())  # a resync's sweep
+    assert papers.write(remove_stale_versions) == 3
+    assert find(papers, "ngân sách") == []
+    _assert_index_consistent(papers, expected_rows=0)
 
 
 def test_the_same_file_under_two_documents(store: LocalStore, tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from ecabinet.search.index import (
     index_version,
     remove_annotation,
     remove_document,
+    remove_stale_versions,
     remove_version,
     unindexed_versions,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "index_version",
     "remove_annotation",
     "remove_document",
+    "remove_stale_versions",
     "remove_version",
     "search",
     "unindexed_versions",

@@ -160,6 +160,19 @@ def _texts(exact: str) -> dict[str, str | int]:
     return {"exact": exact, "folded": folded, "aligned": int(aligned)}
 
 
+def remove_stale_versions(session: Session) -> int:
+    """Remove the pages of versions the store no longer lists; returns the rows removed.
+
+    For after a resync's sweep (``apply.sweep``), which deletes documents and versions
+    the server no longer shows without saying which: one call puts the index in step.
+    """
+    v = LocalDocumentVersion
+    listed = exists().where(
+        v.document_id == _sources.document_id, v.sha256 == _sources.version_sha256
+    )
+    return _remove(session, and_(_sources.kind == PAGE, ~listed))
+
+
 def _next_rowid(session: Session) -> int:
     last = session.execute(_LAST_ROWID).scalar()
     return 1 if last is None else int(last) + 1
