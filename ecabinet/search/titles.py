@@ -1,0 +1,29 @@
+"""What a hit's document is called, from the local store (for listing hits)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ecabinet.store.models import LocalDocument
+
+
+@dataclass(frozen=True)
+class DocumentLabel:
+    title: str
+    number: str
+
+
+def document_labels(session: Session, document_ids: Collection[str]) -> dict[str, DocumentLabel]:
+    """Title and number of each document still in the store (absent ids are left out)."""
+    if not document_ids:
+        return {}
+    rows = session.execute(
+        select(LocalDocument.id, LocalDocument.title, LocalDocument.number).where(
+            LocalDocument.id.in_(list(document_ids))
+        )
+    ).all()
+    return {doc_id: DocumentLabel(title, number) for doc_id, title, number in rows}
