@@ -263,16 +263,19 @@ def test_replacing_and_removing_a_version_removes_its_hits(
     _assert_index_consistent(papers, expected_rows=2)
 
 
-def test_versions_the_store_no_longer_lists_leave_the_index(
+def test_versions_that_are_not_current_any_more_leave_the_index(
     papers: LocalStore, tmp_path: Path
 ) -> None:
     from ecabinet.search import remove_stale_versions
-    from ecabinet.store.models import LocalDocumentVersion
+    from ecabinet.store.models import LocalDocument, LocalDocumentVersion
 
     def listed(session: Session, version_id: str, document_id: str, sha: str) -> None:
         session.add(LocalDocumentVersion(
             id=version_id, document_id=document_id, version_no=1, sha256=sha, size=1,
             pages=1, filename="x.pdf", generation=0,
+        ))  # fmt: skip
+        session.add(LocalDocument(
+            id=document_id, meeting_id="m-1", title="Tờ trình", current_version_id=version_id,
         ))  # fmt: skip
 
     papers.write(lambda s: listed(s, "v-a", "doc-a", SHA_A))

@@ -1,9 +1,8 @@
 """``ecabinet search`` end to end: a real server, a real sync, the real command line.
 
-The secretariat uploads papers; the minister's laptop syncs them; the pages of every
-verified file are indexed the way the sync engine is to do it (``unindexed_versions``,
-text extracted outside the writer, ``index_version`` inside it); then support staff
-search the profile from the command line, with and without accents.
+The secretariat uploads papers; the minister's laptop syncs them, and the sync indexes
+the text of every verified paper (once, from the sealed file decrypted in memory); then
+support staff search the profile from the command line, with and without accents.
 """
 
 from __future__ import annotations
@@ -17,25 +16,14 @@ from support.server import ServerFactory
 from support.text_pdfs import make_text_pdf
 
 from ecabinet.client.workspace import Workspace
-from ecabinet.search import index_version, unindexed_versions
-from ecabinet.search.extract import page_texts
+from ecabinet.search import search, unindexed_versions
 
 MEMBER = "bt.taichinh"
 
 
-def index_what_is_missing(workspace: Workspace) -> int:
+def pending(workspace: Workspace) -> list[tuple[str, str]]:
     with workspace.store.read() as session:
-        missing = unindexed_versions(session)
-    for document_id, sha in missing:
-        path = workspace.verified_file(sha)
-        assert path is not None
-        texts = page_texts(path)
-        workspace.store.write(
-            lambda s, d=document_id, v=sha, t=texts: index_version(
-                s, document_id=d, version_sha256=v, page_texts=t
-            )
-        )
-    return len(missing)
+        return unindexed_versions(session)
 
 
 def test_support_staff_search_a_synced_profile(
@@ -62,8 +50,7 @@ def test_support_staff_search_a_synced_profile(
     try:
         workspace.login(MEMBER, PASSWORD)
         assert workspace.sync().ok
-        assert index_what_is_missing(workspace) == 2
-        assert index_what_is_missing(workspace) == 0  # nothing twice
+        assert pending(workspace) == []  # the sync extracted and indexed both papers
     finally:
         workspace.close()
     server.stop()  # the search is offline: the server is not needed any more
@@ -104,3 +91,42 @@ def test_search_without_a_profile_says_so(tmp_path: Path) -> None:
     answer = run_cli("search", "--profile-dir", tmp_path / "nowhere", "ngân sách", check=False)
     assert answer.returncode == 2
     assert "no_profile" in answer.stderr and "Traceback" not in answer.stderr
+
+
+def test_the_sync_keeps_the_index_in_step_with_papers_replaced_and_withdrawn(
+    server_factory: ServerFactory, tmp_path: Path
+) -> None:
+    server = server_factory()
+    clerk = Clerk(server.url)
+    meeting = clerk.create_meeting("Phiên họp chuyên đề xây dựng pháp luật", [MEMBER])
+    draft = clerk.upload(
+        meeting["id"], make_text_pdf(tmp_path / "v1.pdf", [["Điều 5. Quỹ dự phòng ngân sách"]]),
+        title="Dự thảo Nghị định",
+    )  # fmt: skip
+    names = clerk.upload(
+        meeting["id"], make_text_pdf(tmp_path / "n.pdf", [["Ông Dương Văn Minh"]]),
+        title="Danh sách đại biểu",
+    )  # fmt: skip
+    workspace = Workspace(tmp_path / "laptop", server_url=server.url)
+
+    def found(query: str) -> set[str]:
+        with workspace.store.read() as session:
+            return {h.version_sha256 for h in search(session, query, ignore_diacritics=True)}
+
+    try:
+        workspace.login(MEMBER, PASSWORD)
+        assert workspace.sync().ok
+        assert found("du phong") == {draft["version"]["sha256"]}
+        assert found("duong van minh") == {names["version"]["sha256"]}
+
+        replaced = clerk.upload_version(
+            draft["document"]["id"],
+            make_text_pdf(tmp_path / "v2.pdf", [["Điều 5. Quỹ dự trữ tài chính"]]),
+        )
+        clerk.delete_document(names["document"]["id"])
+        assert workspace.sync().ok
+        assert found("du phong") == set()  # the old version's text is gone
+        assert found("du tru tai chinh") == {replaced["version"]["sha256"]}
+        assert found("duong van minh") == set()  # withdrawn: not searchable any more
+    finally:
+        workspace.close()

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from ecabinet import protocol
 from ecabinet.client.definitions import drop_orphans, store_definitions
 from ecabinet.client.opinions import merge_server_opinion
+from ecabinet.search import index as search_index
 from ecabinet.store import meta
 from ecabinet.store.models import (
     LocalAgendaItem,
@@ -218,6 +219,11 @@ def remove(session: Session, entity_type: str, entity_id: str) -> None:
         )
         session.execute(delete(LocalAgendaItem).where(LocalAgendaItem.id == entity_id))
     elif entity_type == "document_version":
+        version = session.get(LocalDocumentVersion, entity_id)
+        if version is not None:
+            search_index.remove_version(
+                session, version_sha256=version.sha256, document_id=version.document_id
+            )
         session.execute(delete(LocalDocumentVersion).where(LocalDocumentVersion.id == entity_id))
     elif entity_type == "ballot":
         session.execute(delete(LocalBallot).where(LocalBallot.id == entity_id))
@@ -234,6 +240,8 @@ def remove(session: Session, entity_type: str, entity_id: str) -> None:
 def _remove_documents(session: Session, doc_ids: list[str]) -> None:
     if not doc_ids:
         return
+    for document_id in doc_ids:
+        search_index.remove_document(session, document_id)
     session.execute(
         delete(LocalDocumentVersion).where(LocalDocumentVersion.document_id.in_(doc_ids))
     )
@@ -248,6 +256,7 @@ def sweep(session: Session, generation: int) -> None:
     ):  # fmt: skip
         session.execute(delete(model).where(model.generation < generation))
     drop_orphans(session)
+    search_index.remove_stale_versions(session)
     devices = meta.devices(session)
     kept = {k: d for k, d in devices.items() if int(d.get("generation") or 0) >= generation}
     if kept != devices:

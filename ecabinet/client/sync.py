@@ -28,7 +28,9 @@ from ecabinet.client.definitions import signed_by_unknown_keys
 from ecabinet.client.files import FileCache, bad_sha256, is_sha256
 from ecabinet.client.opinions import pin_server_key, record_outcome, reverify_receipts
 from ecabinet.crypto.sealed_files import sealed_size
-from ecabinet.errors import ECabinetError, IntegrityError, NetworkError, ServerError
+from ecabinet.errors import ECabinetError, InputError, IntegrityError, NetworkError, ServerError
+from ecabinet.search import index as search_index
+from ecabinet.search.extract import page_texts
 from ecabinet.store import meta
 from ecabinet.store.db import LocalStore
 from ecabinet.store.models import (
@@ -49,7 +51,7 @@ DOWNLOADS = 4
 
 @dataclass(frozen=True)
 class SyncProgress:
-    phase: str  # "push" | "pull" | "files" | "done"
+    phase: str  # "push" | "pull" | "files" | "index" | "done"
     done: int
     total: int
     detail: str = ""
@@ -352,6 +354,8 @@ class SyncEngine:
         fetched = {sha for sha, _ in verified}
         self._files_clean = not stop() and all(sha in fetched for sha, _, _ in failed)
         self.collect_garbage()
+        if not stop():
+            self.index_pending(notify)
         self._expected_files = []
         if self._files_clean:
             current, held = self._current_files()
@@ -360,6 +364,37 @@ class SyncEngine:
                 for sha, size in current
                 if sha in held
             ]
+
+    def index_pending(self, notify: ProgressFn | None = None) -> int:
+        """Extract and index the text of every verified paper not indexed yet (offline
+        search, docs/search.md); returns how many versions were indexed.
+
+        The text is read once, at sync time, from the sealed file decrypted in memory;
+        a paper pdfium cannot read is indexed as empty so it is not tried again.
+        """
+        self.store.write(search_index.remove_stale_versions)  # replaced or withdrawn papers
+        with self.store.read() as session:
+            pending = search_index.unindexed_versions(session)
+        for done, (document_id, sha) in enumerate(pending, start=1):
+            try:
+                with self.files.open(sha) as reader:
+                    data = reader.read_at(0, reader.size)
+                texts = page_texts(data)
+            except (FileNotFoundError, IntegrityError):
+                continue  # damaged or gone: fetched again, indexed then
+            except InputError:
+                texts = []
+            self.store.write(
+                partial(
+                    search_index.index_version,
+                    document_id=document_id,
+                    version_sha256=sha,
+                    page_texts=texts,
+                )
+            )
+            if notify is not None:
+                notify(SyncProgress("index", done, len(pending)))
+        return len(pending)
 
     def collect_garbage(self) -> None:
         """Remove cached files no visible version refers to any more, and partial
@@ -515,3 +550,4 @@ def _forget_files(session: Session, wanted: set[str]) -> None:
     for row in session.scalars(select(LocalFile)):
         if row.sha256 not in wanted:
             session.delete(row)
+            search_index.remove_version(session, version_sha256=row.sha256)

@@ -11,17 +11,24 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from ecabinet.errors import InputError
+from ecabinet.pdf.pdfium_lock import PDFIUM_LOCK
 
 
-def page_texts(path: Path) -> list[str]:
+def page_texts(source: Path | bytes) -> list[str]:
     """Each page's text as pdfium gives it (``PdfTextPage.get_text_range()``), in order.
 
     Raises ``InputError`` (code ``pdf_unreadable``) for a corrupt or password-protected
     file: such a paper is not searchable, and says so, rather than stopping a sync.
-    pdfium is not thread-safe: call this from one thread at a time.
+    ``source`` is a path or the PDF's bytes (a sealed paper, decrypted in memory).
+    Holds the process-wide pdfium lock while it reads.
     """
+    with PDFIUM_LOCK:
+        return _page_texts(source)
+
+
+def _page_texts(source: Path | bytes) -> list[str]:
     try:
-        pdf = pdfium.PdfDocument(path)
+        pdf = pdfium.PdfDocument(source if isinstance(source, bytes) else str(source))
     except pdfium.PdfiumError as exc:
         raise InputError(
             "Không đọc được nội dung tệp PDF để tìm kiếm (tệp hỏng hoặc có mật khẩu).",

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from ecabinet.search.fold import fold_aligned, normalise
 from ecabinet.search.schema import ANNOTATION, PAGE, search_sources
-from ecabinet.store.models import LocalDocumentVersion, LocalFile
+from ecabinet.store.models import LocalDocument, LocalDocumentVersion, LocalFile
 from ecabinet.timeutil import isoformat, utcnow
 
 _INSERT = text(
@@ -134,7 +134,8 @@ def indexed_sources(session: Session) -> list[IndexedSource]:
 
 
 def unindexed_versions(session: Session) -> list[tuple[str, str]]:
-    """(document_id, version_sha256) of versions whose file is verified but not indexed.
+    """(document_id, version_sha256) of current versions whose file is verified but not
+    indexed yet.
 
     What the sync engine still has to index: after an upgrade from a release without
     search, or after an extraction that failed.
@@ -149,6 +150,7 @@ def unindexed_versions(session: Session) -> list[tuple[str, str]]:
     rows = session.execute(
         select(v.document_id, v.sha256)
         .join(LocalFile, LocalFile.sha256 == v.sha256)
+        .join(LocalDocument, LocalDocument.current_version_id == v.id)
         .where(LocalFile.verified_at.is_not(None), ~indexed)
         .order_by(v.document_id, v.version_no)
     ).all()
@@ -161,16 +163,20 @@ def _texts(exact: str) -> dict[str, str | int]:
 
 
 def remove_stale_versions(session: Session) -> int:
-    """Remove the pages of versions the store no longer lists; returns the rows removed.
+    """Remove the pages of versions that are not their document's current version any
+    more (replaced, withdrawn, or gone in a resync's sweep); returns the rows removed.
 
-    For after a resync's sweep (``apply.sweep``), which deletes documents and versions
-    the server no longer shows without saying which: one call puts the index in step.
+    Search covers the papers as they stand: a replaced draft's old wording must not
+    answer a search. One call puts the index in step whatever changed.
     """
-    v = LocalDocumentVersion
-    listed = exists().where(
-        v.document_id == _sources.document_id, v.sha256 == _sources.version_sha256
+    v, d = LocalDocumentVersion, LocalDocument
+    current = exists().where(
+        v.document_id == _sources.document_id,
+        v.sha256 == _sources.version_sha256,
+        d.id == v.document_id,
+        d.current_version_id == v.id,
     )
-    return _remove(session, and_(_sources.kind == PAGE, ~listed))
+    return _remove(session, and_(_sources.kind == PAGE, ~current))
 
 
 def _next_rowid(session: Session) -> int:

@@ -718,6 +718,10 @@
         <translation>Đang tải tài liệu…</translation>
     </message>
     <message>
+        <source>Preparing papers for search…</source>
+        <translation>Đang chuẩn bị tài liệu để tìm kiếm…</translation>
+    </message>
+    <message>
         <source>Syncing…</source>
         <translation>Đang đồng bộ…</translation>
     </message>

@@ -77,6 +77,7 @@ class SyncStatus(QWidget):
                 "push": self.tr("Sending your changes…"),
                 "pull": self.tr("Receiving updates…"),
                 "files": self.tr("Downloading documents…"),
+                "index": self.tr("Preparing papers for search…"),
             }.get(self.phase, self.tr("Syncing…"))
         report = self.report
         if report is None:
