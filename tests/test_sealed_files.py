@@ -71,7 +71,7 @@ def test_a_sealed_file_holds_exactly_its_plaintext_in_the_documented_format(
         for _ in range(200):  # random access, across chunk boundaries
             offset, length = rng.randrange(size + 2), rng.randrange(3 * CHUNK_SIZE)
             assert reader.read_at(offset, length) == data[offset : offset + length]
-    if size:
+    if size >= 16:  # a shorter random string can occur in any ciphertext by chance
         assert data[: min(size, 64)] not in path.read_bytes()
 
 
