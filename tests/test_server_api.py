@@ -38,12 +38,12 @@ def test_wrong_password_and_unknown_user_get_the_same_answer(server: ServerProce
 
 
 def test_expired_access_token_is_refreshed_transparently(server_factory: ServerFactory) -> None:
-    server = server_factory("--access-token-ttl", "1")
+    server = server_factory("--access-token-ttl", "2")
     from ecabinet.client.credentials import SecretSlot
 
     api = ApiClient(server.url, refresh_slot=SecretSlot("refresh-token", f"{server.url}|test"))
     api.login("bt.taichinh", PASSWORD)
-    time.sleep(1.5)
+    time.sleep(3.1)
     api._access_expires = None  # behave like a client whose clock says the token is fine
     before = api.round_trips
     assert api.get_json("/api/v1/auth/me")["username"] == "bt.taichinh"

@@ -6,6 +6,7 @@ import base64
 import hashlib
 import hmac
 import json
+import math
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -140,7 +141,9 @@ def access_claims(
         "role": role,
         "sid": session_id,
         "iat": int(now.timestamp()),
-        "exp": int((now + ttl).timestamp()),
+        # Rounded up: a token never lives shorter than its lifetime (int() could leave
+        # a one-second token less than a tenth of a second).
+        "exp": math.ceil((now + ttl).timestamp()),
         "typ": "access",
     }
 
