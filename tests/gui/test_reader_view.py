@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from gui.helpers import type_text
 from gui.reader_helpers import drag, on_screen, open_reader, word_rect
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent, QPainter, QTabletEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -52,7 +52,8 @@ def test_fit_width_fit_page_and_percentages_tell_the_true_zoom(
     assert bar.zoom_label.text() == "167%"
 
     wheel = QWheelEvent(
-        QPointF(100, 100), view.viewport().mapToGlobal(QPointF(100, 100)), QPoint(), QPoint(0, -120),
+        QPointF(100, 100), view.viewport().mapToGlobal(QPointF(100, 100)), QPoint(),
+        QPoint(0, -120),
         Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase,
         False,
     )  # fmt: skip
@@ -222,7 +223,7 @@ def test_layers_paint_visible_pages_with_geometry_that_round_trips(
     visible = set(reader.view.visible_pages())
     painted = {page for page, *_ in layer.painted}
     assert painted == visible and 4 in painted and len(painted) <= 2, (painted, visible)
-    page, scale, corner, back = next(p for p in layer.painted if p[0] == 4)
+    _page, scale, corner, back = next(p for p in layer.painted if p[0] == 4)
     rect = reader.view.page_rect(4)
     assert abs(scale - rect.width() / reader.document.pagePointSize(4).width()) < 1e-6
     assert abs(corner.x() - rect.left()) < 1e-6 and abs(corner.y() - rect.bottom()) < 1e-6
