@@ -14,9 +14,8 @@ from pytestqt.qtbot import QtBot
 from support.reader_pdfs import make_outlined_pdf
 
 from ui.reader.layers import PageGeometry
-from ui.reader.layout import SPACING
+from ui.reader.layout import SPACING, ZoomMode
 from ui.reader.reader import Reader
-from ui.reader.view import ZoomMode
 
 
 @pytest.fixture
@@ -145,8 +144,8 @@ def test_ctrl_f_finds_and_highlights_with_and_without_diacritics(
     bar.ignore_diacritics.setChecked(ignore)
     type_text(qtbot, bar.field, query)
     qtbot.keyClick(bar.field, Qt.Key.Key_Return)
-    assert reader.find is not None
-    qtbot.waitUntil(lambda: not reader.find.finder.searching(), timeout=5_000)  # type: ignore[union-attr]
+    assert reader.finding is not None
+    qtbot.waitUntil(lambda: not reader.finding.finder.searching(), timeout=5_000)  # type: ignore[union-attr]
     assert sorted(reader.view.find_marks) == pages
     if not pages:
         assert bar.count.text() == "Không tìm thấy"
