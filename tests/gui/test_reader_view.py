@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from gui.helpers import type_text
 from gui.reader_helpers import drag, on_screen, open_reader, word_rect
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QMouseEvent, QPainter, QTabletEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -247,3 +247,23 @@ def test_layers_paint_visible_pages_with_geometry_that_round_trips(
     # Layers are asked in order: the first saw the press and let it pass; the moves and
     # the release then went only to the layer that took the press.
     assert len(layer.mouse) == 1 and len(consuming.mouse) == 7
+
+
+def test_go_to_with_a_highlight_in_pdf_points_marks_the_place(qtbot: QtBot, reader: Reader) -> None:
+    """What a search result does: open the page with the hit marked (PDF points)."""
+    word = word_rect(reader, 8, "ngân")
+    height = reader.document.pagePointSize(8).height()
+    pdf_rect = QRectF(word.left(), height - word.bottom(), word.width(), word.height())
+    with qtbot.waitSignal(reader.page_changed):
+        reader.go_to(8, [pdf_rect])
+    assert reader.current_page == 8 and 8 in reader.view.visible_pages()
+    mark = reader.view.current_mark
+    assert mark is not None and mark[0] == 8
+    assert abs(mark[1][0].top() - word.top()) < 0.01  # the same place, in QtPdf's space
+    spot = on_screen(reader, 8, word).toAlignedRect()
+    assert reader.view.viewport().rect().contains(spot)
+    image = reader.view.viewport().grab(spot).toImage()
+    colour = image.pixelColor(image.width() // 2, 1)
+    assert colour.red() > 200 and colour.blue() < 180, colour.name()
+    reader.go_to(99)  # out of range: nothing happens
+    assert reader.current_page == 8

@@ -170,6 +170,7 @@ class Reader(QWidget):
             self.finding.disconnect()
             self.finding = None
         self.view.set_document(None)
+        self.side_panel.set_document(None)
         self.document.close()  # before the device: the document must never outlive it
         if self.device is not None:
             self.device.close()

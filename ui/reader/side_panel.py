@@ -109,7 +109,16 @@ class SidePanel(QTabWidget):
         self.setMinimumWidth(THUMB_WIDTH + 50)
         self.retranslate()
 
-    def set_document(self, document: QPdfDocument) -> None:
+    def set_document(self, document: QPdfDocument | None) -> None:
+        """Show ``document``'s pages and outline; None empties both (the paper closed)."""
+        self.thumbnails.setModel(None)
+        self.outline.setModel(None)
+        for old in (self.thumbnail_model, self.outline_model):
+            if old is not None:
+                old.deleteLater()
+        self.thumbnail_model, self.outline_model = None, None
+        if document is None:
+            return
         self.thumbnail_model = ThumbnailModel(document, self.devicePixelRatioF(), self)
         self.thumbnails.setModel(self.thumbnail_model)
         self.outline_model = QPdfBookmarkModel(self)
