@@ -59,6 +59,10 @@ class RenderCache(QObject):
         request_id = self._renderer.requestPage(page, size, self._options)
         self._pending[request_id] = key
 
+    def has_page(self, page: int) -> bool:
+        """True once some image of ``page`` is cached."""
+        return any(key[0] == page for key in self._images)
+
     def pending(self) -> int:
         return len(self._pending)
 
