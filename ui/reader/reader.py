@@ -28,7 +28,6 @@ class Reader(QWidget):
     page_changed = Signal(int)  # zero-based
     selection_changed = Signal()
     damaged = Signal()  # the paper failed authentication while read
-    reading_mode_requested = Signal(bool)
 
     def __init__(
         self, document_id: str, version_sha256: str, title: str, parent: QWidget | None = None
