@@ -15,6 +15,7 @@ from support.reader_pdfs import make_outlined_pdf
 
 from ui.reader.layers import PageGeometry
 from ui.reader.layout import SPACING, ZoomMode
+from ui.reader.painting import MAX_PAGE_PIXELS
 from ui.reader.reader import Reader
 
 
@@ -267,3 +268,30 @@ def test_go_to_with_a_highlight_in_pdf_points_marks_the_place(qtbot: QtBot, read
     assert colour.red() > 200 and colour.blue() < 180, colour.name()
     reader.go_to(99)  # out of range: nothing happens
     assert reader.current_page == 8
+
+
+def test_far_zoom_draws_tiles_and_memory_stays_bounded(qtbot: QtBot, reader: Reader) -> None:
+    view = reader.view
+    cache = view.cache
+    assert cache is not None
+    view.set_zoom(4.0)
+    word = on_screen(reader, 0, word_rect(reader, 0, "ngân"))
+    view.horizontalScrollBar().setValue(int(word.left()) - 50)
+    word = on_screen(reader, 0, word_rect(reader, 0, "ngân"))
+    assert view.viewport().rect().contains(word.toAlignedRect())
+    tiles = lambda: [k for k in cache._images if k[3:] != (0, 0, 0, 0)]  # noqa: E731
+    qtbot.waitUntil(lambda: bool(tiles()) and cache.pending() == 0, timeout=10_000)
+    view.viewport().repaint()
+    assert all(k[5] * k[6] <= 1024 * 1024 for k in tiles())
+    wholes = [k for k in cache._images if k[3:] == (0, 0, 0, 0)]
+    assert all(k[1] * k[2] <= MAX_PAGE_PIXELS for k in wholes), "a whole page image too big"
+    # The word is drawn sharp from a tile: dark pixels where its letters are.
+    image = view.viewport().grab(word.toAlignedRect()).toImage()
+    darkest = min(image.pixelColor(x, y).lightness() for x in range(image.width())
+                  for y in range(0, image.height(), 2))  # fmt: skip
+    assert darkest < 80
+    for page in range(reader.page_count):  # every page rendered at least once
+        reader.go_to(page)
+        view.viewport().repaint()
+        qtbot.waitUntil(lambda: cache.pending() == 0, timeout=10_000)
+    assert cache._bytes <= cache.budget_bytes

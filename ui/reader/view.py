@@ -8,7 +8,7 @@ selection, then each ``PageLayer`` in order; only visible pages are painted.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QKeyEvent,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 from ui.reader.keys import ZOOM_STEP, handle_key, handle_wheel
 from ui.reader.layers import PageFrame, PageLayer
 from ui.reader.layout import SPACING, PageLayout, ZoomMode
+from ui.reader.painting import paint_page, whole_page_size
 from ui.reader.render_cache import RenderCache
 from ui.reader.selection import TextSelection, selection_rects, text_selection
 
@@ -254,12 +255,8 @@ class PaperView(QAbstractScrollArea):
         pages = self.visible_pages()
         for page in pages:
             frame = self.frame(page)
-            rect = frame.rect
-            painter.fillRect(rect, Qt.GlobalColor.white)
-            size = QSize(round(rect.width() * ratio), round(rect.height() * ratio))
-            image, _exact = self.cache.image(page, size)
-            if image is not None:
-                painter.drawImage(rect, image)
+            painter.fillRect(frame.rect, Qt.GlobalColor.white)
+            paint_page(painter, self.cache, frame, ratio, QRectF(self.viewport().rect()))
             self._paint_marks(painter, frame)
             for layer in self.layers:
                 painter.save()
@@ -267,9 +264,7 @@ class PaperView(QAbstractScrollArea):
                 painter.restore()
         if pages and pages[-1] + 1 < self.strip.count:  # the next page, ahead of time
             rect = self.page_rect(pages[-1] + 1)
-            self.cache.request(
-                pages[-1] + 1, QSize(round(rect.width() * ratio), round(rect.height() * ratio))
-            )
+            self.cache.request(pages[-1] + 1, whole_page_size(rect, ratio)[1])
 
     def _paint_marks(self, painter: QPainter, frame: PageFrame) -> None:
         for rect in self.find_marks.get(frame.page, ()):
