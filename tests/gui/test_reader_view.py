@@ -51,13 +51,20 @@ def test_fit_width_fit_page_and_percentages_tell_the_true_zoom(
     qtbot.keyClick(view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     assert bar.zoom_label.text() == "167%"
 
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum() // 2)
+    view.verticalScrollBar().setValue(300)
+    cursor = QPointF(400, 300)
+    under = view.frame_at(cursor)
+    assert under is not None
+    pdf_point = under.to_pdf(cursor)
     wheel = QWheelEvent(
-        QPointF(100, 100), view.viewport().mapToGlobal(QPointF(100, 100)), QPoint(),
-        QPoint(0, -120),
+        cursor, view.viewport().mapToGlobal(cursor), QPoint(), QPoint(0, -120),
         Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase,
         False,
     )  # fmt: skip
     QApplication.sendEvent(view.viewport(), wheel)
+    after = view.frame(under.page).to_view(*pdf_point)
+    assert (after - cursor).manhattanLength() < 2, "the point under the cursor moved"
     assert bar.zoom_label.text() == "139%"  # Ctrl+wheel down zooms out one step
     qtbot.mouseClick(bar.fit_width_button, Qt.MouseButton.LeftButton)
     assert bar.zoom_label.text() == f"{round(true_zoom * 100)}%"

@@ -11,11 +11,16 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtPdf import QPdfSelection
 
 from ui.reader.layers import PageFrame
 from ui.reader.render_cache import RenderCache
+from ui.reader.selection import selection_rects
 
+FIND_COLOR = QColor(255, 213, 0, 90)
+CURRENT_FIND_COLOR = QColor(255, 120, 0, 150)
+SELECTION_COLOR = QColor(0, 110, 220, 80)
 MAX_PAGE_PIXELS = 6_000_000
 TILE = 1024  # device pixels
 
@@ -54,3 +59,20 @@ def paint_page(
                     clip.width() / ratio, clip.height() / ratio,
                 )  # fmt: skip
                 painter.drawImage(target, tile)
+
+
+def paint_marks(
+    painter: QPainter,
+    frame: PageFrame,
+    found: list[QRectF],
+    current: list[QRectF],
+    selection: QPdfSelection | None,
+) -> None:
+    """Find hits (the current one stronger) and the text selection; QtPdf points."""
+    for rect in found:
+        painter.fillRect(frame.qt_rect_to_view(rect), FIND_COLOR)
+    for rect in current:
+        painter.fillRect(frame.qt_rect_to_view(rect), CURRENT_FIND_COLOR)
+    if selection is not None:
+        for rect in selection_rects(selection):
+            painter.fillRect(frame.qt_rect_to_view(rect), SELECTION_COLOR)

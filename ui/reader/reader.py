@@ -40,6 +40,7 @@ class Reader(QWidget):
         self.document = QPdfDocument(self)
         self.device: SealedPaperDevice | None = None  # replaced only after the document closed
         self._panel_before = True
+        self.jump_after_load: tuple[int, list[QRectF] | None] | None = None
         self.moved = False  # the minister (or a link) chose a page since opening
         self.toolbar = ReaderToolbar(self)
         self.message = QLabel(self)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QColor,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -25,16 +24,13 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 from ui.reader.keys import ZOOM_STEP, handle_key, handle_wheel
 from ui.reader.layers import PageFrame, PageLayer
 from ui.reader.layout import SPACING, PageLayout, ZoomMode
-from ui.reader.painting import paint_page, whole_page_size
+from ui.reader.painting import paint_marks, paint_page, whole_page_size
 from ui.reader.render_cache import RenderCache
-from ui.reader.selection import TextSelection, selection_rects, text_selection
+from ui.reader.selection import TextSelection, text_selection
 
 MIN_ZOOM, MAX_ZOOM = 0.1, 8.0
 SIZES_PER_TICK = 200  # page sizes read per idle tick after opening
 RENDER_BUDGET = 192 << 20  # bytes of rendered pages kept per paper
-FIND_COLOR = QColor(255, 213, 0, 90)
-CURRENT_FIND_COLOR = QColor(255, 120, 0, 150)
-SELECTION_COLOR = QColor(0, 110, 220, 80)
 
 
 class PaperView(QAbstractScrollArea):
@@ -124,11 +120,25 @@ class PaperView(QAbstractScrollArea):
         self.zoom_mode = mode
         self._relayout(anchor)
 
-    def set_zoom(self, factor: float) -> None:
-        anchor = self._top_anchor()
+    def set_zoom(self, factor: float, at: QPointF | None = None) -> None:
+        """Zoom keeping the top of the view in place, or the point ``at`` (the cursor)."""
+        if at is None or self.strip is None:
+            anchor = self._top_anchor()
+            self.custom_zoom = max(MIN_ZOOM, min(MAX_ZOOM, factor))
+            self.zoom_mode = ZoomMode.CUSTOM
+            self._relayout(anchor)
+            return
+        frame = self.frame(self.strip.page_at(self.verticalScrollBar().value() + at.y()))
+        point = frame.view_to_qt(at)  # QtPdf points under the cursor
         self.custom_zoom = max(MIN_ZOOM, min(MAX_ZOOM, factor))
         self.zoom_mode = ZoomMode.CUSTOM
-        self._relayout(anchor)
+        self._relayout()
+        moved = self.frame(frame.page).qt_to_view(point) - at
+        for bar, delta in (
+            (self.horizontalScrollBar(), moved.x()),
+            (self.verticalScrollBar(), moved.y()),
+        ):
+            bar.setValue(round(bar.value() + delta))
 
     def zoom_in(self) -> None:
         self.set_zoom(self.zoom() * ZOOM_STEP)
@@ -257,7 +267,12 @@ class PaperView(QAbstractScrollArea):
             frame = self.frame(page)
             painter.fillRect(frame.rect, Qt.GlobalColor.white)
             paint_page(painter, self.cache, frame, ratio, QRectF(self.viewport().rect()))
-            self._paint_marks(painter, frame)
+            page = frame.page
+            current = (
+                self.current_mark[1] if self.current_mark and self.current_mark[0] == page else []
+            )
+            chosen = self._selection if self._selection_page == page else None
+            paint_marks(painter, frame, self.find_marks.get(page, []), current, chosen)
             for layer in self.layers:
                 painter.save()
                 layer.paint_page(painter, frame)
@@ -265,16 +280,6 @@ class PaperView(QAbstractScrollArea):
         if pages and pages[-1] + 1 < self.strip.count:  # the next page, ahead of time
             rect = self.page_rect(pages[-1] + 1)
             self.cache.request(pages[-1] + 1, whole_page_size(rect, ratio)[1])
-
-    def _paint_marks(self, painter: QPainter, frame: PageFrame) -> None:
-        for rect in self.find_marks.get(frame.page, ()):
-            painter.fillRect(frame.qt_rect_to_view(rect), FIND_COLOR)
-        if self.current_mark is not None and self.current_mark[0] == frame.page:
-            for rect in self.current_mark[1]:
-                painter.fillRect(frame.qt_rect_to_view(rect), CURRENT_FIND_COLOR)
-        if self._selection is not None and self._selection_page == frame.page:
-            for rect in selection_rects(self._selection):
-                painter.fillRect(frame.qt_rect_to_view(rect), SELECTION_COLOR)
 
     # -- selection ----------------------------------------------------------
     def selection(self) -> TextSelection | None:
