@@ -44,6 +44,7 @@ class PaperView(QAbstractScrollArea):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.viewport().setAutoFillBackground(False)
+        self.viewport().setMouseTracking(True)  # hover reaches the layers
         self.document: QPdfDocument | None = None
         self.strip: PageLayout | None = None
         self.cache: RenderCache | None = None
@@ -78,8 +79,7 @@ class PaperView(QAbstractScrollArea):
             self.cache = RenderCache(document, RENDER_BUDGET, self)
             self.cache.rendered.connect(self._on_rendered)
             self._sizes_timer.start()
-        self._relayout()
-        self.viewport().update()
+        self._relayout()  # repaints too
 
     def _page_size(self, page: int) -> tuple[float, float]:
         assert self.document is not None
@@ -373,8 +373,11 @@ class PaperView(QAbstractScrollArea):
             return
         if event.buttons() & Qt.MouseButton.LeftButton and self._selection_page >= 0:
             self._drag_to(event.position())
-        elif not event.buttons():
-            self._to_layers(event, self.frame_at(event.position()))
+        elif not event.buttons():  # hovering: layers may react; text takes an I-beam
+            frame = self.frame_at(event.position())
+            if not self._to_layers(event, frame):
+                shape = Qt.CursorShape.IBeamCursor if frame else Qt.CursorShape.ArrowCursor
+                self.viewport().setCursor(shape)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._grabbed is not None:
