@@ -209,6 +209,11 @@ class Reader(QWidget):
         self.view.layers.append(layer)
         self.view.viewport().update()
 
+    def remove_layer(self, layer: PageLayer) -> None:
+        if layer in self.view.layers:
+            self.view.layers.remove(layer)
+            self.view.viewport().update()
+
     def update_page(self, page: int) -> None:
         if self.view.strip is not None and page in self.view.visible_pages():
             self.view.viewport().update(self.view.page_rect(page).toAlignedRect())
