@@ -302,3 +302,23 @@ def test_far_zoom_draws_tiles_and_memory_stays_bounded(qtbot: QtBot, reader: Rea
         view.viewport().repaint()
         qtbot.waitUntil(lambda: cache.pending() == 0, timeout=10_000)
     assert cache._bytes <= cache.budget_bytes
+
+
+def test_double_click_selects_a_word_and_a_hit_out_of_sight_is_scrolled_to(
+    qtbot: QtBot, reader: Reader
+) -> None:
+    word = on_screen(reader, 0, word_rect(reader, 0, "ngân"))
+    with qtbot.waitSignal(reader.selection_changed):
+        qtbot.mouseDClick(reader.view.viewport(), Qt.MouseButton.LeftButton,
+                          pos=word.center().toPoint())  # fmt: skip
+    chosen = reader.selection()
+    assert chosen is not None and chosen.text == "ngân", chosen
+
+    # Zoomed far in, a hit at the right of the page is scrolled into sight sideways too.
+    reader.view.set_zoom(4.0)
+    reader.view.horizontalScrollBar().setValue(0)
+    far = word_rect(reader, 6, "nước")
+    height = reader.document.pagePointSize(6).height()
+    reader.go_to(6, [QRectF(far.left(), height - far.bottom(), far.width(), far.height())])
+    shown = on_screen(reader, 6, far)
+    assert reader.view.viewport().rect().contains(shown.toAlignedRect()), shown

@@ -1,0 +1,130 @@
+"""Mouse and pen on the pages: layers first (in order), otherwise text selection.
+
+A layer that consumes a press keeps the moves and the release that follow (it "grabs"
+the pointer), on the page it was pressed on. Otherwise a left drag selects text on the
+page where it started (one page at a time); a double click selects a word.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent, QTabletEvent
+from PySide6.QtPdf import QPdfSelection
+
+from ui.reader.layers import PageFrame, PageLayer
+
+if TYPE_CHECKING:
+    from ui.reader.view import PaperView
+
+PRESSES = (QEvent.Type.MouseButtonPress, QEvent.Type.TabletPress)
+RELEASES = (QEvent.Type.MouseButtonRelease, QEvent.Type.TabletRelease)
+TABLET = (QEvent.Type.TabletPress, QEvent.Type.TabletMove, QEvent.Type.TabletRelease)
+
+
+def _in_word(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "LMN"  # letters, their marks, digits
+
+
+class Pointer:
+    def __init__(self, view: PaperView) -> None:
+        self.view = view
+        self.grabbed: PageLayer | None = None
+        self.grabbed_page = -1
+        self.selection: QPdfSelection | None = None
+        self.page = -1  # the page being selected on, or -1
+        self.anchor = QPointF()  # where the drag started, QtPdf points
+
+    def reset(self) -> None:
+        self.grabbed, self.grabbed_page = None, -1
+        self.selection, self.page = None, -1
+
+    def to_layers(self, event: QMouseEvent | QTabletEvent, frame: PageFrame | None) -> bool:
+        if self.grabbed is not None:
+            consumed = self.grabbed.mouse_event(event, self.view.frame(self.grabbed_page))
+            if event.type() in RELEASES:
+                self.grabbed = None
+            return consumed
+        if frame is None:
+            return False
+        for layer in self.view.layers:
+            if layer.mouse_event(event, frame):
+                if event.type() in PRESSES:
+                    self.grabbed, self.grabbed_page = layer, frame.page
+                return True
+        return False
+
+    def tablet(self, event: QTabletEvent) -> bool:
+        """True when a layer took the pen event (else Qt makes a mouse event of it)."""
+        return self.to_layers(event, self.view.frame_at(event.position()))
+
+    def press(self, event: QMouseEvent) -> None:
+        frame = self.view.frame_at(event.position())
+        if self.to_layers(event, frame):
+            return
+        had = self.selection is not None
+        self.selection, self.page = None, -1
+        if frame is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.page = frame.page
+            self.anchor = frame.view_to_qt(event.position())
+        if had:
+            self.view.viewport().update()
+            self.view.selection_changed.emit()
+
+    def move(self, event: QMouseEvent) -> None:
+        if self.grabbed is not None:
+            self.to_layers(event, None)
+        elif event.buttons() & Qt.MouseButton.LeftButton and self.page >= 0:
+            self._drag_to(event.position())
+        elif not event.buttons():  # hovering: layers may react; text takes an I-beam
+            frame = self.view.frame_at(event.position())
+            if not self.to_layers(event, frame):
+                shape = Qt.CursorShape.IBeamCursor if frame else Qt.CursorShape.ArrowCursor
+                self.view.viewport().setCursor(shape)
+
+    def release(self, event: QMouseEvent) -> None:
+        if self.grabbed is not None:
+            self.to_layers(event, None)
+            return
+        if self.page < 0:
+            return
+        self._drag_to(event.position())
+        if self.selection is None or not self.selection.text():
+            self.selection, self.page = None, -1
+            return
+        self.view.selection_changed.emit()
+
+    def double_click(self, event: QMouseEvent) -> None:
+        """Select the word under the pointer."""
+        frame = self.view.frame_at(event.position())
+        document = self.view.document
+        if frame is None or document is None or self.to_layers(event, frame):
+            return
+        point = frame.view_to_qt(event.position())
+        for reach in (1.0, 2.0, 4.0):  # pdfium finds no character in too narrow a span
+            span = QPointF(reach, 0)
+            hit = document.getSelection(frame.page, point - span, point + span)
+            if hit.text():
+                break
+        text = document.getAllText(frame.page).text()
+        index = hit.startIndex()
+        if not hit.text() or not 0 <= index < len(text) or not _in_word(text[index]):
+            return
+        start, end = index, index
+        while start > 0 and _in_word(text[start - 1]):
+            start -= 1
+        while end < len(text) and _in_word(text[end]):
+            end += 1
+        self.view.select(frame.page, start, end - start)
+
+    def _drag_to(self, pos: QPointF) -> None:
+        document, strip = self.view.document, self.view.strip
+        if document is None or strip is None or self.page < 0:
+            return
+        point = self.view.frame(self.page).view_to_qt(pos)
+        width, height = strip.sizes[self.page]
+        point = QPointF(min(max(point.x(), 0.0), width), min(max(point.y(), 0.0), height))
+        self.selection = document.getSelection(self.page, self.anchor, point)
+        self.view.viewport().update()
