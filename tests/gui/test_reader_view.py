@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 from gui.helpers import type_text
-from gui.reader_helpers import drag, on_screen, open_reader, word_rect
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from gui.reader_helpers import drag, mouse, on_screen, open_reader, word_rect
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QMouseEvent, QPainter, QTabletEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -129,6 +129,17 @@ def test_drag_selects_text_and_ctrl_c_copies_it(qtbot: QtBot, reader: Reader) ->
     assert QApplication.clipboard().text() == "toán ngân sách"
     qtbot.keyClick(reader.view, Qt.Key.Key_Escape)
     assert reader.selection() is None
+
+    # Dragged on into the margin, or started in it: to the end (or from the start) of the line.
+    margin = reader.view.page_rect(0).right() - 5
+    drag(reader.view.viewport(), QPointF(start.left() + 1, start.center().y()),
+         QPointF(margin, start.center().y()))  # fmt: skip
+    chosen = reader.selection()
+    assert chosen is not None and chosen.text == "toán ngân sách nhà nước", chosen
+    drag(reader.view.viewport(), QPointF(reader.view.page_rect(0).left() + 5, end.center().y()),
+         QPointF(end.right() - 1, end.center().y()))  # fmt: skip
+    chosen = reader.selection()
+    assert chosen is not None and chosen.text == "Chương 1: Dự toán ngân sách", chosen
 
 
 @pytest.mark.parametrize(
@@ -322,3 +333,27 @@ def test_double_click_selects_a_word_and_a_hit_out_of_sight_is_scrolled_to(
     reader.go_to(6, [QRectF(far.left(), height - far.bottom(), far.width(), far.height())])
     shown = on_screen(reader, 6, far)
     assert reader.view.viewport().rect().contains(shown.toAlignedRect()), shown
+
+
+def test_a_drag_held_below_the_view_scrolls_and_keeps_selecting(
+    qtbot: QtBot, reader: Reader
+) -> None:
+    view = reader.view
+    view.set_zoom(3.0)
+    reader.go_to(0)
+    start = on_screen(reader, 0, word_rect(reader, 0, "Chương"))
+    viewport = view.viewport()
+    left = Qt.MouseButton.LeftButton
+    mouse(
+        viewport, QEvent.Type.MouseButtonPress, QPointF(start.left() + 1, start.center().y()), left
+    )
+    below = QPointF(start.left() + 200, viewport.height() + 40)
+    mouse(viewport, QEvent.Type.MouseMove, below, left)
+    before = view.verticalScrollBar().value()
+    qtbot.waitUntil(lambda: view.verticalScrollBar().value() > before + 100, timeout=3_000)
+    mouse(viewport, QEvent.Type.MouseButtonRelease, below, Qt.MouseButton.NoButton)
+    value = view.verticalScrollBar().value()
+    qtbot.wait(100)
+    assert view.verticalScrollBar().value() == value  # released: the scrolling stops
+    chosen = reader.selection()
+    assert chosen is not None and chosen.text.startswith("Chương 1: Dự toán")
