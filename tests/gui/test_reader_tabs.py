@@ -117,7 +117,11 @@ def test_a_paper_that_cannot_be_shown_says_why_in_its_tab_and_the_others_go_on(
     assert not tabs.show_paper("doc-junk", "2" * 64, "Tệp hỏng", seal(junk, tmp_path / "j"))
     broken = tabs.current_reader()
     assert broken is not None and "không phải là PDF" in broken.message.text()
-    assert tabs.count() == 3
+
+    # Opened by id (as a search result does), off the GUI thread: not on this computer.
+    missing = tabs.open_paper("doc-missing", "3" * 64, "Phụ lục chưa tải")
+    qtbot.waitUntil(lambda: "chưa có trên máy" in missing.message.text(), timeout=10_000)
+    assert tabs.count() == 4 and not missing.is_open()
 
     # The good paper still reads, zooms and turns pages.
     tabs.setCurrentWidget(good)
