@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui.helpers import type_text
+from gui.helpers import has_ink, type_text
 from gui.reader_helpers import drag, mouse, on_screen, open_reader, word_rect
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QMouseEvent, QPainter, QTabletEvent, QWheelEvent
@@ -15,7 +15,7 @@ from support.reader_pdfs import make_outlined_pdf
 
 from ui.reader.layers import PageGeometry
 from ui.reader.layout import SPACING, ZoomMode
-from ui.reader.painting import MAX_PAGE_PIXELS
+from ui.reader.painting import MAX_PAGE_PIXELS, whole_page_size
 from ui.reader.reader import Reader
 
 
@@ -357,3 +357,21 @@ def test_a_drag_held_below_the_view_scrolls_and_keeps_selecting(
     assert view.verticalScrollBar().value() == value  # released: the scrolling stops
     chosen = reader.selection()
     assert chosen is not None and chosen.text.startswith("Chương 1: Dự toán")
+
+
+def test_zooming_step_by_step_renders_only_the_size_that_stays(
+    qtbot: QtBot, reader: Reader
+) -> None:
+    view, cache = reader.view, reader.view.cache
+    assert cache is not None
+    qtbot.waitUntil(lambda: cache.pending() == 0, timeout=5_000)
+    for _ in range(8):  # a quick run of Ctrl+wheel notches
+        view.zoom_in()
+        view.viewport().repaint()
+    assert cache.pending() == 0, "renders queued for sizes already gone"
+    assert has_ink(view.viewport())  # the earlier image stands in meanwhile
+    qtbot.waitUntil(lambda: not cache.holding(), timeout=5_000)
+    view.viewport().repaint()  # settled: now the size that stayed is rendered
+    _full, whole = whole_page_size(view.page_rect(0), view.devicePixelRatioF())
+    exact = (0, whole.width(), whole.height(), 0, 0, 0, 0)
+    qtbot.waitUntil(lambda: exact in cache._images, timeout=5_000)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from PySide6.QtCore import QObject, QRect, QSize, Signal
+from PySide6.QtCore import QObject, QRect, QSize, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions, QPdfPageRenderer
 
@@ -19,10 +19,12 @@ from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions, QPdfPageRende
 # height within it (all zero for the whole page).
 Key = tuple[int, int, int, int, int, int, int]
 NO_CLIP = (0, 0, 0, 0)
+HOLD_MS = 150
 
 
 class RenderCache(QObject):
     rendered = Signal(int)  # a page has a new image
+    settled = Signal()  # the size stopped changing: exact images may be asked for now
 
     def __init__(
         self, document: QPdfDocument, budget_bytes: int, parent: QObject | None = None
@@ -36,6 +38,12 @@ class RenderCache(QObject):
         self._renderer.setRenderMode(QPdfPageRenderer.RenderMode.MultiThreaded)
         self._renderer.setDocument(document)
         self._renderer.pageRendered.connect(self._on_rendered)
+        # While the size keeps changing (a window resized, Ctrl+wheel), stand-ins are
+        # shown and nothing new is rendered: the queue holds only the size that stays.
+        self._holding = QTimer(self)
+        self._holding.setSingleShot(True)
+        self._holding.setInterval(HOLD_MS)
+        self._holding.timeout.connect(self.settled)
         self._options = QPdfDocumentRenderOptions()
         self._options.setRenderFlags(QPdfDocumentRenderOptions.RenderFlag.Annotations)
 
@@ -49,11 +57,21 @@ class RenderCache(QObject):
         if image is not None:
             self._images.move_to_end(key)
             return image, True
-        self.request(page, size)
+        stand_in = None
         for other_key, other in reversed(self._images.items()):
             if other_key[0] == page and other_key[3:] == NO_CLIP:
-                return other, False
-        return None, False
+                stand_in = other
+                break
+        if stand_in is None or not self._holding.isActive():
+            self.request(page, size)
+        return stand_in, False
+
+    def holding(self) -> bool:
+        return self._holding.isActive()
+
+    def hold(self) -> None:
+        """The size is changing: render nothing new for a moment (``settled`` follows)."""
+        self._holding.start()
 
     def tile(self, page: int, size: QSize, clip: QRect) -> QImage | None:
         """The part ``clip`` of ``page`` rendered at ``size`` (requested when missing).
@@ -65,7 +83,8 @@ class RenderCache(QObject):
         if image is not None:
             self._images.move_to_end(key)
             return image
-        self.request(page, size, clip)
+        if not self._holding.isActive():
+            self.request(page, size, clip)
         return None
 
     def request(self, page: int, size: QSize, clip: QRect | None = None) -> None:

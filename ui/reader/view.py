@@ -76,6 +76,7 @@ class PaperView(QAbstractScrollArea):
             self.strip = PageLayout(document.pageCount(), self._page_size)
             self.cache = RenderCache(document, RENDER_BUDGET, self)
             self.cache.rendered.connect(self._on_rendered)
+            self.cache.settled.connect(self.viewport().update)
             self._sizes_timer.start()
         self._relayout()  # repaints too
 
@@ -161,7 +162,10 @@ class PaperView(QAbstractScrollArea):
             hbar.setRange(0, 0)
             self.zoom_changed.emit()
             return
-        strip.set_scale(self.zoom() * self.base_scale())
+        scale = self.zoom() * self.base_scale()
+        if scale != strip.scale and self.cache is not None:
+            self.cache.hold()
+        strip.set_scale(scale)
         view = self.viewport().size()
         self._jumping = True
         vbar.setRange(0, max(0, round(strip.height - view.height())))
@@ -281,7 +285,7 @@ class PaperView(QAbstractScrollArea):
                 painter.save()
                 layer.paint_page(painter, frame)
                 painter.restore()
-        if pages and pages[-1] + 1 < self.strip.count:  # the next page, ahead of time
+        if pages and pages[-1] + 1 < self.strip.count and not self.cache.holding():  # ahead
             rect = self.page_rect(pages[-1] + 1)
             self.cache.request(pages[-1] + 1, whole_page_size(rect, ratio)[1])
 
