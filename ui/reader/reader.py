@@ -112,7 +112,9 @@ class Reader(QWidget):
         """Show a sealed paper; the reader owns ``paper`` from now on and closes it."""
         self.close_paper()
         device = SealedPaperDevice(paper, self)
-        device.damaged.connect(self._on_damaged, Qt.ConnectionType.QueuedConnection)
+        device.damaged.connect(
+            lambda: self._on_damaged(device), Qt.ConnectionType.QueuedConnection
+        )  # may be emitted from the render thread, and arrive after another paper opened
         device.open(QIODevice.OpenModeFlag.ReadOnly)
         self.device = device
         self.document.load(device)  # synchronous for a random-access device
@@ -157,9 +159,9 @@ class Reader(QWidget):
     def is_open(self) -> bool:
         return self.device is not None
 
-    def _on_damaged(self) -> None:
+    def _on_damaged(self, device: SealedPaperDevice) -> None:
         """A chunk failed while QtPdf read it: say so and show nothing half-read."""
-        if self.device is None:
+        if self.device is not device:
             return  # closed since, or its opening already said so
         self.close_paper()
         self.show_damaged()
