@@ -145,6 +145,7 @@ def paper_view_opener(sealed: Path, sha: str, key: bytes) -> Callable[[], float]
     window.show()
 
     def open_in_view() -> float:
+        assert window.isVisible()  # the closure keeps the window (and the view) alive
         started = time.perf_counter()
         device = SealedPaperDevice(SealedReader(sealed, key, sha))
         device.open(QIODevice.OpenModeFlag.ReadOnly)
@@ -190,7 +191,9 @@ def main() -> int:
     clear, sealed, sha, key = build_paper(root, args.pages, args.rebuild)
     data = measure(clear, sealed, sha, key, args.runs)
     data.update(runs=args.runs, page_px=PAGE_PX, target_ms=TARGET_MS)
-    data["target_met"] = data["sealed"]["ms"]["median"] < TARGET_MS
+    data["target_met"] = all(
+        data[name]["ms"]["median"] < TARGET_MS for name in ("sealed", "paper_view") if name in data
+    )
     lines = [
         f"{name}: {data[name]['ms']['median']:.1f} ms (min {data[name]['ms']['min']:.1f}, "
         f"max {data[name]['ms']['max']:.1f}), {data[name]['ratio_to_clear']:.2f} x clear"
@@ -198,10 +201,11 @@ def main() -> int:
         if name in data
     ]
     verdict = "met" if data["target_met"] else "MISSED"
+    path = common.write_result("open_large_pdf", data)
     print(
         f"open_large_pdf: {data['pages']} pages, {data['file_bytes'] / common.MB:.1f} MB, "
         f"medians of {args.runs}\n  " + "\n  ".join(lines) + f"\n  target (sealed < "
-        f"{TARGET_MS:.0f} ms): {verdict}\n  -> {common.write_result('open_large_pdf', data)}"
+        f"{TARGET_MS:.0f} ms, and paper_view where measured): {verdict}\n  -> {path}"
     )
     return 0
 
