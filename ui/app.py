@@ -136,8 +136,9 @@ def start_after_first_paint(window: MainWindow, *, sync: bool) -> None:
             window.start(sync=sync)
 
     # Queued: whoever waits for the first paint (the cold-start benchmark) hears it first.
-    window.first_painted.connect(lambda: QTimer.singleShot(0, start))
-    QTimer.singleShot(START_AFTER_PAINT_GRACE_MS, start)
+    # The window as context: a window closed before then starts nothing.
+    window.first_painted.connect(lambda: QTimer.singleShot(0, window, start))
+    QTimer.singleShot(START_AFTER_PAINT_GRACE_MS, window, start)
 
 
 class SessionHandover(QObject):
