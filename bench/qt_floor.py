@@ -1,7 +1,8 @@
-"""The Qt floor for cold_start.py: import PySide6, show a QMainWindow holding a QPdfView,
+"""The Qt floor for cold_start.py: import PySide6, show a QMainWindow holding a widget,
 print when it first paints (the same line format as the app's), quit.
 
-    python bench/qt_floor.py
+    python bench/qt_floor.py               # a QTreeView (issue 7's floor: the catalogue's widget)
+    python bench/qt_floor.py --widget pdf  # a QPdfView (the floor of the earlier reports)
 """
 
 from __future__ import annotations
@@ -14,9 +15,7 @@ import time
 STARTED = time.perf_counter()
 
 from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
-from PySide6.QtPdf import QPdfDocument  # noqa: E402
-from PySide6.QtPdfWidgets import QPdfView  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMainWindow  # noqa: E402
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMainWindow  # noqa: E402
 
 
 class FirstPaint(QObject):
@@ -43,12 +42,24 @@ class FirstPaint(QObject):
 
 
 def main() -> int:
-    argparse.ArgumentParser(description=__doc__.split("\n", 1)[0]).parse_args()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--widget", choices=("tree", "pdf"), default="tree")
+    args = parser.parse_args()
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
-    view = QPdfView(window)
-    view.setDocument(QPdfDocument(view))
-    view.setPageMode(QPdfView.PageMode.MultiPage)
+    view: QAbstractScrollArea
+    if args.widget == "pdf":
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPdfWidgets import QPdfView
+
+        pdf_view = QPdfView(window)
+        pdf_view.setDocument(QPdfDocument(pdf_view))
+        pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
+        view = pdf_view
+    else:
+        from PySide6.QtWidgets import QTreeView
+
+        view = QTreeView(window)
     window.setCentralWidget(view)
     window.resize(1280, 820)
     watcher = FirstPaint(app)

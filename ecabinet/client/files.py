@@ -20,11 +20,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import requests
-import urllib3
-
-from ecabinet.client.api import ApiClient, raise_for_answer
 from ecabinet.client.profile import make_private_dir
 from ecabinet.crypto.sealed_files import (
     CHUNK_SIZE,
@@ -39,6 +36,11 @@ from ecabinet.crypto.sealed_files import (
 )
 from ecabinet.errors import IntegrityError, NetworkError
 from ecabinet.fsutil import CHUNK, sha256_file
+
+if TYPE_CHECKING:  # the network stack is imported by the first download, not at start
+    import requests
+
+    from ecabinet.client.api import ApiClient
 
 Progress = Callable[[int], None]  # bytes received since the last call
 SHA256_RE = re.compile(r"[0-9a-f]{64}")
@@ -176,6 +178,11 @@ class FileCache:
     def _download(
         self, api: ApiClient, writer: SealedWriter, have: int, progress: Progress | None
     ) -> tuple[int, int]:
+        import requests
+        import urllib3
+
+        from ecabinet.client.api import raise_for_answer
+
         sha256 = writer.sha256
         headers = {}
         if have:

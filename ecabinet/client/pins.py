@@ -13,7 +13,6 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ecabinet.client.opinions import SERVER_KEY
-from ecabinet.client.transport import TlsKeyChanged
 from ecabinet.crypto.keys import VerifyingKey
 from ecabinet.crypto.server_keys import fingerprint
 from ecabinet.store import meta
@@ -39,6 +38,8 @@ def pin_tls_key(session: Session, seen: str | None) -> bool:
         meta.put(session, TLS_SPKI, seen)
         return True
     if pinned != seen:  # the connection refuses this first; kept as a second lock
+        from ecabinet.client.transport import TlsKeyChanged  # requests: not at start
+
         raise TlsKeyChanged(pinned, seen)
     return False
 

@@ -7,14 +7,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ecabinet.client.api import ApiClient, raise_for_answer
 from ecabinet.crypto.canonical import digest
 from ecabinet.crypto.keys import VerifyingKey
 from ecabinet.errors import IntegrityError
 from ecabinet.fsutil import atomic_write_bytes
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the app imports this module at start; requests loads with the first call
     from ecabinet.ballots.verify import Recount
+    from ecabinet.client.api import ApiClient
 
 
 def progress(api: ApiClient, ballot_id: str) -> dict[str, Any]:
@@ -54,6 +54,8 @@ def export(api: ApiClient, ballot_id: str, folder: Path, *, trusted: list[Verify
     from ecabinet.pdf.ballot_summary import render_ballot_summary
 
     response = api.request("GET", f"/api/v1/ballots/{ballot_id}/bundle")
+    from ecabinet.client.api import raise_for_answer
+
     raise_for_answer(response)
     data = response.content
     try:

@@ -17,20 +17,17 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ecabinet.client.api import ApiClient
-from ecabinet.client.apply import apply_changes, sweep
 from ecabinet.client.definitions import signed_by_unknown_keys
 from ecabinet.client.files import FileCache, bad_sha256, is_sha256
 from ecabinet.client.opinions import pin_server_key, record_outcome, reverify_receipts
 from ecabinet.crypto.sealed_files import sealed_size
 from ecabinet.errors import ECabinetError, InputError, IntegrityError, NetworkError, ServerError
 from ecabinet.search import index as search_index
-from ecabinet.search.extract import page_texts
 from ecabinet.store import meta
 from ecabinet.store.db import LocalStore
 from ecabinet.store.models import (
@@ -42,6 +39,9 @@ from ecabinet.store.models import (
     OutboxEntry,
 )
 from ecabinet.timeutil import isoformat, utcnow
+
+if TYPE_CHECKING:  # requests, pydantic and pdfium load with the first sync, not at start
+    from ecabinet.client.api import ApiClient
 
 log = logging.getLogger(__name__)
 PUSH_BATCH = 500
@@ -372,6 +372,8 @@ class SyncEngine:
         The text is read once, at sync time, from the sealed file decrypted in memory;
         a paper pdfium cannot read is indexed as empty so it is not tried again.
         """
+        from ecabinet.search.extract import page_texts
+
         self.store.write(search_index.remove_stale_versions)  # replaced or withdrawn papers
         with self.store.read() as session:
             pending = search_index.unindexed_versions(session)
@@ -502,6 +504,8 @@ def _start_resync(session: Session) -> None:
 
 
 def _apply_page(session: Session, page: dict[str, object]) -> None:
+    from ecabinet.client.apply import apply_changes, sweep
+
     generation = int(meta.get(session, meta.GENERATION, "0") or "0")
     apply_changes(session, page["changes"], generation)  # type: ignore[arg-type]
     meta.put(session, meta.CURSOR, str(page["cursor"]))

@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import contextlib
 import json
+import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import requests
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ecabinet.client import access, pins, reading_positions
-from ecabinet.client.api import ApiClient, LoggedInUser
 from ecabinet.client.credentials import SecretSlot
 from ecabinet.client.files import FileCache, is_sha256
 from ecabinet.client.my_devices import DeviceRow, my_devices, take_new_devices
@@ -41,6 +40,11 @@ from ecabinet.store import ballot_queries, meta, queries
 from ecabinet.store.db import LocalStore
 from ecabinet.store.models import LocalDocumentVersion, LocalOpinion, LocalReadMark, OutboxEntry
 from ecabinet.timeutil import isoformat, utcnow
+
+if TYPE_CHECKING:  # requests and the protocol models load when the server is first needed
+    import requests
+
+    from ecabinet.client.api import ApiClient, LoggedInUser
 
 
 class Workspace:
@@ -98,13 +102,38 @@ class Workspace:
             )
         self.server_url = url
         self.signing_unavailable: KeyringUnavailable | None = None
-        tls_pin = pins.tls_pin(self.store)
-        self.api = ApiClient(
-            url, refresh_slot=self._slot(), http=http, ca_bundle=ca_bundle, tls_pin=tls_pin
-        )
+        self._api_options = (http, ca_bundle, pins.tls_pin(self.store))
+        self._api: ApiClient | None = None
+        self._engine: SyncEngine | None = None
+        self._lazy_lock = threading.Lock()
         self.tls_pinned_now = False  # True once this process pinned the server's TLS key
         self.wiped = False  # the server revoked this laptop and its profile was erased
-        self.engine = SyncEngine(self.api, self.store, self.files)
+
+    @property
+    def api(self) -> ApiClient:
+        """The server's client, made on first use: opening a profile to show what it holds
+        imports neither requests nor the protocol models (bench/cold_start.py)."""
+        with self._lazy_lock:
+            if self._api is None:
+                from ecabinet.client.api import ApiClient
+
+                http, ca_bundle, tls_pin = self._api_options
+                self._api = ApiClient(
+                    self.server_url,
+                    refresh_slot=self._slot(),
+                    http=http,
+                    ca_bundle=ca_bundle,
+                    tls_pin=tls_pin,
+                )
+            return self._api
+
+    @property
+    def engine(self) -> SyncEngine:
+        api = self.api
+        with self._lazy_lock:
+            if self._engine is None:
+                self._engine = SyncEngine(api, self.store, self.files)
+            return self._engine
 
     def _seal_clear_files(self, stored_url: str | None) -> None:
         """A profile of the previous release: encrypt its papers, then close its modes."""
@@ -249,7 +278,8 @@ class Workspace:
 
     def can_resume(self) -> bool:
         """A refresh token is remembered: sync can start without asking for the password."""
-        slot = self.api.refresh_slot
+        # Before the client exists its slot is the one it will be given (_slot()).
+        slot = self._api.refresh_slot if self._api is not None else self._slot()
         return slot is not None and slot.load() is not None
 
     def logout(self) -> None:

@@ -20,10 +20,14 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, TypeVar
 
+# Loaded by every store's engine anyway; imported with this module so that the app has
+# them before PySide6 (ui/app.py says why).
+import sqlalchemy.dialects.sqlite  # noqa: F401
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session
+from sqlcipher3 import dbapi2 as sqlcipher_dbapi
 
 from ecabinet.dbengine import make_engine, make_session_factories
 from ecabinet.errors import StoreError
@@ -91,9 +95,7 @@ def is_clear_database(path: Path) -> bool:
 def _sqlcipher() -> Any:
     # sqlcipher3 bundles SQLCipher 4 with a current SQLite (FTS5 included); no system
     # library is needed, and the clear sqlite3 module stays for the server.
-    from sqlcipher3 import dbapi2
-
-    return dbapi2
+    return sqlcipher_dbapi
 
 
 def _raw_key_pragma(key: bytes) -> str:

@@ -66,60 +66,81 @@ class MeetingRow:
 
 
 def catalogue(session: Session, now_iso: str | None = None) -> list[MeetingRow]:
-    """Every meeting with its agenda and current papers (4 queries).
+    """Every meeting with its agenda and current papers (5 queries).
 
     Coming meetings first, soonest on top; then past ones, latest on top: a minister
-    opens the app to prepare for what is next.
+    opens the app to prepare for what is next. Columns, not ORM objects: the app's first
+    paint waits for this (bench/cold_start.py).
     """
+    m, item, doc, version = LocalMeeting, LocalAgendaItem, LocalDocument, LocalDocumentVersion
     meetings = {
-        m.id: MeetingRow(
-            m.id,
-            m.title,
-            m.kind,
-            m.starts_at,
-            m.location,
-            m.status,
-            json.loads(m.participants_json),
+        row.id: MeetingRow(
+            row.id,
+            row.title,
+            row.kind,
+            row.starts_at,
+            row.location,
+            row.status,
+            json.loads(row.participants_json),
         )
-        for m in session.scalars(select(LocalMeeting).order_by(LocalMeeting.starts_at.desc()))
+        for row in session.execute(
+            select(
+                m.id, m.title, m.kind, m.starts_at, m.location, m.status, m.participants_json
+            ).order_by(m.starts_at.desc())
+        )
     }
     items: dict[str, AgendaRow] = {}
-    for item in session.scalars(select(LocalAgendaItem).order_by(LocalAgendaItem.position)):
-        row = AgendaRow(item.id, item.position, item.title, item.presenter)
-        items[item.id] = row
-        if item.meeting_id in meetings:
-            meetings[item.meeting_id].agenda.append(row)
+    for row in session.execute(
+        select(item.id, item.meeting_id, item.position, item.title, item.presenter).order_by(
+            item.position
+        )
+    ):
+        agenda_row = AgendaRow(row.id, row.position, row.title, row.presenter)
+        items[row.id] = agenda_row
+        if row.meeting_id in meetings:
+            meetings[row.meeting_id].agenda.append(agenda_row)
     verified = set(
         session.scalars(select(LocalFile.sha256).where(LocalFile.verified_at.is_not(None)))
     )
     read = set(session.scalars(select(LocalReadMark.document_version_id)))
     docs = session.execute(
-        select(LocalDocument, LocalDocumentVersion)
-        .outerjoin(
-            LocalDocumentVersion, LocalDocumentVersion.id == LocalDocument.current_version_id
+        select(
+            doc.id,
+            doc.meeting_id,
+            doc.agenda_item_id,
+            doc.title,
+            doc.number,
+            version.id.label("version_id"),
+            version.version_no,
+            version.sha256,
+            version.size,
+            version.pages,
+            version.filename,
         )
-        .order_by(LocalDocument.position, LocalDocument.title)
-    ).all()
-    for doc, version in docs:
+        .outerjoin(version, version.id == doc.current_version_id)
+        .order_by(doc.position, doc.title)
+    )
+    for doc_cols in docs:
+        has_version = doc_cols.version_id is not None
         doc_row = DocumentRow(
-            id=doc.id,
-            meeting_id=doc.meeting_id,
-            agenda_item_id=doc.agenda_item_id,
-            title=doc.title,
-            number=doc.number,
-            version_id=version.id if version else None,
-            version_no=version.version_no if version else 0,
-            sha256=version.sha256 if version else None,
-            size=version.size if version else 0,
-            pages=version.pages if version else 0,
-            filename=version.filename if version else "",
-            file_verified=bool(version and version.sha256 in verified),
-            read=bool(version and version.id in read),
+            id=doc_cols.id,
+            meeting_id=doc_cols.meeting_id,
+            agenda_item_id=doc_cols.agenda_item_id,
+            title=doc_cols.title,
+            number=doc_cols.number,
+            version_id=doc_cols.version_id,
+            version_no=doc_cols.version_no if has_version else 0,
+            sha256=doc_cols.sha256 if has_version else None,
+            size=doc_cols.size if has_version else 0,
+            pages=doc_cols.pages if has_version else 0,
+            filename=doc_cols.filename if has_version else "",
+            file_verified=has_version and doc_cols.sha256 in verified,
+            read=has_version and doc_cols.version_id in read,
         )
-        if doc.agenda_item_id in items:
-            items[doc.agenda_item_id].documents.append(doc_row)
-        elif doc.meeting_id in meetings:
-            meetings[doc.meeting_id].loose_documents.append(doc_row)
+        if doc_cols.agenda_item_id in items:
+            items[doc_cols.agenda_item_id].documents.append(doc_row)
+        elif doc_cols.meeting_id in meetings:
+            meetings[doc_cols.meeting_id].loose_documents.append(doc_row)
     now = now_iso or (isoformat(utcnow()) or "")
     coming = sorted((m for m in meetings.values() if m.starts_at >= now), key=lambda m: m.starts_at)
     past = sorted((m for m in meetings.values() if m.starts_at < now), key=lambda m: m.starts_at)
