@@ -32,8 +32,8 @@ from ecabinet.fsutil import fsync_dir
 T = TypeVar("T")
 
 # The newest local schema this release knows (tests check it matches Alembic's head).
-LOCAL_SCHEMA_HEAD = "0005"
-KNOWN_LOCAL_REVISIONS = ("0001", "0002", "0004", "0005")
+LOCAL_SCHEMA_HEAD = "0006"
+KNOWN_LOCAL_REVISIONS = ("0001", "0002", "0004", "0005", "0006")
 
 
 def _current_revision(engine: Engine) -> str | None:
