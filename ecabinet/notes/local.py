@@ -122,14 +122,15 @@ def queue(session: Session, row: LocalAnnotation, notes_key: bytes | None) -> No
 
 
 def reindex(session: Session, row: LocalAnnotation) -> None:
-    body = body_of(row)
-    if row.deleted or body is None or row.conflict_of is not None:
+    """Index the annotation's text where it is shown now (its placement on the current
+    version after re-anchoring); deleted ones and conflict copies are not searchable."""
+    if row.deleted or row.body_json is None or row.conflict_of is not None:
         search_index.remove_annotation(session, row.id)
         return
+    shown = record_of(row, current_sha256=current_sha256(session, row.document_id))
     search_index.index_annotation(
         session, annotation_id=row.id, document_id=row.document_id,
-        version_sha256=row.version_sha256, page=int(body.get("page", 0)),
-        annotation_text=str(body.get("text", "")),
+        version_sha256=shown.version_sha256, page=shown.page, annotation_text=shown.text,
     )  # fmt: skip
 
 

@@ -24,7 +24,7 @@ from ecabinet.annotations.anchoring import Reanchorer
 from ecabinet.annotations.pdf_text import PdfText
 from ecabinet.client.files import FileCache
 from ecabinet.errors import ECabinetError
-from ecabinet.notes.local import current_sha256
+from ecabinet.notes.local import current_sha256, reindex
 from ecabinet.notes.records import body_of
 from ecabinet.store.db import LocalStore
 from ecabinet.store.models import LocalAnnotation
@@ -68,6 +68,7 @@ def _store(session: Session, placements: dict[str, dict[str, Any]]) -> None:
         row = session.get(LocalAnnotation, annotation_id)
         if row is not None:
             row.placement_json = json.dumps(placement, ensure_ascii=False)
+            reindex(session, row)  # search hits point at the new page
 
 
 def reanchor_pending(store: LocalStore, files: FileCache) -> set[str]:
