@@ -107,9 +107,19 @@ class AnnotationsMixin:
                 report.errors.append(exc)
         key = self._notes_key()
         opened = self.store.write(partial(open_sealed_rows, notes_key=key)) if key else 0
-        moved = reanchor_pending(self.store, self.files)
+        fetch = self._fetch_version if report.online and not report.errors else None
+        moved = reanchor_pending(self.store, self.files, fetch)
         if report.changes or opened or moved:
             self._notify(None)
+
+    def _fetch_version(self, sha256: str, size: int) -> bool:
+        """An old version annotations were made on, never cached on this device."""
+        try:
+            self.files.fetch(self.api, sha256, size)
+        except ECabinetError as exc:
+            log.warning("old version %s not fetched: %s", sha256, exc.message_en)
+            return False
+        return True
 
     # -- reading ------------------------------------------------------------------------
     def annotations(
