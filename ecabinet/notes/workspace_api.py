@@ -44,6 +44,8 @@ class AnnotationsMixin:
     username: str | None
     _changes: ChangeHub | None = None
     _keys: NotesKeys | None = None
+    # The user's device list when the keys were last brought up to date, by this process.
+    _keys_checked_for: str | None = None
 
     # -- notices ------------------------------------------------------------------
     @property
@@ -98,11 +100,20 @@ class AnnotationsMixin:
         self._notify(None)
         return int(opened)
 
+    def _device_list(self) -> str:
+        with self.store.read() as session:
+            devices = meta.devices(session)
+        return repr(sorted((k, bool(d.get("revoked_at"))) for k, d in devices.items()))
+
     def _annotations_after_sync(self, report: SyncReport) -> None:
         """Keys, then private annotations opened, then new versions' re-anchoring."""
-        if report.online and not report.errors:
+        devices = self._device_list()
+        if report.online and not report.errors and self._keys_checked_for != devices:
+            # Once per process, then only when the user's devices changed: a sync that
+            # pulled nothing stays one round trip.
             try:
-                self.notes_keys.setup(self._registered_key())
+                if self.notes_keys.setup(self._registered_key()):
+                    self._keys_checked_for = devices
             except ECabinetError as exc:
                 report.errors.append(exc)
         key = self._notes_key()
