@@ -119,3 +119,8 @@ def test_annotations_survive_a_new_version_and_export(
     }
     assert {moved.id, touched.id, remark.id} <= names
     assert not list(tmp_path.glob("tmp*.pdf"))  # the decrypted source did not stay behind
+    unknown = run_cli("annotations", "export", "--profile-dir", profile, "--document",
+                      "00000000-0000-4000-8000-000000000000", "--output", tmp_path / "x.pdf",
+                      check=False)  # fmt: skip
+    assert unknown.returncode == 2 and "no_document" in unknown.stderr, unknown.stderr
+    assert not (tmp_path / "x.pdf").exists()

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -69,49 +66,12 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _document(workspace: Any, document_id: str) -> tuple[str, str]:
-    from ecabinet.errors import InputError
-
-    for doc in workspace.status()["documents"]:
-        if doc["id"] == document_id and doc["file_present"]:
-            return str(doc["sha256"]), str(doc["title"])
-    raise InputError(
-        "Tài liệu này không có trên máy (chưa đồng bộ hoặc đã bị thu hồi).",
-        code="no_document",
-        message_en=f"Document {document_id} is not cached in this profile.",
-    )
-
-
 def run_export(args: argparse.Namespace) -> int:
-    from ecabinet.pdf.annotated_export import export_annotated
-    from ecabinet.timeutil import utcnow
-
     workspace = _open(args.profile_dir)
     try:
-        sha256, title = _document(workspace, args.document)
-        records = [r.to_dict() for r in workspace.annotations(args.document)]
-        reader = workspace.open_paper(sha256)
-        if reader is None:
-            sha256, title = _document(workspace, "")  # raises: the file went missing
-        with reader:
-            data = reader.read_all()
-        author = workspace.user_full_name or workspace.username or ""
+        report = workspace.export_annotated_copy(args.document, args.output)
     finally:
         workspace.close()
-    output = args.output.resolve()
-    # The paper, decrypted beside the output only for the export, then removed.
-    handle, name = tempfile.mkstemp(suffix=".pdf", dir=output.parent)
-    source = Path(name)
-    try:
-        with os.fdopen(handle, "wb") as sink:
-            sink.write(data)
-        report = export_annotated(
-            source, records, output, document_title=title, exported_by=author,
-            exported_at=utcnow(),
-        )  # fmt: skip
-    finally:
-        with contextlib.suppress(OSError):
-            source.unlink()
     print(
         f"Đã ghi {report.output} — {report.drawn} ghi chú trên trang, "
         f"{len(report.orphaned)} ghi chú mất vị trí (liệt kê ở trang cuối)."

@@ -25,10 +25,13 @@ from ecabinet.store import meta
 from ecabinet.store.models import LocalAnnotation
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ecabinet.client.api import ApiClient
     from ecabinet.client.files import FileCache
     from ecabinet.client.sync import SyncReport
     from ecabinet.client.vault import Vault
+    from ecabinet.pdf.annotated_export import ExportReport
     from ecabinet.store.db import LocalStore
 
 log = logging.getLogger(__name__)
@@ -152,6 +155,12 @@ class AnnotationsMixin:
         """Ids of the documents that have annotations here."""
         with self.store.read() as session:
             return sorted(set(session.scalars(select(LocalAnnotation.document_id))))
+
+    def export_annotated_copy(self, document_id: str, output: Path) -> ExportReport:
+        """An annotated copy of the document's current version (ecabinet/notes/export.py)."""
+        from ecabinet.notes.export import export_copy
+
+        return export_copy(self, document_id, output)  # type: ignore[arg-type]
 
     # -- writing ------------------------------------------------------------------------
     def _write(self, fn: Callable[..., AnnotationRecord], **kwargs: Any) -> AnnotationRecord:
