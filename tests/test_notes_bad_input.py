@@ -135,3 +135,21 @@ def test_the_app_refuses_a_bad_draft_before_queueing_it(
         assert workspace.status()["outbox_pending"] == 0
     finally:
         workspace.close()
+
+
+def test_a_pushed_annotation_is_rejected_with_the_reason_and_the_rest_applied(
+    world: dict[str, Any],
+) -> None:
+    good, bad = _write(world), _write(world, body={"page": 500})
+    mutations = [
+        {"mutation_id": 1, "type": "save_annotation", "payload": bad},
+        {"mutation_id": 2, "type": "save_annotation", "payload": good},
+        {"mutation_id": 3, "type": "save_annotation", "payload": {"id": "../x"}},
+    ]
+    results = world["member"].push(str(uuid.uuid4()), mutations)
+    assert [(r["status"], r.get("code")) for r in results] == [
+        ("rejected", "unknown_page"),
+        ("applied", None),
+        ("rejected", "malformed_annotation"),
+    ]
+    assert "500" in results[0]["message_en"]
