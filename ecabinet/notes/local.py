@@ -143,13 +143,13 @@ def _saved(session: Session, row: LocalAnnotation, notes_key: bytes | None) -> A
 
 def add(session: Session, draft: AnnotationDraft, notes_key: bytes | None) -> AnnotationRecord:
     check_page(version_pages(session, draft.document_id, draft.version_sha256), draft.page)
-    if draft.visibility == "private" and notes_key is None:
-        raise no_notes_key()
     owner = meta.get(session, meta.USER_ID) or ""
     now = _now()
     body = draft_body(
         draft, author_name=meta.get(session, meta.USER_FULL_NAME) or "", created_at=now
     )
+    if draft.visibility == "private" and notes_key is None:
+        raise no_notes_key()  # after the content's checks: the reason shown is the real one
     row = LocalAnnotation(
         id=str(uuid.uuid4()), document_id=draft.document_id, owner_id=owner,
         visibility=draft.visibility, version_sha256=draft.version_sha256, revision=0,
