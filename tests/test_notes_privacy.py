@@ -177,6 +177,7 @@ def test_a_server_that_swaps_two_sealed_notes_shows_neither(
                 {"s": rows[other], "i": annotation_id},
             )
         session.commit()
+    session.get_bind().dispose()
     # A fresh profile on the same laptop (same keys) reads everything from the server.
     fresh = laptop(server.url, tmp_path / "fresh", "bt.tuphap")
     try:
