@@ -18,7 +18,8 @@ import pytest
 from sqlalchemy import text
 from support.actors import PASSWORD, Clerk
 from support.auth import admin_api, database_bytes, server_query, server_session
-from support.notes import default_paras, highlight, laptop, note, paper, synced
+from support.cli import cli_json
+from support.notes import PASSPHRASE, default_paras, highlight, laptop, note, paper, synced
 from support.server import ServerProcess
 
 from ecabinet.client.api import ApiClient
@@ -151,6 +152,10 @@ def test_the_ministers_other_laptops_read_and_edit_it(
         for workspace in (first, second, third):
             if workspace is not None:
                 workspace.close()
+    # The command line opens a passphrase profile too, and shows the note in clear.
+    listed = cli_json("annotations", "list", "--profile-dir", tmp_path / "third", "--json",
+                      "--passphrase-stdin", stdin=PASSPHRASE + "\n")  # fmt: skip
+    assert [a["text"] for a in listed["annotations"]] == ["Đã thống nhất"]
 
 
 def test_a_server_that_swaps_two_sealed_notes_shows_neither(

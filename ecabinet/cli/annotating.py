@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ecabinet.cli.common import add_passphrase_args, read_passphrase
+
 
 def register(commands: Any) -> None:
     parser: argparse.ArgumentParser = commands.add_parser(
@@ -17,29 +19,31 @@ def register(commands: Any) -> None:
     listing.add_argument("--profile-dir", type=Path, required=True)
     listing.add_argument("--json", action="store_true", help="print the records as JSON")
     listing.add_argument("--include-deleted", action="store_true")
+    add_passphrase_args(listing)
     listing.set_defaults(handler=run_list)
     export = actions.add_parser("export", help="write an annotated copy of a paper")
     export.add_argument("--profile-dir", type=Path, required=True)
     export.add_argument("--document", required=True, metavar="ID")
     export.add_argument("--output", type=Path, required=True, metavar="FILE")
+    add_passphrase_args(export)
     export.set_defaults(handler=run_export)
 
 
-def _open(profile_dir: Path) -> Any:
+def _open(args: argparse.Namespace) -> Any:
     from ecabinet.client.workspace import Workspace
     from ecabinet.errors import InputError
 
-    if not (profile_dir / "ecabinet.sqlite3").is_file():
+    if not (args.profile_dir / "ecabinet.sqlite3").is_file():
         raise InputError(
             "Thư mục này chưa có hồ sơ eCabinet.",
             code="no_profile",
-            message_en=f"No eCabinet profile in {profile_dir}.",
+            message_en=f"No eCabinet profile in {args.profile_dir}.",
         )
-    return Workspace(profile_dir)
+    return Workspace(args.profile_dir, passphrase=read_passphrase(args))
 
 
 def run_list(args: argparse.Namespace) -> int:
-    workspace = _open(args.profile_dir)
+    workspace = _open(args)
     try:
         records = [
             record
@@ -67,7 +71,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    workspace = _open(args.profile_dir)
+    workspace = _open(args)
     try:
         report = workspace.export_annotated_copy(args.document, args.output)
     finally:
