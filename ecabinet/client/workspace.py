@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ecabinet.client import access, pins, reading_positions
+from ecabinet.client.changes import ChangeHub
 from ecabinet.client.credentials import SecretSlot
 from ecabinet.client.files import FileCache, is_sha256
 from ecabinet.client.my_devices import DeviceRow, my_devices, take_new_devices
@@ -35,7 +37,8 @@ from ecabinet.client.wipe import DeviceWiped, erase_profile_folder
 from ecabinet.crypto.keys import SigningKey
 from ecabinet.crypto.sealed_files import SealedReader
 from ecabinet.domain import MutationType
-from ecabinet.errors import AuthError, InputError, IntegrityError, KeyringUnavailable
+from ecabinet.errors import AuthError, ECabinetError, InputError, IntegrityError, KeyringUnavailable
+from ecabinet.notes.workspace_api import AnnotationsMixin
 from ecabinet.store import ballot_queries, meta, queries
 from ecabinet.store.db import LocalStore
 from ecabinet.store.models import LocalDocumentVersion, LocalOpinion, LocalReadMark, OutboxEntry
@@ -46,10 +49,13 @@ if TYPE_CHECKING:  # requests and the protocol models load when the server is fi
 
     from ecabinet.client.api import ApiClient, LoggedInUser
 
+log = logging.getLogger(__name__)
 
-class Workspace:
+
+class Workspace(AnnotationsMixin):
     """``passphrase`` unlocks (or, the first time, creates) the profile's vault on a
-    computer without an OS keyring; with a keyring it is not needed."""
+    computer without an OS keyring; with a keyring it is not needed. Annotations:
+    ``AnnotationsMixin`` (ecabinet/notes/workspace_api.py)."""
 
     def __init__(
         self,
@@ -108,6 +114,7 @@ class Workspace:
         self._lazy_lock = threading.Lock()
         self.tls_pinned_now = False  # True once this process pinned the server's TLS key
         self.wiped = False  # the server revoked this laptop and its profile was erased
+        self._changes = ChangeHub()  # made here: screens subscribe from any thread
 
     @property
     def api(self) -> ApiClient:
@@ -207,6 +214,10 @@ class Workspace:
         self.user_full_name = user.full_name
         self.user_role = user.role
         self.prepare_signing()
+        try:  # the private-notes key, so private notes can be written offline from now on
+            self.notes_keys.setup(self._registered_key())
+        except ECabinetError as exc:
+            log.warning("notes key not set up at login: %s", exc.message_en)
         return user
 
     # -- signing ------------------------------------------------------------
@@ -330,6 +341,7 @@ class Workspace:
             report.errors = [self.wipe()]
             report.wiped = True
             return report
+        self._annotations_after_sync(report)
         if report.online and not any(isinstance(e, AuthError) for e in report.errors):
             self.store.write(access.record_contact)
         if self.api.tls.pinned is None and self.api.tls.seen is not None:
