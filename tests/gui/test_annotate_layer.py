@@ -142,13 +142,10 @@ def test_shapes_are_built_once_and_only_changed_pages_repaint(qtbot: QtBot) -> N
 
 def _mouse(kind: QEvent.Type, x: float, y: float) -> QMouseEvent:
     point = geometry().to_view(x, y)
-    button = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseMove else Qt.MouseButton.LeftButton
-    buttons = (
-        Qt.MouseButton.LeftButton
-        if kind != QEvent.Type.MouseButtonRelease
-        else Qt.MouseButton.NoButton
-    )
-    return QMouseEvent(kind, point, point, button, buttons, Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    button = none if kind == QEvent.Type.MouseMove else left
+    buttons = none if kind == QEvent.Type.MouseButtonRelease else left
+    return QMouseEvent(kind, point, point, button, buttons, Qt.KeyboardModifier.NoModifier)
 
 
 def test_dragging_with_the_ink_tool_makes_a_stroke_in_pdf_points(qtbot: QtBot) -> None:
