@@ -38,18 +38,14 @@ KIND_GLYPHS = {
 Index = QModelIndex | QPersistentModelIndex
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("AnnotationList", text)
-
-
 def kind_name(kind: str) -> str:
     return {
-        "highlight": _t("Highlight"),
-        "underline": _t("Underline"),
-        "strikeout": _t("Strike-out"),
-        "note": _t("Note"),
-        "freetext": _t("Text box"),
-        "ink": _t("Drawing"),
+        "highlight": QCoreApplication.translate("AnnotationList", "Highlight"),
+        "underline": QCoreApplication.translate("AnnotationList", "Underline"),
+        "strikeout": QCoreApplication.translate("AnnotationList", "Strike-out"),
+        "note": QCoreApplication.translate("AnnotationList", "Note"),
+        "freetext": QCoreApplication.translate("AnnotationList", "Text box"),
+        "ink": QCoreApplication.translate("AnnotationList", "Drawing"),
     }.get(kind, kind)
 
 
@@ -201,8 +197,10 @@ class AnnotationListModel(QAbstractListModel):
     def _header_data(row: Row, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if row.title == "orphaned":
-                return _t("Not found in the new version")
-            return _t("Conflict copies (edited on another device at the same time)")
+                return QCoreApplication.translate("AnnotationList", "Not found in the new version")
+            return QCoreApplication.translate(
+                "AnnotationList", "Conflict copies (edited on another device at the same time)"
+            )
         if role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setBold(True)
@@ -213,7 +211,9 @@ class AnnotationListModel(QAbstractListModel):
     def _line(row: Row, record: Mapping[str, Any]) -> str:
         page = record.get("page")
         where = (
-            _t("Page %1").replace("%1", str(int(page) + 1))
+            QCoreApplication.translate("AnnotationList", "Page %1").replace(
+                "%1", str(int(page) + 1)
+            )
             if isinstance(page, int) and row.state != "orphaned"
             else ""
         )
@@ -221,11 +221,11 @@ class AnnotationListModel(QAbstractListModel):
         parts = [p for p in (where, kind_name(str(record.get("kind")))) if p]
         head = " · ".join(parts)
         if record.get("visibility") == "shared":
-            head += " · " + _t("shared")
+            head += " · " + QCoreApplication.translate("AnnotationList", "shared")
         if row.state == "fuzzy":
-            head += " · " + _t("needs confirmation")
+            head += " · " + QCoreApplication.translate("AnnotationList", "needs confirmation")
         if row.state == "conflict":
-            head += " · " + _t("conflict copy")
+            head += " · " + QCoreApplication.translate("AnnotationList", "conflict copy")
         meta = " · ".join(p for p in (author, when(record)) if p)
         body = excerpt(record)
         return "\n".join(p for p in (head, body, meta) if p)
