@@ -38,6 +38,7 @@ class EntityType(StrEnum):
     BALLOT = "ballot"
     OPINION = "opinion"
     DEVICE = "device"  # one of the user's own device keys (sent to that user only)
+    ANNOTATION = "annotation"  # a private one goes to its owner only
     # Not an entity: "your access to this meeting changed", expanded by the server
     # into the meeting's full contents or a tombstone.
     ACCESS = "access"
@@ -46,6 +47,7 @@ class EntityType(StrEnum):
 class MutationType(StrEnum):
     MARK_READ = "mark_read"
     SUBMIT_OPINION = "submit_opinion"
+    SAVE_ANNOTATION = "save_annotation"
 
 
 class MutationStatus(StrEnum):

@@ -17,6 +17,7 @@ from ecabinet.server.middleware import BodyLimit, LastResort, UrlTextGuard, path
 from ecabinet.server.migrate import upgrade_to_head
 from ecabinet.server.openapi import install_openapi
 from ecabinet.server.routes import admin, auth, ballots, devices, documents, files, meetings, sync
+from ecabinet.server.routes import notes as notes_routes
 from ecabinet.server.services import audit
 from ecabinet.server.services.ballot_chain import sign_unsigned_ballots
 from ecabinet.server.services.keys import ensure_keys, scrub_old_pages, secrets_moved
@@ -87,7 +88,17 @@ def create_app(settings: ServerSettings, context: AppContext | None = None) -> F
     install_error_handlers(app)
     routers = [
         module.router
-        for module in (auth, meetings, documents, files, sync, admin, ballots, devices)
+        for module in (
+            auth,
+            meetings,
+            documents,
+            files,
+            sync,
+            admin,
+            ballots,
+            devices,
+            notes_routes,
+        )
     ]
     for router in routers:
         app.include_router(router)

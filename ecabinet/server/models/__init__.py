@@ -7,6 +7,7 @@ from ecabinet.server.models.accounts import (
     RefreshToken,
     User,
 )
+from ecabinet.server.models.annotations import Annotation, NotesDevice, NotesRecovery
 from ecabinet.server.models.audit import AuditEvent
 from ecabinet.server.models.ballots import (
     Ballot,
@@ -28,6 +29,7 @@ from ecabinet.server.models.sync import AppliedMutation, ChangeLogEntry, ServerS
 
 __all__ = [
     "AgendaItem",
+    "Annotation",
     "AppliedMutation",
     "AuditEvent",
     "Ballot",
@@ -43,6 +45,8 @@ __all__ = [
     "LoginThrottle",
     "Meeting",
     "MeetingParticipant",
+    "NotesDevice",
+    "NotesRecovery",
     "Opinion",
     "Organisation",
     "RefreshToken",

@@ -25,7 +25,7 @@ from ecabinet.server.models import (
     ServerState,
     User,
 )
-from ecabinet.server.services import entities
+from ecabinet.server.services import annotation_service, entities
 from ecabinet.server.services.access import (
     meeting_audience,
     meeting_visibility,
@@ -158,7 +158,7 @@ def _snapshot_page(
     more_meetings = len(meetings) > SNAPSHOT_MEETINGS_PER_PAGE
     meetings = meetings[:SNAPSHOT_MEETINGS_PER_PAGE]
     for meeting in meetings:
-        changes.extend(_upsert(t, p) for t, p in entities.meeting_contents(session, meeting, user))
+        changes.extend(_upsert(t, p) for t, p in _meeting_contents(session, meeting, user))
     if more_meetings:
         return PullPage(f"s.{epoch}.{base}.{meetings[-1].id}", True, changes)
     return PullPage(f"c.{epoch}.{base}", max_seq(session) > base, changes)
@@ -219,7 +219,7 @@ def _resolve(session: Session, user: User, rows: Iterable[ChangeLogEntry]) -> li
         if meeting is None:
             emit(_tombstone("meeting", meeting_id))
         else:
-            for entity_type, payload in entities.meeting_contents(session, meeting, user):
+            for entity_type, payload in _meeting_contents(session, meeting, user):
                 emit(_upsert(entity_type, payload))
     loaders = {
         EntityType.USER.value: _load_users,
@@ -231,6 +231,7 @@ def _resolve(session: Session, user: User, rows: Iterable[ChangeLogEntry]) -> li
         EntityType.BALLOT.value: _load_ballots,
         EntityType.OPINION.value: _load_opinions,
         EntityType.DEVICE.value: _load_devices,
+        EntityType.ANNOTATION.value: annotation_service.load,
     }
     for entity_type, load in loaders.items():
         ids = by_type.get(entity_type, [])
@@ -241,6 +242,17 @@ def _resolve(session: Session, user: User, rows: Iterable[ChangeLogEntry]) -> li
             current = found.get(entity_id)
             emit(_upsert(entity_type, current) if current else _tombstone(entity_type, entity_id))
     return out
+
+
+def _meeting_contents(
+    session: Session, meeting: Meeting, user: User
+) -> list[tuple[str, dict[str, Any]]]:
+    """A meeting's contents, then the annotations the user may read in it."""
+    contents = entities.meeting_contents(session, meeting, user)
+    contents.extend(
+        ("annotation", p) for p in annotation_service.meeting_annotations(session, meeting, user)
+    )
+    return contents
 
 
 def _upsert(entity_type: str, payload: dict[str, Any]) -> dict[str, Any]:

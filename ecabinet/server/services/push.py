@@ -26,10 +26,11 @@ from sqlalchemy.orm import Session
 from ecabinet.crypto.envelopes import Signed
 from ecabinet.crypto.keys import SigningKey
 from ecabinet.domain import MutationStatus, MutationType
+from ecabinet.protocol_annotations import AnnotationWrite
 from ecabinet.server.errors import ApiError
 from ecabinet.server.models import AppliedMutation, Document, Meeting, User
 from ecabinet.server.schemas import MarkReadPayload, SubmitOpinionPayload
-from ecabinet.server.services import documents, opinions
+from ecabinet.server.services import annotation_service, documents, opinions
 from ecabinet.server.services.access import require_version
 from ecabinet.server.services.locking import lock_ordered_logs
 from ecabinet.server.validation_text import explain
@@ -335,3 +336,13 @@ def _submit_opinion(
             result=result,
         )
     return result
+
+
+@handler(MutationType.SAVE_ANNOTATION, AnnotationWrite, malformed="malformed_annotation")
+def _save_annotation(
+    session: Session, user: User, payload: AnnotationWrite, context: PushContext
+) -> dict[str, Any]:
+    saved, copy = annotation_service.save(
+        session, user=user, write=payload, client_id=context.client_id
+    )
+    return {"revision": saved.revision, "conflict_id": copy.id if copy is not None else None}
