@@ -16,8 +16,10 @@ from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QTabletEvent
 
 from ui.annotate.painting import (
+    Batch,
     Geometry,
     ShapePainter,
+    batch,
     page_transform,
     paint_pending_box,
     paint_pending_ink,
@@ -73,6 +75,7 @@ class AnnotationLayer(QObject):
         self.tool = Tool.SELECT
         self.color = QColor("#FFD400")
         self._by_page: dict[int, list[Shape]] = {}
+        self._batches: dict[int, list[Batch]] = {}  # built at a page's first paint
         self._shapes: dict[str, tuple[tuple[Any, ...], Shape]] = {}
         self._painter = ShapePainter()
         self.selected: str | None = None
@@ -108,6 +111,8 @@ class AnnotationLayer(QObject):
                     changed.add(before[1].page)  # it moved to another page
         changed |= {s.page for k, (_, s) in self._shapes.items() if k not in fresh}
         self._shapes, self._by_page = fresh, by_page
+        for page in changed | (old_pages ^ set(by_page)):
+            self._batches.pop(page, None)
         self._painter.forget(fresh)
         if self.selected is not None and self.selected not in fresh:
             self.select(None)
@@ -153,7 +158,9 @@ class AnnotationLayer(QObject):
             return
         transform = page_transform(geometry)
         if shapes:
-            self._painter.paint(painter, transform, shapes, self.selected)
+            if page not in self._batches:
+                self._batches[page] = batch(shapes)
+            self._painter.paint(painter, transform, shapes, self.selected, self._batches[page])
         if self._ink_page == page:
             paint_pending_ink(painter, transform, self._ink, self.color)
         if self._box is not None and self._box_start and self._box_start[0] == page:
