@@ -12,6 +12,8 @@ from pytestqt.qtbot import QtBot
 from ui.annotate.layer import AnnotationLayer, Tool
 from ui.annotate.painting import PlainGeometry
 
+pytestmark = pytest.mark.gui
+
 PAGE_H = 842.0
 SCALE = 1.5
 
