@@ -71,6 +71,14 @@
 <context>
     <name>AnnotationController</name>
     <message>
+        <source>Undo</source>
+        <translation>Hoàn tác</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Làm lại</translation>
+    </message>
+    <message>
         <source>Select some text on the page first, then choose the tool.</source>
         <translation>Hãy chọn một đoạn chữ trên trang trước, rồi chọn công cụ.</translation>
     </message>

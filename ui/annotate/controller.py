@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QUndoGroup, QUndoStack
+from PySide6.QtGui import QColor, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from ui.annotate.annotation_list import AnnotationListModel
@@ -64,7 +64,8 @@ class AnnotationController(QObject):
         self.undo_group = QUndoGroup(self)
         self.palette = ToolPalette(parent)
         self.palette.add_undo_actions(
-            self.undo_group.createUndoAction(self), self.undo_group.createRedoAction(self)
+            self.undo_group.createUndoAction(self, self.tr("Undo")),
+            self.undo_group.createRedoAction(self, self.tr("Redo")),
         )
         self.palette.tool_chosen.connect(self.set_tool)
         self.palette.colour_chosen.connect(self.set_colour)
@@ -77,6 +78,7 @@ class AnnotationController(QObject):
         self.visibility = "private"
         self.records: dict[str, dict[str, Any]] = {}
         self.editor: NoteEditor | None = None
+        self._last_marked: tuple[Any, Any, Any] | None = None
         self._states: dict[int, _ReaderState] = {}
         self.state: _ReaderState | None = None
         self._reload = QTimer(self)
@@ -111,7 +113,7 @@ class AnnotationController(QObject):
             self._states[key] = state
         self.state = state
         state.layer.set_tool(self.tool)
-        state.layer.color.setNamedColor(self.colour)
+        state.layer.color = QColor(self.colour)
         self.undo_group.setActiveStack(state.stack)
         self.reload()
 
@@ -200,7 +202,8 @@ class AnnotationController(QObject):
         self.palette.set_tool(tool)
         if self.layer is not None:
             self.layer.set_tool(tool)
-        if tool.marks_text:
+        reader = self.reader
+        if tool.marks_text and reader is not None and reader.selection() is not None:
             self.mark_selection(tool.value)
 
     def set_colour(self, colour: str) -> None:
@@ -213,7 +216,7 @@ class AnnotationController(QObject):
         self.colour = colour
         self.palette.set_colour(colour)
         if layer is not None:
-            layer.color.setNamedColor(colour)
+            layer.color = QColor(colour)
 
     def _shared_toggled(self, shared: bool) -> None:
         visibility = "shared" if shared else "private"
@@ -237,7 +240,12 @@ class AnnotationController(QObject):
 
     def _mark_after_release(self) -> None:
         reader = self.reader
-        if self.tool.marks_text and reader is not None and reader.selection() is not None:
+        selection = reader.selection() if reader is not None else None
+        if not self.tool.marks_text or selection is None:
+            return
+        key = (getattr(selection, "page", None), getattr(selection, "char_start", None),
+               getattr(selection, "char_end", None))  # fmt: skip
+        if key != self._last_marked:  # a click on text already marked marks it not again
             self.mark_selection(self.tool.value)
 
     def mark_selection(self, kind: str) -> bool:
@@ -250,6 +258,7 @@ class AnnotationController(QObject):
             return False
         sha, page = reader.version_sha256, int(selection.page)
         start, end = int(selection.char_start), int(selection.char_end)
+        self._last_marked = (page, start, end)
         fields = self._fields(kind, page, quads=quads)
         maker = self.selectors
 
