@@ -128,7 +128,10 @@ class AnnotationController(QObject):
         layer.box_drawn.connect(self._box_drawn)
         layer.edit_requested.connect(self.edit)
         layer.selection_changed.connect(self._selection_changed)
-        layer.text_released.connect(lambda: QTimer.singleShot(0, self._mark_after_release))
+        # With a marker chosen, letting go of a text selection marks it (the reader tells
+        # of a finished selection; layers see only the press).
+        reader.selection_changed.connect(self._text_selected)
+        layer.text_released.connect(self._text_selected)
         reader.add_layer(layer)
         reader.destroyed.connect(lambda *_: self._forget(id(reader)))
         return state
@@ -237,6 +240,10 @@ class AnnotationController(QObject):
         self.palette.shared.blockSignals(False)
         self.palette.set_colour(str(record.get("color")) if record else self.colour)
         self.selected.emit(annotation_id)
+
+    def _text_selected(self) -> None:
+        if self.tool.marks_text:
+            QTimer.singleShot(0, self._mark_after_release)
 
     def _mark_after_release(self) -> None:
         reader = self.reader
