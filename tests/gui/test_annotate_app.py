@@ -112,8 +112,8 @@ def test_annotate_undo_delete_restart_and_find_them_again(
     assert controller.records[note_id]["text"] == NOTE
 
     # Undo takes the note away (a tombstone), redo brings it back.
-    undo, redo = (a for a in tools.palette.actions() if a.objectName() in ("annotationUndo",
-                                                                          "annotationRedo"))  # fmt: skip
+    names = {a.objectName(): a for a in tools.palette.actions()}
+    undo, redo = names["annotationUndo"], names["annotationRedo"]
     reader.view.setFocus()
     qtbot.keyClick(reader.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     wait_rows(qtbot, tools, 2)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from gui.helpers import type_text
 from gui.reader_helpers import drag, on_screen, open_reader, word_rect
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QMouseEvent, QPainter, QTabletEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
