@@ -54,7 +54,9 @@ from ecabinet.wire_types import (
     Word,
 )
 
-__all__ = ["INT32_MAX", "MAX_FILE_BYTES", "MAX_PAGES", "FileSize", "PageCount", "Position"]
+__all__ = [
+    "INT32_MAX", "MAX_FILE_BYTES", "MAX_PAGES", "FileSize", "PageCount", "Position", "Wire",
+]  # fmt: skip
 
 
 class ProtocolError(ServerError):

@@ -16,10 +16,12 @@ from sqlalchemy.orm import Session
 from ecabinet import protocol
 from ecabinet.client.definitions import drop_orphans, store_definitions
 from ecabinet.client.opinions import merge_server_opinion
+from ecabinet.notes.pulled import apply_annotations, remove_for_documents
 from ecabinet.search import index as search_index
 from ecabinet.store import meta
 from ecabinet.store.models import (
     LocalAgendaItem,
+    LocalAnnotation,
     LocalBallot,
     LocalBase,
     LocalDocument,
@@ -35,7 +37,7 @@ Change = dict[str, Any]
 BATCH = 500
 ORDER = [
     "user", "meeting", "agenda_item", "document", "document_version", "read_mark", "ballot",
-    "opinion", "device",
+    "opinion", "device", "annotation",
 ]  # fmt: skip
 DEVICE_FIELDS = ("key_id", "label", "public_key", "registered_at", "revoked_at")
 
@@ -157,6 +159,9 @@ def apply_changes(session: Session, changes: Iterable[Change], generation: int) 
         if entity_type == "device":
             _upsert_devices(session, rows, generation)  # type: ignore[arg-type]
             continue
+        if entity_type == "annotation":
+            apply_annotations(session, rows)  # type: ignore[arg-type]
+            continue
         model, to_row = TABLES[entity_type]
         if entity_type == "ballot":
             # The signed definitions, kept as signed.
@@ -231,6 +236,9 @@ def remove(session: Session, entity_type: str, entity_id: str) -> None:
         session.execute(delete(LocalUser).where(LocalUser.id == entity_id))
     elif entity_type == "read_mark":
         session.execute(delete(LocalReadMark).where(LocalReadMark.document_version_id == entity_id))
+    elif entity_type == "annotation":
+        search_index.remove_annotation(session, entity_id)
+        session.execute(delete(LocalAnnotation).where(LocalAnnotation.id == entity_id))
     elif entity_type == "device":
         known = meta.devices(session)
         if known.pop(entity_id, None) is not None:
@@ -242,6 +250,7 @@ def _remove_documents(session: Session, doc_ids: list[str]) -> None:
         return
     for document_id in doc_ids:
         search_index.remove_document(session, document_id)
+    remove_for_documents(session, doc_ids)
     session.execute(
         delete(LocalDocumentVersion).where(LocalDocumentVersion.document_id.in_(doc_ids))
     )

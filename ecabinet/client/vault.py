@@ -35,7 +35,7 @@ KIND_PASSPHRASE = "passphrase"  # noqa: S105 (a kind, not a secret)
 PROFILE_KEY = "profile-key"
 # Secrets kept per account (server URL | username), named as the previous release named
 # them in the keyring, so an upgraded profile keeps its login and its registered key.
-ACCOUNT_SECRETS = ("refresh-token", "device-key")
+ACCOUNT_SECRETS = ("refresh-token", "device-key", "notes-key", "notes-device-box")
 MIN_PASSPHRASE = 8
 VAULT_FORMAT = "ecabinet.vault.v1"
 KDF_DEFAULTS = {"iterations": 3, "memory_kib": 64 * 1024, "lanes": 4}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -36,16 +37,20 @@ from ecabinet.client.wipe import DeviceWiped, erase_profile_folder
 from ecabinet.crypto.keys import SigningKey
 from ecabinet.crypto.sealed_files import SealedReader
 from ecabinet.domain import MutationType
-from ecabinet.errors import AuthError, InputError, IntegrityError, KeyringUnavailable
+from ecabinet.errors import AuthError, ECabinetError, InputError, IntegrityError, KeyringUnavailable
+from ecabinet.notes.workspace_api import AnnotationsMixin
 from ecabinet.store import ballot_queries, meta, queries
 from ecabinet.store.db import LocalStore
 from ecabinet.store.models import LocalDocumentVersion, LocalOpinion, LocalReadMark, OutboxEntry
 from ecabinet.timeutil import isoformat, utcnow
 
+log = logging.getLogger(__name__)
 
-class Workspace:
+
+class Workspace(AnnotationsMixin):
     """``passphrase`` unlocks (or, the first time, creates) the profile's vault on a
-    computer without an OS keyring; with a keyring it is not needed."""
+    computer without an OS keyring; with a keyring it is not needed. Annotations:
+    ``AnnotationsMixin`` (ecabinet/notes/workspace_api.py)."""
 
     def __init__(
         self,
@@ -178,6 +183,10 @@ class Workspace:
         self.user_full_name = user.full_name
         self.user_role = user.role
         self.prepare_signing()
+        try:  # the private-notes key, so private notes can be written offline from now on
+            self.notes_keys.setup(self._registered_key())
+        except ECabinetError as exc:
+            log.warning("notes key not set up at login: %s", exc.message_en)
         return user
 
     # -- signing ------------------------------------------------------------
@@ -300,6 +309,7 @@ class Workspace:
             report.errors = [self.wipe()]
             report.wiped = True
             return report
+        self._annotations_after_sync(report)
         if report.online and not any(isinstance(e, AuthError) for e in report.errors):
             self.store.write(access.record_contact)
         if self.api.tls.pinned is None and self.api.tls.seen is not None:

@@ -209,3 +209,32 @@ class LocalOpinion(LocalBase):
     receipt: Mapped[str | None] = mapped_column(Text, nullable=True)
     receipt_signature: Mapped[str | None] = mapped_column(String(100), nullable=True)
     receipt_verified: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class LocalAnnotation(LocalBase):
+    """An annotation of this user's (any device) or a shared one of a colleague.
+
+    ``body_json`` is the content (kind, colour, page, geometry, text, selectors) in
+    clear: the local store is encrypted. A private annotation pulled before this device
+    holds the notes key waits in ``sealed`` until it can be opened. ``placement_json``
+    is where the annotation lands on its document's current version when that is not
+    the version it was made on (re-anchoring, never dropped). Never swept by a resync:
+    an edit waiting to be sent must not be lost.
+    """
+
+    __tablename__ = "annotations"
+    __table_args__ = (Index("ix_annotations_document", "document_id"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    document_id: Mapped[str] = mapped_column(String(36))
+    owner_id: Mapped[str] = mapped_column(String(36))
+    visibility: Mapped[str] = mapped_column(String(10))
+    version_sha256: Mapped[str] = mapped_column(String(64))
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    conflict_of: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    body_json: Mapped[str | None] = mapped_column(Text, nullable=True)
+    sealed: Mapped[str | None] = mapped_column(Text, nullable=True)
+    placement_json: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[str] = mapped_column(String(40), default="")
+    updated_at: Mapped[str] = mapped_column(String(40), default="")
