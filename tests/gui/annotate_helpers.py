@@ -6,9 +6,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from gui.helpers import click_item, find_row, has_ink
+from gui.helpers import click_item, find_row
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 from support.actors import PASSWORD
@@ -44,8 +44,14 @@ def window_with_tools(qtbot: QtBot, window: MainWindow) -> tuple[MainWindow, Ann
         tools = install(window, window.workspace, window.viewer)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitExposed(window)
+    activate(qtbot, window)
     return window, tools
+
+
+def activate(qtbot: QtBot, window: MainWindow) -> None:
+    """Make ``window`` the active one: the tools' shortcuts work in the active window."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
 
 
 def restart(
@@ -66,8 +72,15 @@ def open_paper(qtbot: QtBot, window: MainWindow, tools: AnnotationTools, number:
         click_item(qtbot, window.tree, find_row(window.tree, number))
     reader = window.viewer.current_reader()
     assert reader is not None and tools.controller.reader is reader
-    qtbot.waitUntil(lambda: has_ink(reader.view.viewport()), timeout=10_000)
+    qtbot.waitUntil(lambda: reader.is_open() and shows_text(reader), timeout=10_000)
     return reader
+
+
+def shows_text(reader: Reader) -> bool:
+    """The first page is rendered: some dark pixels (letters) on its white."""
+    image = reader.view.viewport().grab().toImage()
+    image = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    return min(bytes(image.constBits()), default=255) < 100
 
 
 def wait_rows(qtbot: QtBot, tools: AnnotationTools, count: int, state: str | None = None) -> None:

@@ -5,7 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui.annotate_helpers import log_in, open_paper, pixel_at, restart, wait_rows, window_with_tools
+from gui.annotate_helpers import (
+    activate,
+    log_in,
+    open_paper,
+    pixel_at,
+    restart,
+    wait_rows,
+    window_with_tools,
+)
 from gui.helpers import type_text
 from gui.reader_helpers import drag, on_screen, word_rect
 from PySide6.QtCore import QPointF, Qt
@@ -114,7 +122,9 @@ def test_annotate_undo_delete_restart_and_find_them_again(
     # Undo takes the note away (a tombstone), redo brings it back.
     names = {a.objectName(): a for a in tools.palette.actions()}
     undo, redo = names["annotationUndo"], names["annotationRedo"]
+    activate(qtbot, window)  # the editor had the focus; offscreen, nothing hands it back
     reader.view.setFocus()
+    assert undo.text() == "Hoàn tác Thêm ghi chú"
     qtbot.keyClick(reader.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     wait_rows(qtbot, tools, 2)
     assert note_id not in controller.model.ids()
