@@ -458,41 +458,41 @@
     </message>
 </context>
 <context>
-    <name>DocumentView</name>
-    <message>
-        <source>This document cannot be shown (%1). Sync again to fetch a fresh copy.</source>
-        <translation>Không hiển thị được tài liệu này (%1). Hãy đồng bộ lại để tải bản mới.</translation>
-    </message>
-    <message>
-        <source>of %1</source>
-        <translation>/ %1</translation>
-    </message>
-    <message>
-        <source>Previous page (Page Up)</source>
-        <translation>Trang trước (Page Up)</translation>
-    </message>
-    <message>
-        <source>Next page (Page Down)</source>
-        <translation>Trang sau (Page Down)</translation>
-    </message>
-    <message>
-        <source>Zoom in</source>
-        <translation>Phóng to</translation>
-    </message>
-    <message>
-        <source>Zoom out</source>
-        <translation>Thu nhỏ</translation>
-    </message>
-    <message>
-        <source>Fit width</source>
-        <translation>Vừa chiều rộng</translation>
-    </message>
-</context>
-<context>
     <name>Errors</name>
     <message>
         <source>Something went wrong inside eCabinet. Your work on this computer is kept. Please try again; if it happens again, contact the Government Office&apos;s IT support.</source>
         <translation>Đã xảy ra lỗi trong eCabinet. Dữ liệu của bạn trên máy vẫn được giữ nguyên. Vui lòng thử lại; nếu lỗi lặp lại, hãy liên hệ bộ phận kỹ thuật của Văn phòng Chính phủ.</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>Searching…</source>
+        <translation>Đang tìm…</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Không tìm thấy</translation>
+    </message>
+    <message>
+        <source>Find in this paper</source>
+        <translation>Tìm trong tài liệu này</translation>
+    </message>
+    <message>
+        <source>Ignore diacritics</source>
+        <translation>Bỏ qua dấu</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+Enter)</source>
+        <translation>Kết quả trước (Shift+Enter)</translation>
+    </message>
+    <message>
+        <source>Next match (Enter)</source>
+        <translation>Kết quả sau (Enter)</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Đóng (Esc)</translation>
     </message>
 </context>
 <context>
@@ -676,6 +676,21 @@
     </message>
 </context>
 <context>
+    <name>PaperTabs</name>
+    <message>
+        <source>“%1” is not on this computer yet. It will be downloaded at the next sync.</source>
+        <translation>“%1” chưa có trên máy. Tài liệu sẽ được tải về ở lần đồng bộ tới.</translation>
+    </message>
+    <message>
+        <source>&amp;Reading mode</source>
+        <translation>Chế độ &amp;đọc</translation>
+    </message>
+    <message>
+        <source>&amp;Side panel</source>
+        <translation>&amp;Bảng bên</translation>
+    </message>
+</context>
+<context>
     <name>PassphraseDialog</name>
     <message>
         <source>The passphrase needs at least %1 characters.</source>
@@ -762,6 +777,60 @@
     </message>
 </context>
 <context>
+    <name>Reader</name>
+    <message>
+        <source>Opening “%1”…</source>
+        <translation>Đang mở “%1”…</translation>
+    </message>
+    <message>
+        <source>“%1” is protected by a password, so eCabinet cannot show it. Ask the Government Office for a copy without a password.</source>
+        <translation>“%1” được bảo vệ bằng mật khẩu nên eCabinet không hiển thị được. Hãy đề nghị Văn phòng Chính phủ gửi bản không đặt mật khẩu.</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be shown: the file is not a readable PDF (%2). Ask the Government Office to publish it again.</source>
+        <translation>Không hiển thị được “%1”: tệp không phải là PDF đọc được (%2). Hãy đề nghị Văn phòng Chính phủ phát hành lại.</translation>
+    </message>
+    <message>
+        <source>This document cannot be shown (%1). Sync again to fetch a fresh copy.</source>
+        <translation>Không hiển thị được tài liệu này (%1). Hãy đồng bộ lại để tải bản mới.</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderToolbar</name>
+    <message>
+        <source>Show or hide the side panel (F9)</source>
+        <translation>Hiện hoặc ẩn bảng bên (F9)</translation>
+    </message>
+    <message>
+        <source>Previous page (Page Up)</source>
+        <translation>Trang trước (Page Up)</translation>
+    </message>
+    <message>
+        <source>Next page (Page Down)</source>
+        <translation>Trang sau (Page Down)</translation>
+    </message>
+    <message>
+        <source>Go to page (Ctrl+G)</source>
+        <translation>Đến trang (Ctrl+G)</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl++)</source>
+        <translation>Phóng to (Ctrl++)</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+-)</source>
+        <translation>Thu nhỏ (Ctrl+-)</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>Vừa chiều rộng</translation>
+    </message>
+    <message>
+        <source>Fit page</source>
+        <translation>Vừa trang</translation>
+    </message>
+</context>
+<context>
     <name>SessionActions</name>
     <message>
         <source>&amp;Account and security…</source>
@@ -798,6 +867,17 @@
     <message>
         <source>Stay</source>
         <translation>Ở lại</translation>
+    </message>
+</context>
+<context>
+    <name>SidePanel</name>
+    <message>
+        <source>Pages</source>
+        <translation>Trang</translation>
+    </message>
+    <message>
+        <source>Outline</source>
+        <translation>Mục lục</translation>
     </message>
 </context>
 <context>

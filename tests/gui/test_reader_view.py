@@ -7,16 +7,15 @@ from pathlib import Path
 import pytest
 from gui.helpers import type_text
 from gui.reader_helpers import drag, on_screen, open_reader, word_rect
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent, QPainter, QTabletEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from support.reader_pdfs import make_outlined_pdf
 
 from ui.reader.layers import PageGeometry
-from ui.reader.layout import SPACING
+from ui.reader.layout import SPACING, ZoomMode
 from ui.reader.reader import Reader
-from ui.reader.view import ZoomMode
 
 
 @pytest.fixture
@@ -52,7 +51,8 @@ def test_fit_width_fit_page_and_percentages_tell_the_true_zoom(
     assert bar.zoom_label.text() == "167%"
 
     wheel = QWheelEvent(
-        QPointF(100, 100), view.viewport().mapToGlobal(QPointF(100, 100)), QPoint(), QPoint(0, -120),
+        QPointF(100, 100), view.viewport().mapToGlobal(QPointF(100, 100)), QPoint(),
+        QPoint(0, -120),
         Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase,
         False,
     )  # fmt: skip
@@ -144,8 +144,8 @@ def test_ctrl_f_finds_and_highlights_with_and_without_diacritics(
     bar.ignore_diacritics.setChecked(ignore)
     type_text(qtbot, bar.field, query)
     qtbot.keyClick(bar.field, Qt.Key.Key_Return)
-    assert reader.find is not None
-    qtbot.waitUntil(lambda: not reader.find.finder.searching(), timeout=5_000)  # type: ignore[union-attr]
+    assert reader.finding is not None
+    qtbot.waitUntil(lambda: not reader.finding.finder.searching(), timeout=5_000)  # type: ignore[union-attr]
     assert sorted(reader.view.find_marks) == pages
     if not pages:
         assert bar.count.text() == "Không tìm thấy"
@@ -222,7 +222,7 @@ def test_layers_paint_visible_pages_with_geometry_that_round_trips(
     visible = set(reader.view.visible_pages())
     painted = {page for page, *_ in layer.painted}
     assert painted == visible and 4 in painted and len(painted) <= 2, (painted, visible)
-    page, scale, corner, back = next(p for p in layer.painted if p[0] == 4)
+    _page, scale, corner, back = next(p for p in layer.painted if p[0] == 4)
     rect = reader.view.page_rect(4)
     assert abs(scale - rect.width() / reader.document.pagePointSize(4).width()) < 1e-6
     assert abs(corner.x() - rect.left()) < 1e-6 and abs(corner.y() - rect.bottom()) < 1e-6

@@ -15,11 +15,12 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 from ecabinet.crypto.sealed_files import SealedReader
 from ui.reader.find_bar import DocumentFinder, FindBar
 from ui.reader.layers import PageLayer
+from ui.reader.layout import ZoomMode
 from ui.reader.reader_find import FindController
 from ui.reader.selection import TextSelection, pdf_rect_to_qt
 from ui.reader.side_panel import SidePanel
 from ui.reader.toolbar import ReaderToolbar
-from ui.reader.view import PaperView, ZoomMode
+from ui.reader.view import PaperView
 from ui.sealed_device import SealedPaperDevice
 
 
@@ -50,7 +51,7 @@ class Reader(QWidget):
         self.side_panel = SidePanel(self)
         self.find_bar = FindBar(self)
         self.find_bar.hide()
-        self.find: FindController | None = None
+        self.finding: FindController | None = None
 
         right = QWidget(self)
         column = QVBoxLayout(right)
@@ -134,7 +135,7 @@ class Reader(QWidget):
             return False
         self.view.set_document(self.document)
         self.side_panel.set_document(self.document)
-        self.find = FindController(DocumentFinder(self.document, self), self.view, self.find_bar)
+        self.finding = FindController(DocumentFinder(self.document, self), self.view, self.find_bar)
         self.message.hide()
         self.splitter.show()
         self._on_page_changed(0)
@@ -165,9 +166,9 @@ class Reader(QWidget):
         self.damaged.emit()
 
     def close_paper(self) -> None:
-        if self.find is not None:
-            self.find.disconnect()
-            self.find = None
+        if self.finding is not None:
+            self.finding.disconnect()
+            self.finding = None
         self.view.set_document(None)
         self.document.close()  # before the device: the document must never outlive it
         if self.device is not None:
@@ -243,7 +244,7 @@ class Reader(QWidget):
             self.view.set_zoom(choice)
 
     def open_find(self) -> None:
-        if self.find is not None:
+        if self.finding is not None:
             self.find_bar.open_bar()
 
     def toggle_side_panel(self) -> None:

@@ -86,6 +86,7 @@ class SidePanel(QTabWidget):
         self.setObjectName("readerSidePanel")
         self.thumbnails = QListView(self)
         self.thumbnails.setObjectName("thumbnails")
+        self.thumbnails.setUniformItemSizes(True)  # else it asks every row for its size
         self.thumbnails.setViewMode(QListView.ViewMode.IconMode)
         self.thumbnails.setFlow(QListView.Flow.TopToBottom)
         self.thumbnails.setWrapping(False)

@@ -48,6 +48,7 @@ class PaperTabs(QTabWidget):
         self.reading_mode_action.setObjectName("readingMode")
         self.reading_mode_action.setCheckable(True)
         self.reading_mode_action.setShortcut(QKeySequence("F11"))
+        self.reading_mode_action.toggled.connect(self.set_reading_mode)
         self.reading_mode_action.toggled.connect(self.reading_mode_requested)
         self.side_panel_action = QAction(self)
         self.side_panel_action.setObjectName("sidePanel")

@@ -8,13 +8,10 @@ selection, then each ``PageLayer`` in order; only visible pages are painted.
 
 from __future__ import annotations
 
-from enum import Enum
-
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QKeyEvent,
-    QKeySequence,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -25,24 +22,18 @@ from PySide6.QtGui import (
 from PySide6.QtPdf import QPdfDocument, QPdfSelection
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 
+from ui.reader.keys import ZOOM_STEP, handle_key, handle_wheel
 from ui.reader.layers import PageFrame, PageLayer
-from ui.reader.layout import SPACING, PageLayout
+from ui.reader.layout import SPACING, PageLayout, ZoomMode
 from ui.reader.render_cache import RenderCache
 from ui.reader.selection import TextSelection, selection_rects, text_selection
 
-ZOOM_STEP = 1.2
 MIN_ZOOM, MAX_ZOOM = 0.1, 8.0
 SIZES_PER_TICK = 200  # page sizes read per idle tick after opening
 RENDER_BUDGET = 192 << 20  # bytes of rendered pages kept per paper
 FIND_COLOR = QColor(255, 213, 0, 90)
 CURRENT_FIND_COLOR = QColor(255, 120, 0, 150)
 SELECTION_COLOR = QColor(0, 110, 220, 80)
-
-
-class ZoomMode(Enum):
-    FIT_WIDTH = "fit-width"
-    FIT_PAGE = "fit-page"
-    CUSTOM = "custom"
 
 
 class PaperView(QAbstractScrollArea):
@@ -396,52 +387,10 @@ class PaperView(QAbstractScrollArea):
             self.selection_changed.emit()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            steps = event.angleDelta().y() / 120
-            if steps:
-                self.set_zoom(self.zoom() * ZOOM_STEP**steps)
-            event.accept()
-            return
-        pixels = event.pixelDelta()
-        if pixels.isNull():  # a mouse wheel: three lines a notch
-            dx = -event.angleDelta().x() * 40 * 3 // 120
-            dy = -event.angleDelta().y() * 40 * 3 // 120
-        else:  # a touchpad: follow the fingers pixel for pixel
-            dx, dy = -pixels.x(), -pixels.y()
-        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + dx)
-        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + dy)
-        event.accept()
+        handle_wheel(self, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key, shift = event.key(), bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-        vbar, hbar = self.verticalScrollBar(), self.horizontalScrollBar()
-        page = self._current
-        if event.matches(QKeySequence.StandardKey.Copy):
-            self.copy_selection()
-        elif key == Qt.Key.Key_PageDown:
-            self.go_to(page + 1)
-        elif key == Qt.Key.Key_PageUp:
-            at_top = self.strip is None or vbar.value() <= self.strip.tops[page] - SPACING + 1
-            self.go_to(page - 1 if at_top else page)
-        elif key == Qt.Key.Key_Space:
-            step = vbar.pageStep() - 40
-            vbar.setValue(vbar.value() + (-step if shift else step))
-        elif key == Qt.Key.Key_Home:
-            self.go_to(0)
-        elif key == Qt.Key.Key_End:
-            self.go_to(self.page_count() - 1)
-        elif key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
-            step = vbar.singleStep() if key == Qt.Key.Key_Down else -vbar.singleStep()
-            vbar.setValue(vbar.value() + step)
-        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
-            forward = key == Qt.Key.Key_Right
-            if hbar.maximum() > 0:
-                hbar.setValue(hbar.value() + (hbar.singleStep() if forward else -hbar.singleStep()))
-            else:
-                self.go_to(page + 1 if forward else page - 1)
-        elif key == Qt.Key.Key_Escape and self._selection is not None:
-            self.clear_selection()
+        if handle_key(self, event):
+            event.accept()
         else:
             super().keyPressEvent(event)
-            return
-        event.accept()
