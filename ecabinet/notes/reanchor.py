@@ -49,7 +49,9 @@ def _waiting(session: Session) -> dict[Job, list[dict[str, Any]]]:
         if placed.get("for_sha256") == new:
             continue
         body = body_of(row) or {}
-        jobs[(row.version_sha256, new)].append({**body, "id": row.id})
+        jobs[(row.version_sha256, new)].append(
+            {**body, "id": row.id, "version_sha256": row.version_sha256}
+        )
     return jobs
 
 

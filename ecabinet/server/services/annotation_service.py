@@ -21,7 +21,12 @@ from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from ecabinet.domain import EntityType, Role
-from ecabinet.protocol_annotations import AnnotationBody, AnnotationWrite, body_problem
+from ecabinet.protocol_annotations import (
+    MAX_SEALED_CHARS,
+    AnnotationBody,
+    AnnotationWrite,
+    body_problem,
+)
 from ecabinet.server.errors import ApiError, forbidden, not_found
 from ecabinet.server.models import Annotation, Document, DocumentVersion, Meeting, User
 from ecabinet.server.services.access import visible_meeting_ids
@@ -161,6 +166,13 @@ def save(
     version = _version(session, document, write.version_sha256)
     if write.body is not None:
         _check_body(write.body, version)
+    if write.sealed is not None and len(write.sealed) > MAX_SEALED_CHARS:
+        raise ApiError(
+            413,
+            "note_too_large",
+            "Ghi chú riêng quá lớn (giới hạn 1.000.000 ký tự sau khi mã hóa).",
+            f"The sealed note exceeds the limit of {MAX_SEALED_CHARS} characters.",
+        )
     body_json = (
         json.dumps(write.body.model_dump(), ensure_ascii=False, sort_keys=True)
         if write.body is not None
