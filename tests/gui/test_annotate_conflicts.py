@@ -37,16 +37,27 @@ def test_a_conflict_copy_is_listed_and_restored(
         window.start()
     reader = open_paper(qtbot, window, tools, NUMBER)
     home = laptop(server.url, tmp_path / "home", "bt.taichinh", vault=True)
+
+    def sync_office() -> None:  # through the app, never beside its own sync
+        with qtbot.waitSignal(window.sync.finished, timeout=30_000) as done:
+            window.sync.sync_now()
+        assert done.args[0].ok, done.args[0].errors
+
     try:
-        synced(office, home, office, home)  # the notes key reaches the second laptop
+        sync_office()
+        synced(home)
+        sync_office()  # the notes key reaches the second laptop
+        synced(home)
         made = office.add_annotation(note(reader.document_id, reader.version_sha256, "Bản đầu"))
-        synced(office, home)
+        sync_office()
+        synced(home)
         office.edit_annotation(made.id, text="Sửa ở văn phòng")
         home.edit_annotation(made.id, text="Sửa ở nhà")
-        synced(office, home, office)  # home arrived later: its text wins here too
+        sync_office()
+        synced(home)
+        sync_office()  # home arrived later: its text wins here too
     finally:
         home.close()
-    tools.controller.reload()
     wait_rows(qtbot, tools, 1, "conflict")
     model, view, panel = tools.controller.model, tools.panel.list, tools.panel
     assert tools.controller.records[made.id]["text"] == "Sửa ở nhà"
