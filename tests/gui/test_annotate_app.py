@@ -143,6 +143,27 @@ def test_annotate_undo_delete_restart_and_find_them_again(
     qtbot.keyClick(reader.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     wait_rows(qtbot, tools, 3)
 
+    # A red highlight now: the selected annotation takes the colour chosen.
+    qtbot.mouseClick(reader.view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=reader.view.frame(0).to_view(*inside).toPoint())  # fmt: skip
+    tools.palette.colour_actions["#FF8A80"].trigger()
+    qtbot.waitUntil(lambda: controller.records[highlight_id]["color"].upper() == "#FF8A80")
+
+    # Double-click the note's icon to edit its words; undo puts the old words back.
+    icon = reader.view.frame(0).to_view(410, 590).toPoint()
+    qtbot.mouseDClick(reader.view.viewport(), Qt.MouseButton.LeftButton, pos=icon)
+    qtbot.waitUntil(lambda: controller.editor is not None and controller.editor.isVisible())
+    editor = controller.editor
+    assert editor is not None and editor.windowTitle() == "Sửa ghi chú" and editor.text() == NOTE
+    editor.editor.selectAll()
+    type_text(qtbot, editor.editor, "Đã trao đổi với Bộ trưởng")
+    qtbot.mouseClick(editor.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: controller.records[note_id]["text"] == "Đã trao đổi với Bộ trưởng")
+    activate(qtbot, window)
+    reader.view.setFocus()
+    qtbot.keyClick(reader.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: controller.records[note_id]["text"] == NOTE)
+
     # Restart: a new window on the same profile shows all three, listed and painted.
     profile = window.workspace.paths.root
     controller.close()
@@ -154,8 +175,8 @@ def test_annotate_undo_delete_restart_and_find_them_again(
     assert kinds == ["highlight", "ink", "note"]
     reader.go_to(0)
     qtbot.waitUntil(lambda: reader.current_page == 0)
-    colour = pixel_at(reader, 0, *inside)
-    assert colour.red() > 200 and colour.green() > 170 and colour.blue() < 90, (
+    colour = pixel_at(reader, 0, *inside)  # #FF8A80 multiplied on the white page
+    assert colour.red() > 230 and 110 < colour.green() < 170 and colour.blue() < 160, (
         f"the highlight is not painted after the restart: {colour.name()} inside its quad"
     )
     text = "\n".join(str(tools.panel.list.model().index(r, 0).data()) for r in range(3))

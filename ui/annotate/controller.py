@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QColor, QUndoGroup, QUndoStack
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from ui.annotate.annotation_list import AnnotationListModel
@@ -133,8 +133,26 @@ class AnnotationController(QObject):
         reader.selection_changed.connect(self._text_selected)
         layer.text_released.connect(self._text_selected)
         reader.add_layer(layer)
+        view = getattr(reader, "view", None)
+        if view is not None and hasattr(view, "frame_at"):
+            view.viewport().installEventFilter(self)
         reader.destroyed.connect(lambda *_: self._forget(id(reader)))
         return state
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Double-clicks on the page reach the layer (the reader's scroll area ignores them)."""
+        state = self.state
+        if (
+            event.type() == QEvent.Type.MouseButtonDblClick
+            and isinstance(event, QMouseEvent)
+            and state is not None
+        ):
+            view: Any = getattr(state.reader, "view", None)
+            if view is not None and watched is view.viewport():
+                frame = view.frame_at(event.position())
+                if frame is not None and state.layer.mouse_event(event, frame):
+                    return True
+        return super().eventFilter(watched, event)
 
     def _forget(self, key: int) -> None:
         state = self._states.pop(key, None)
@@ -331,9 +349,14 @@ class AnnotationController(QObject):
         self._open_editor(editor)
 
     def _open_editor(self, editor: NoteEditor) -> None:
-        editor.finished.connect(editor.deleteLater)
+        editor.finished.connect(lambda _result: self._editor_closed(editor))
         self.editor = editor
         editor.open()
+
+    def _editor_closed(self, editor: NoteEditor) -> None:
+        if self.editor is editor:
+            self.editor = None
+        editor.deleteLater()
 
     def delete_selected(self) -> None:
         selected = self.layer.selected if self.layer else None
