@@ -8,35 +8,23 @@ the open document's annotations, so every screen shows what the store holds.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QUndoGroup, QUndoStack
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QColor, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from ui.annotate.annotation_list import AnnotationListModel
 from ui.annotate.commands import AddAnnotation, DeleteAnnotation, EditAnnotation, WriteQueue
+from ui.annotate.drafts import as_dict, draft_fields, make_draft
 from ui.annotate.editor import NoteEditor
 from ui.annotate.layer import AnnotationLayer, Tool, note_rect
 from ui.annotate.palette import PRESET_COLOURS, ToolPalette
-from ui.annotate.reader_api import ReaderLike, bounds_of, quad_list
+from ui.annotate.reader_api import DoubleClicks, ReaderLike, bounds_of, quad_list
 from ui.annotate.text_source import SelectorMaker
 from ui.errors import describe
 from ui.worker import BackgroundOp
-
-
-def as_dict(record: Any) -> dict[str, Any]:
-    """A Workspace ``AnnotationRecord`` (or a dict) as the contract's plain dict."""
-    if isinstance(record, Mapping):
-        return dict(record)
-    return dict(record.to_dict())
-
-
-def make_draft(**fields: Any) -> Any:
-    from ecabinet.notes.records import AnnotationDraft
-
-    return AnnotationDraft(**fields)
 
 
 class _Relay(QObject):
@@ -133,26 +121,9 @@ class AnnotationController(QObject):
         reader.selection_changed.connect(self._text_selected)
         layer.text_released.connect(self._text_selected)
         reader.add_layer(layer)
-        view = getattr(reader, "view", None)
-        if view is not None and hasattr(view, "frame_at"):
-            view.viewport().installEventFilter(self)
+        DoubleClicks.install(reader, layer)
         reader.destroyed.connect(lambda *_: self._forget(id(reader)))
         return state
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Double-clicks on the page reach the layer (the reader's scroll area ignores them)."""
-        state = self.state
-        if (
-            event.type() == QEvent.Type.MouseButtonDblClick
-            and isinstance(event, QMouseEvent)
-            and state is not None
-        ):
-            view: Any = getattr(state.reader, "view", None)
-            if view is not None and watched is view.viewport():
-                frame = view.frame_at(event.position())
-                if frame is not None and state.layer.mouse_event(event, frame):
-                    return True
-        return super().eventFilter(watched, event)
 
     def _forget(self, key: int) -> None:
         state = self._states.pop(key, None)
@@ -295,22 +266,8 @@ class AnnotationController(QObject):
         return True
 
     def _fields(self, kind: str, page: int, **geometry: Any) -> dict[str, Any]:
-        reader = self.reader
-        assert reader is not None
-        fields: dict[str, Any] = {
-            "document_id": reader.document_id,
-            "version_sha256": reader.version_sha256,
-            "kind": kind,
-            "color": self.colour,
-            "page": page,
-            "quads": [],
-            "rect": None,
-            "ink": [],
-            "text": "",
-            "visibility": self.visibility,
-        }
-        fields.update(geometry)
-        return fields
+        assert self.reader is not None
+        return draft_fields(self.reader, kind, page, self.colour, self.visibility, **geometry)
 
     def _ink_drawn(self, page: int, stroke: list[list[float]]) -> None:
         fields = self._fields("ink", page, ink=[stroke])
