@@ -104,7 +104,9 @@ def test_annotate_undo_delete_restart_and_find_them_again(
     assert ink["page"] == 1 and len(ink["ink"][0]) >= 10
     assert ink["ink"][0][0][:2] == pytest.approx([100, 500], abs=1.5)
 
-    # A sticky note with Vietnamese text on the first page.
+    # A sticky note with Vietnamese text on the first page, shared with the meeting.
+    tools.palette.shared.trigger()
+    assert controller.visibility == "shared"
     _choose(tools, Tool.NOTE)
     reader.go_to(0)
     qtbot.waitUntil(lambda: reader.current_page == 0)
@@ -118,6 +120,8 @@ def test_annotate_undo_delete_restart_and_find_them_again(
     wait_rows(qtbot, tools, 3)
     note_id = next(i for i, r in controller.records.items() if r["kind"] == "note")
     assert controller.records[note_id]["text"] == NOTE
+    assert controller.records[note_id]["visibility"] == "shared"
+    assert "chia sẻ" in str(controller.model.row_of(note_id).data())
 
     # Undo takes the note away (a tombstone), redo brings it back.
     names = {a.objectName(): a for a in tools.palette.actions()}
