@@ -33,6 +33,7 @@ pytestmark = pytest.mark.gui
 
 NUMBER = "125/TTr-BTC"
 NOTE = "Đề nghị Bộ Tài chính làm rõ nguồn vốn đầu tư công"
+BOX = "Sửa điều 5: bổ sung nguồn kinh phí"
 PAGES = [
     ["Điều 1. Dự toán ngân sách nhà nước năm 2027", "Tổng thu cân đối ngân sách 1.900 nghìn tỷ"],
     ["Điều 2. Chi đầu tư phát triển", "Ưu tiên các dự án đường bộ cao tốc"],
@@ -168,23 +169,35 @@ def test_annotate_undo_delete_restart_and_find_them_again(
     qtbot.keyClick(reader.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: controller.records[note_id]["text"] == NOTE)
 
-    # Restart: a new window on the same profile shows all three, listed and painted.
+    # A text box dragged out on the page, typed in Vietnamese.
+    _choose(tools, Tool.FREETEXT)
+    frame = reader.view.frame(0)
+    drag(reader.view.viewport(), frame.to_view(300, 450), frame.to_view(520, 400))
+    qtbot.waitUntil(lambda: controller.editor is not None and controller.editor.isVisible())
+    assert controller.editor is not None
+    type_text(qtbot, controller.editor.editor, BOX)
+    qtbot.mouseClick(controller.editor.ok_button, Qt.MouseButton.LeftButton)
+    wait_rows(qtbot, tools, 4)
+    box = next(r for r in controller.records.values() if r["kind"] == "freetext")
+    assert box["text"] == BOX and box["rect"] == pytest.approx([300, 400, 520, 450], abs=1.5)
+
+    # Restart: a new window on the same profile shows all four, listed and painted.
     profile = window.workspace.paths.root
     controller.close()
     window.close()
     window, tools = restart(qtbot, qapp, profile, tmp_path / "c.json")
     reader = open_paper(qtbot, window, tools, NUMBER)
-    wait_rows(qtbot, tools, 3)
+    wait_rows(qtbot, tools, 4)
     kinds = sorted(r["kind"] for r in tools.controller.records.values())
-    assert kinds == ["highlight", "ink", "note"]
+    assert kinds == ["freetext", "highlight", "ink", "note"]
     reader.go_to(0)
     qtbot.waitUntil(lambda: reader.current_page == 0)
     colour = pixel_at(reader, 0, *inside)  # #FF8A80 multiplied on the white page
     assert colour.red() > 230 and 110 < colour.green() < 170 and colour.blue() < 160, (
         f"the highlight is not painted after the restart: {colour.name()} inside its quad"
     )
-    text = "\n".join(str(tools.panel.list.model().index(r, 0).data()) for r in range(3))
-    assert NOTE[:40] in text and "Trang 2 · Nét vẽ" in text
+    text = "\n".join(str(tools.panel.list.model().index(r, 0).data()) for r in range(4))
+    assert NOTE[:40] in text and "Trang 2 · Nét vẽ" in text and BOX in text
 
     # A click on the drawing's row goes to its page.
     row = tools.controller.model.row_of(ink["id"])
