@@ -54,7 +54,7 @@ def record(kind: str, **fields: Any) -> dict[str, Any]:
 
 def test_a_highlight_tints_its_quads_and_keeps_the_text_under_it_dark() -> None:
     image = page_image()
-    image.setPixelColor(*[round(c) for c in (100 * SCALE, (PAGE_H - 705) * SCALE)], QColor("black"))
+    image.setPixelColor(round(100 * SCALE), round((PAGE_H - 705) * SCALE), QColor("black"))
     layer = AnnotationLayer()
     layer.set_annotations([record("highlight", quads=[quad(90, 700, 200, 714)])])
     painted = paint(layer, image=image)
@@ -215,3 +215,64 @@ def test_a_text_box_is_dragged_out_and_a_click_makes_a_default_one(qtbot: QtBot)
         layer.mouse_event(_mouse(QEvent.Type.MouseButtonRelease, 101, 500), geometry())
     x0, y0, x1, y1 = clicked.args[1]
     assert x1 - x0 > 100 and y1 - y0 > 30 and y1 == pytest.approx(500, abs=0.7)
+
+
+def rgba(image: QImage, x: int, y: int) -> tuple[int, int, int, int]:
+    colour = image.pixelColor(x, y)
+    return colour.red(), colour.green(), colour.blue(), colour.alpha()
+
+
+def _mixed() -> list[dict[str, Any]]:
+    return [
+        record("highlight", id="h1", quads=[quad(90, 700, 200, 714), quad(90, 684, 150, 698)]),
+        record("highlight", id="h2", color="#8BC34A", quads=[quad(150, 700, 260, 714)]),
+        record("underline", id="u", color="#FF0000", quads=[quad(100, 600, 300, 620)]),
+        record("note", id="n", color="#64B5F6", rect=[50, 400, 70, 420], text="Ghi chú"),
+        record("freetext", id="t", rect=[200, 380, 400, 430], text="Đề nghị sửa điều 5"),
+        record("ink", id="i", color="#0000FF", ink=[[[100, 300, 0.2], [180, 330, 1.0]]]),
+    ]
+
+
+@pytest.mark.parametrize("ratio", [1.0, 2.0])
+def test_the_cached_overlay_paints_exactly_what_direct_painting_does(ratio: float) -> None:
+    from ui.annotate.painting import ShapePainter, batch, page_transform
+
+    layer = AnnotationLayer()
+    layer.set_annotations(_mixed())
+    odd = PlainGeometry(0, SCALE, PAGE_H, QPointF(10.37, 20.61))  # a page at a sub-pixel place
+
+    def image() -> QImage:
+        made = QImage(round(700 * SCALE * ratio), round(900 * SCALE * ratio),
+                      QImage.Format.Format_ARGB32_Premultiplied)  # fmt: skip
+        made.setDevicePixelRatio(ratio)
+        made.fill(QColor("white"))
+        return made
+
+    cached, direct = image(), image()
+    for target in (image(), cached):  # the second paint comes from the cache
+        painter = QPainter(target)
+        painter.translate(3, 5)  # the reader may hand over a translated painter
+        layer.paint_page(painter, odd)
+        painter.end()
+        assert layer.overlays.holds(0), "the page was painted directly, not cached"
+    painter = QPainter(direct)
+    painter.translate(3, 5)
+    shapes = layer.shapes_on(0)
+    ShapePainter().paint(painter, page_transform(odd), shapes, None, batch(shapes))
+    painter.end()
+    worst = max(
+        max(abs(a - b) for a, b in zip(rgba(cached, x, y), rgba(direct, x, y), strict=True))
+        for x in range(0, cached.width(), 3)
+        for y in range(0, cached.height(), 3)
+    )  # fmt: skip
+    assert worst <= 4, f"the cached overlay differs from direct painting by {worst} levels"
+
+
+def test_a_changed_annotation_is_never_painted_from_a_stale_cache() -> None:
+    layer = AnnotationLayer()
+    layer.set_annotations([record("highlight", revision=1, quads=[quad(90, 700, 200, 714)])])
+    assert pixel(paint(layer), 150, 707).name() == "#ffd400"
+    layer.set_annotations(
+        [record("highlight", revision=2, color="#64B5F6", quads=[quad(90, 700, 200, 714)])]
+    )
+    assert pixel(paint(layer), 150, 707).name() == "#64b5f6", "painted from a stale cache"

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QTabletEvent
 
+from ui.annotate.overlay import OverlayCache
 from ui.annotate.painting import (
     Batch,
     Geometry,
@@ -78,6 +79,7 @@ class AnnotationLayer(QObject):
         self._batches: dict[int, list[Batch]] = {}  # built at a page's first paint
         self._shapes: dict[str, tuple[tuple[Any, ...], Shape]] = {}
         self._painter = ShapePainter()
+        self.overlays = OverlayCache(self._painter)
         self.selected: str | None = None
         self._ink: list[tuple[float, float, float]] = []
         self._ink_page: int | None = None
@@ -113,6 +115,7 @@ class AnnotationLayer(QObject):
         self._shapes, self._by_page = fresh, by_page
         for page in changed | (old_pages ^ set(by_page)):
             self._batches.pop(page, None)
+            self.overlays.forget(page)
         self._painter.forget(fresh)
         if self.selected is not None and self.selected not in fresh:
             self.select(None)
@@ -160,7 +163,13 @@ class AnnotationLayer(QObject):
         if shapes:
             if page not in self._batches:
                 self._batches[page] = batch(shapes)
-            self._painter.paint(painter, transform, shapes, self.selected, self._batches[page])
+            batches = self._batches[page]
+            if self.overlays.paint(painter, transform, page, shapes, batches):
+                chosen = self.shape(self.selected) if self.selected else None
+                if chosen is not None and chosen.page == page:
+                    self._painter.handles(painter, transform, chosen)
+            else:
+                self._painter.paint(painter, transform, shapes, self.selected, batches)
         if self._ink_page == page:
             paint_pending_ink(painter, transform, self._ink, self.color)
         if self._box is not None and self._box_start and self._box_start[0] == page:

@@ -118,8 +118,13 @@ class ShapePainter:
         shapes: Iterable[Shape],
         selected: str | None = None,
         batches: list[Batch] | None = None,
+        parts: str = "all",
     ) -> None:
-        """Paint ``shapes``; highlights and ink come from ``batches`` (see ``batch``) when given."""
+        """Paint ``shapes``; highlights come from ``batches`` (see ``batch``) when given.
+
+        ``parts``: "all"; "multiply" (the highlights only, multiplied onto the page); or
+        "normal" (everything else, without selection handles).
+        """
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         # The reader may hand over a painter already translated (scrolling): keep it.
@@ -127,16 +132,18 @@ class ShapePainter:
         full = transform * base
         chosen: Shape | None = None
         merged = batches is not None
-        for kind, colour, path in batches or ():
-            painter.setTransform(full)
-            if kind == "highlight":
+        if parts != "normal":
+            for _kind, colour, path in batches or ():
+                painter.setTransform(full)
                 painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Multiply)
-            painter.fillPath(path, colour)
-            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+                painter.fillPath(path, colour)
+                painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
         for shape in shapes:
             if shape.id == selected:
                 chosen = shape
             if merged and shape.kind in BATCHED:
+                continue
+            if parts != "all" and (parts == "multiply") != (shape.kind == "highlight"):
                 continue
             if shape.kind == "highlight":
                 self._highlight(painter, full, shape)
@@ -151,9 +158,9 @@ class ShapePainter:
             elif shape.kind == "freetext":
                 painter.setTransform(base)
                 self._freetext(painter, transform, shape)
-        if chosen is not None:
+        if chosen is not None and parts == "all":
             painter.setTransform(base)
-            self._handles(painter, transform, chosen)
+            self.handles(painter, transform, chosen)
         painter.restore()
 
     @staticmethod
@@ -229,7 +236,8 @@ class ShapePainter:
         return static
 
     @staticmethod
-    def _handles(painter: QPainter, transform: QTransform, shape: Shape) -> None:
+    def handles(painter: QPainter, transform: QTransform, shape: Shape) -> None:
+        """The frame and corner handles of the selected annotation."""
         box = transform.mapRect(shape.bounds).adjusted(-3, -3, 3, 3)
         pen = QPen(QColor("#1a73e8"), 1.0, Qt.PenStyle.DashLine)
         painter.setPen(pen)
