@@ -238,6 +238,7 @@ def test_the_cached_overlay_paints_exactly_what_direct_painting_does(ratio: floa
     from ui.annotate.painting import ShapePainter, batch, page_transform
 
     layer = AnnotationLayer()
+    layer.overlay_from = 1  # cache even these few
     layer.set_annotations(_mixed())
     odd = PlainGeometry(0, SCALE, PAGE_H, QPointF(10.37, 20.61))  # a page at a sub-pixel place
 
@@ -270,6 +271,7 @@ def test_the_cached_overlay_paints_exactly_what_direct_painting_does(ratio: floa
 
 def test_a_changed_annotation_is_never_painted_from_a_stale_cache() -> None:
     layer = AnnotationLayer()
+    layer.overlay_from = 1
     layer.set_annotations([record("highlight", revision=1, quads=[quad(90, 700, 200, 714)])])
     assert pixel(paint(layer), 150, 707).name() == "#ffd400"
     layer.set_annotations(

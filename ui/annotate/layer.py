@@ -28,6 +28,9 @@ from ui.annotate.painting import (
 from ui.annotate.shapes import NOTE_SIZE, Shape, shape_of
 
 HIT_SLACK_PIXELS = 4.0
+# From this many annotations on a page, repaints come from a cached overlay; below it,
+# painting the paths directly costs less than compositing two page-sized images.
+OVERLAY_FROM = 40
 MIN_BOX_POINTS = 24.0
 DEFAULT_BOX = (180.0, 48.0)  # a text box made by a click, in points
 
@@ -80,6 +83,7 @@ class AnnotationLayer(QObject):
         self._shapes: dict[str, tuple[tuple[Any, ...], Shape]] = {}
         self._painter = ShapePainter()
         self.overlays = OverlayCache(self._painter)
+        self.overlay_from = OVERLAY_FROM
         self.selected: str | None = None
         self._ink: list[tuple[float, float, float]] = []
         self._ink_page: int | None = None
@@ -164,7 +168,8 @@ class AnnotationLayer(QObject):
             if page not in self._batches:
                 self._batches[page] = batch(shapes)
             batches = self._batches[page]
-            if self.overlays.paint(painter, transform, page, shapes, batches):
+            crowded = len(shapes) >= self.overlay_from
+            if crowded and self.overlays.paint(painter, transform, page, shapes, batches):
                 chosen = self.shape(self.selected) if self.selected else None
                 if chosen is not None and chosen.page == page:
                     self._painter.handles(painter, transform, chosen)
