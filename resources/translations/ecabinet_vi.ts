@@ -176,6 +176,14 @@
         <source>Delete</source>
         <translation>Xóa</translation>
     </message>
+    <message>
+        <source>What changed in this version…</source>
+        <translation>Phiên bản này thay đổi gì…</translation>
+    </message>
+    <message>
+        <source>The pages that changed since an earlier version, beside that version</source>
+        <translation>Các trang đã thay đổi so với một phiên bản trước, đặt cạnh phiên bản đó</translation>
+    </message>
 </context>
 <context>
     <name>Ballot</name>
@@ -1051,6 +1059,49 @@
     <message>
         <source>Delete annotation</source>
         <translation>Xóa ghi chú</translation>
+    </message>
+</context>
+<context>
+    <name>VersionChangesDialog</name>
+    <message>
+        <source>What changed between versions</source>
+        <translation>Thay đổi giữa các phiên bản</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Phiên bản %1</translation>
+    </message>
+    <message>
+        <source>This paper has only one version: nothing changed.</source>
+        <translation>Tài liệu này chỉ có một phiên bản: không có gì thay đổi.</translation>
+    </message>
+    <message>
+        <source>Comparing the versions…</source>
+        <translation>Đang so sánh các phiên bản…</translation>
+    </message>
+    <message>
+        <source>Version %1 → version %2: %3 page(s) changed.</source>
+        <translation>Phiên bản %1 → phiên bản %2: %3 trang thay đổi.</translation>
+    </message>
+    <message>
+        <source>Version %1 → version %2: the text is the same.</source>
+        <translation>Phiên bản %1 → phiên bản %2: nội dung chữ giống nhau.</translation>
+    </message>
+    <message>
+        <source>Page %1 of the older version was removed.</source>
+        <translation>Trang %1 của phiên bản cũ đã bị bỏ.</translation>
+    </message>
+    <message>
+        <source>Page %1 is new.</source>
+        <translation>Trang %1 là trang mới.</translation>
+    </message>
+    <message>
+        <source>Page %1 changed.</source>
+        <translation>Trang %1 đã sửa.</translation>
     </message>
 </context>
 </TS>

@@ -15,6 +15,7 @@ from support.text_pdfs import make_text_pdf
 from ecabinet.client.config import AppConfig
 from ecabinet.notes.records import AnnotationDraft
 from ui.annotate.annotation_list import STATE_ROLE
+from ui.annotate.version_view import VersionChangesDialog
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
@@ -75,5 +76,23 @@ def test_a_fuzzy_placement_is_confirmed_and_an_orphan_is_listed(
     wait_rows(qtbot, tools, 0, "fuzzy")
     assert fuzzy_id in model.ids("anchored")
     assert model.ids("orphaned"), "the orphan is still listed after the confirmation"
+
+    # What changed: the pages listed beside the older version, each shown in both.
+    qtbot.mouseClick(tools.panel.versions_button, Qt.MouseButton.LeftButton)
+    dialog = tools.controller.version_dialog
+    assert isinstance(dialog, VersionChangesDialog)
+    qtbot.waitUntil(
+        lambda: dialog.pages.count() > 0 and dialog.old_reader.is_open(), timeout=15_000
+    )
+    assert dialog.summary.text() == "Phiên bản 1 → phiên bản 2: 2 trang thay đổi."
+    items = [dialog.pages.item(i).text() for i in range(dialog.pages.count())]
+    assert items[0].startswith("Trang 2 đã sửa.") and "+ " in items[0] and "quốc gia" in items[0]
+    assert items[1] == "Trang 3 của phiên bản cũ đã bị bỏ.", items
+    assert dialog.old_reader.page_count == 3, "the older version is shown beside the changes"
+    reader.go_to(0)
+    qtbot.mouseClick(dialog.pages.viewport(), Qt.MouseButton.LeftButton,
+                     pos=dialog.pages.visualItemRect(dialog.pages.item(0)).center())  # fmt: skip
+    qtbot.waitUntil(lambda: reader.current_page == 1 and dialog.old_reader.current_page == 1)
+    dialog.close()
     tools.controller.close()
     window.close()

@@ -23,6 +23,7 @@ from ui.annotate.layer import AnnotationLayer, Tool, note_rect
 from ui.annotate.palette import PRESET_COLOURS, ToolPalette
 from ui.annotate.reader_api import DoubleClicks, ReaderLike, bounds_of, quad_list
 from ui.annotate.text_source import SelectorMaker
+from ui.annotate.version_view import VersionChangesDialog
 from ui.errors import describe
 from ui.worker import BackgroundOp
 
@@ -66,6 +67,7 @@ class AnnotationController(QObject):
         self.visibility = "private"
         self.records: dict[str, dict[str, Any]] = {}
         self.editor: NoteEditor | None = None
+        self.version_dialog: QWidget | None = None
         self._last_marked: tuple[Any, Any, Any] | None = None
         self._states: dict[int, _ReaderState] = {}
         self.state: _ReaderState | None = None
@@ -348,6 +350,18 @@ class AnnotationController(QObject):
             return
         state.reader.go_to(int(record["page"]), highlight=bounds_of(record) or None)
         state.layer.select(annotation_id)
+
+    def show_version_changes(self) -> None:
+        """What changed since an earlier version of the open paper, beside that version."""
+        reader = self.reader
+        if reader is None:
+            return
+        title = str(getattr(reader, "title", ""))
+        dialog = VersionChangesDialog(self.workspace, reader, title, self._window)
+        dialog.finished.connect(dialog.deleteLater)
+        self.version_dialog = dialog
+        dialog.open()
+        dialog.start()
 
     def confirm_placement(self, annotation_id: str) -> None:
         self.queue.run(lambda: self.workspace.confirm_placement(annotation_id))

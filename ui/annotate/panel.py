@@ -61,6 +61,9 @@ class AnnotationPanel(QDockWidget):
         self.delete_button = QPushButton(self)
         self.delete_button.setObjectName("deleteAnnotation")
         self.delete_button.clicked.connect(self._delete)
+        self.versions_button = QPushButton(self)
+        self.versions_button.setObjectName("versionChangesButton")
+        self.versions_button.clicked.connect(controller.show_version_changes)
         buttons = QHBoxLayout()
         buttons.addWidget(self.confirm_button)
         buttons.addWidget(self.restore_button)
@@ -71,6 +74,7 @@ class AnnotationPanel(QDockWidget):
         layout.addWidget(self.empty)
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
+        layout.addWidget(self.versions_button)
         self.setWidget(body)
         controller.model.modelReset.connect(self._refresh_state)
         controller.selected.connect(self.select_annotation)
@@ -94,6 +98,10 @@ class AnnotationPanel(QDockWidget):
             self.tr("Use the text of this conflict copy instead of the current one.")
         )
         self.delete_button.setText(self.tr("Delete"))
+        self.versions_button.setText(self.tr("What changed in this version…"))
+        self.versions_button.setToolTip(
+            self.tr("The pages that changed since an earlier version, beside that version")
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -139,6 +147,7 @@ class AnnotationPanel(QDockWidget):
         self.delete_button.setEnabled(state in ("anchored", "fuzzy", "orphaned"))
         has_rows = self.controller.model.rowCount() > 0
         self.empty.setVisible(not has_rows and self.controller.reader is not None)
+        self.versions_button.setEnabled(self.controller.reader is not None)
 
     def _confirm(self) -> None:
         annotation_id = self.selected_id()
