@@ -96,3 +96,12 @@ def pixel_at(reader: Reader, page: int, x: float, y: float) -> QColor:
     image = reader.view.viewport().grab().toImage()
     ratio = image.devicePixelRatio()
     return image.pixelColor(round(point.x() * ratio), round(point.y() * ratio))
+
+
+def sync_app(qtbot: QtBot, window: MainWindow) -> None:
+    """One whole sync of the app that starts now (not one already under way, such as the
+    read mark's, which may have begun before the change the test wants sent)."""
+    qtbot.waitUntil(lambda: not window.sync.running, timeout=30_000)
+    with qtbot.waitSignal(window.sync.finished, timeout=30_000) as done:
+        window.sync.sync_now()
+    assert done.args[0].ok, done.args[0].errors

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui.annotate_helpers import log_in, open_paper, wait_rows, window_with_tools
+from gui.annotate_helpers import log_in, open_paper, sync_app, wait_rows, window_with_tools
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from support.actors import Clerk
@@ -39,9 +39,7 @@ def test_a_conflict_copy_is_listed_and_restored(
     home = laptop(server.url, tmp_path / "home", "bt.taichinh", vault=True)
 
     def sync_office() -> None:  # through the app, never beside its own sync
-        with qtbot.waitSignal(window.sync.finished, timeout=30_000) as done:
-            window.sync.sync_now()
-        assert done.args[0].ok, done.args[0].errors
+        sync_app(qtbot, window)
 
     try:
         sync_office()

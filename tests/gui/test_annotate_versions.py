@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui.annotate_helpers import log_in, open_paper, wait_rows, window_with_tools
+from gui.annotate_helpers import log_in, open_paper, sync_app, wait_rows, window_with_tools
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from support.actors import Clerk
@@ -54,8 +54,7 @@ def test_a_fuzzy_placement_is_confirmed_and_an_orphan_is_listed(
     # The secretariat publishes a new version: page 2 reworded, page 3 gone.
     new = make_text_pdf(tmp_path / "v2.pdf", [FIRST, SECOND_CHANGED])
     clerk.upload_version(document_id, new)
-    with qtbot.waitSignal(window.sync.finished, timeout=30_000):
-        window.sync.sync_now()
+    sync_app(qtbot, window)
     wait_rows(qtbot, tools, 1, "fuzzy")
     wait_rows(qtbot, tools, 1, "orphaned")
     model, view = tools.controller.model, tools.panel.list
