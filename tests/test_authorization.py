@@ -29,6 +29,15 @@ BODIES = {
         "envelope": "{}",
         "signature": "A" * 88,
     },
+    "AnnotationWrite": {
+        "id": "0f8fad5b-d9cb-469f-a165-70867728950e",
+        "document_id": "00000000-0000-4000-8000-000000000000",
+        "version_sha256": "a" * 64,
+        "visibility": "shared",
+        "body": {"kind": "note", "page": 0, "rect": [1.0, 1.0, 2.0, 2.0], "text": "x"},
+    },
+    "NotesDeviceIn": {"x25519_public": "A" * 43 + "=", "signature": "A" * 86 + "=="},
+    "WrappedKeyIn": {"wrapped": "AAAA", "from_key_id": "a" * 64},
 }
 
 
@@ -73,6 +82,7 @@ def test_uninvited_member_reaches_nothing_by_any_route(
         "item_id": item["id"],
         "document_id": up["document"]["id"],
         "sha256": up["version"]["sha256"],
+        "annotation_id": "0f8fad5b-d9cb-469f-a165-70867728950e",
     }
     outsider = _login(server, "bt.ytte")
     invited = _login(server, "bt.taichinh")
@@ -99,7 +109,8 @@ def test_uninvited_member_reaches_nothing_by_any_route(
                 method.upper(), concrete, json=_body_for(operation), params=query
             )
             assert response.status_code in {403, 404}, (method, concrete, response.status_code)
-            if method.upper() == "GET":
+            # Annotation routes answer a non-participant 403, as issue 7 asks.
+            if method.upper() == "GET" and not path.endswith(("/annotations", "/shared-comments")):
                 assert response.status_code == 404, (concrete, response.text)
             checked += 1
     assert checked >= 10  # the test must actually walk the API

@@ -135,3 +135,57 @@ def test_the_app_refuses_a_bad_draft_before_queueing_it(
         assert workspace.status()["outbox_pending"] == 0
     finally:
         workspace.close()
+
+
+def test_a_pushed_annotation_is_rejected_with_the_reason_and_the_rest_applied(
+    world: dict[str, Any],
+) -> None:
+    good, bad = _write(world), _write(world, body={"page": 500})
+    mutations = [
+        {"mutation_id": 1, "type": "save_annotation", "payload": bad},
+        {"mutation_id": 2, "type": "save_annotation", "payload": good},
+        {"mutation_id": 3, "type": "save_annotation", "payload": {"id": "../x"}},
+    ]
+    results = world["member"].push(str(uuid.uuid4()), mutations)
+    assert [(r["status"], r.get("code")) for r in results] == [
+        ("rejected", "unknown_page"),
+        ("applied", None),
+        ("rejected", "malformed_annotation"),
+    ]
+    assert "500" in results[0]["message_en"]
+
+
+def test_the_notes_key_routes_refuse_what_is_not_the_callers_own(
+    server: ServerProcess, world: dict[str, Any], tmp_path: Path
+) -> None:
+    workspace = Workspace(tmp_path / "keys", server_url=server.url)
+    try:
+        workspace.login("bt.taichinh", PASSWORD)
+        assert workspace.sync().ok
+        api = workspace.api
+        state = api.get_json("/api/v1/notes/keys")
+        [mine] = [d for d in state["devices"] if d["has_key"]]
+        own = mine["key_id"]
+        good = {"x25519_public": mine["x25519_public"], "signature": mine["signature"]}
+        cases = [
+            ("PUT", f"/api/v1/notes/devices/{'b' * 64}", good, 403),  # not this session's
+            ("PUT", f"/api/v1/notes/devices/{own}", {**good, "signature": "A" * 86 + "=="}, 422),
+            ("PUT", f"/api/v1/notes/devices/{own}", {**good, "x25519_public": "AAAA"}, 422),
+            ("PUT", f"/api/v1/notes/devices/{own}", {**good, "x25519_public": "%%"}, 422),
+            ("PUT", f"/api/v1/notes/devices/{'c' * 64}/wrapped",
+             {"wrapped": "AAAA", "from_key_id": own}, 404),
+            ("PUT", f"/api/v1/notes/devices/{own}/wrapped",
+             {"wrapped": "AAAA", "from_key_id": "d" * 64}, 403),
+            ("PUT", "/api/v1/notes/recovery",
+             {"salt": "AAAA", "n": 2**40, "r": 8, "p": 1, "wrapped": "AAAA"}, 422),
+            ("PUT", "/api/v1/notes/recovery",
+             {"salt": "AA\x00A", "n": 2**15, "r": 8, "p": 1, "wrapped": "AAAA"}, 422),
+        ]  # fmt: skip
+        for method, path, body, status in cases:
+            refused(api.request(method, path, json=body), status)
+        after = api.get_json("/api/v1/notes/keys")
+        assert after["devices"] == state["devices"]  # nothing changed
+    finally:
+        workspace.close()
+    # Without a device key (a plain API login) there is nothing to see or register.
+    refused(world["member"].request("GET", "/api/v1/notes/keys"), 403)

@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 from support.actors import PASSWORD, Clerk
-from support.auth import admin_api, database_bytes, server_query
-from support.notes import default_paras, highlight, laptop, note, paper, synced
+from support.auth import admin_api, database_bytes, server_query, server_session
+from support.cli import cli_json
+from support.notes import PASSPHRASE, default_paras, highlight, laptop, note, paper, synced
 from support.server import ServerProcess
 
 from ecabinet.client.api import ApiClient
@@ -105,7 +107,7 @@ def test_a_private_note_is_readable_by_no_one_but_its_owner(
         if shared.status_code == 200:
             assert not {a["id"] for a in shared.json()} & {private.id, marked.id}, who
         assert not _pulled_ids(api) & {private.id, marked.id}, who
-        keys = api.request("GET", "/api/v1/notes/keys")
+        keys = api.request("GET", "/api/v1/notes/keys")  # none of the minister's devices
         assert keys.status_code in {200, 403}
         if keys.status_code == 200:
             assert all(d["key_id"] != device_key for d in keys.json()["devices"]), who
@@ -150,3 +152,41 @@ def test_the_ministers_other_laptops_read_and_edit_it(
         for workspace in (first, second, third):
             if workspace is not None:
                 workspace.close()
+    # The command line opens a passphrase profile too, and shows the note in clear.
+    listed = cli_json("annotations", "list", "--profile-dir", tmp_path / "third", "--json",
+                      "--passphrase-stdin", stdin=PASSPHRASE + "\n")  # fmt: skip
+    assert [a["text"] for a in listed["annotations"]] == ["Đã thống nhất"]
+
+
+def test_a_server_that_swaps_two_sealed_notes_shows_neither(
+    server: ServerProcess, tmp_path: Path
+) -> None:
+    clerk = Clerk(server.url)
+    doc = paper(clerk, tmp_path, ["bt.tuphap"], default_paras())
+    document_id, sha = doc["document"]["id"], doc["version"]["sha256"]
+    office = laptop(server.url, tmp_path / "office", "bt.tuphap")
+    try:
+        first = office.add_annotation(note(document_id, sha, "Ghi chú thứ nhất"))
+        second = office.add_annotation(note(document_id, sha, "Ghi chú thứ hai"))
+        untouched = office.add_annotation(note(document_id, sha, "Ghi chú thứ ba"))
+        synced(office)
+    finally:
+        office.close()
+    with server_session(server) as session:  # an attacker with the database
+        rows = dict(session.execute(text(
+            "SELECT id, sealed FROM annotations WHERE id IN (:a, :b)"
+        ), {"a": first.id, "b": second.id}).all())  # fmt: skip
+        for annotation_id, other in ((first.id, second.id), (second.id, first.id)):
+            session.execute(
+                text("UPDATE annotations SET sealed = :s WHERE id = :i"),
+                {"s": rows[other], "i": annotation_id},
+            )
+        session.commit()
+    session.get_bind().dispose()
+    # A fresh profile on the same laptop (same keys) reads everything from the server.
+    fresh = laptop(server.url, tmp_path / "fresh", "bt.tuphap")
+    try:
+        # The untouched note opens (so the key is there); the swapped ones do not.
+        assert [r.id for r in fresh.annotations(document_id)] == [untouched.id]
+    finally:
+        fresh.close()

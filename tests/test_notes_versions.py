@@ -30,7 +30,7 @@ def test_annotations_survive_a_new_version_and_export(
     old_path = make_review_pdf(tmp_path / "v1.pdf", v1)
     new_path = make_review_pdf(tmp_path / "v2.pdf", v2)
     clerk = Clerk(server.url)
-    meeting = clerk.create_meeting("Phiên họp thẩm định dự thảo", ["bt.taichinh"])
+    meeting = clerk.create_meeting("Phiên họp thẩm định dự thảo", ["bt.taichinh", "bt.tuphap"])
     first = clerk.upload(meeting["id"], old_path, title="Dự thảo Nghị định (lần 1)")
     document_id, old_sha = first["document"]["id"], first["version"]["sha256"]
     profile = tmp_path / "laptop"
@@ -44,6 +44,9 @@ def test_annotations_survive_a_new_version_and_export(
         remark = minister.add_annotation(
             note(document_id, old_sha, "Đường sắt đô thị: đề nghị bổ sung kinh phí")
         )
+        shared = minister.add_annotation(
+            highlight(old_path, document_id, old_sha, MOVED[:60], visibility="shared")
+        )
         synced(minister)
         second = clerk.upload_version(document_id, new_path)
         new_sha = second["version"]["sha256"] if "version" in second else second["sha256"]
@@ -51,7 +54,13 @@ def test_annotations_survive_a_new_version_and_export(
         synced(minister)
 
         shown = {r.id: r for r in minister.annotations(document_id)}
-        assert set(shown) == {moved.id, touched.id, deleted.id, remark.id}  # none dropped
+        assert set(shown) == {
+            moved.id,
+            touched.id,
+            deleted.id,
+            remark.id,
+            shared.id,
+        }  # none dropped
         placed = shown[moved.id]
         assert placed.version_sha256 == new_sha and placed.anchor["state"] in {"anchored", "moved"}
         under = text_under_quads(new_path, [(placed.page, placed.quads)])
@@ -76,11 +85,25 @@ def test_annotations_survive_a_new_version_and_export(
         assert [(h.kind, h.annotation_id) for h in hits if h.kind == "annotation"] == [
             ("annotation", remark.id)
         ]
+        # A colleague whose laptop never held version 1: fetched to place the shared note.
+        colleague = laptop(server.url, tmp_path / "colleague", "bt.tuphap")
+        try:
+            [seen] = colleague.annotations(document_id)
+            assert (seen.id, seen.version_sha256) == (shared.id, new_sha), seen.anchor
+            assert seen.anchor["state"] in {"anchored", "moved"}
+        finally:
+            colleague.close()
     finally:
         minister.close()
 
     listed = cli_json("annotations", "list", "--profile-dir", profile, "--json")
-    assert {a["id"] for a in listed["annotations"]} == {moved.id, touched.id, deleted.id, remark.id}
+    assert {a["id"] for a in listed["annotations"]} == {
+        moved.id,
+        touched.id,
+        deleted.id,
+        remark.id,
+        shared.id,
+    }
     output = tmp_path / "ban-co-ghi-chu.pdf"
     run_cli("annotations", "export", "--profile-dir", profile, "--document", document_id,
             "--output", output)  # fmt: skip
@@ -90,9 +113,14 @@ def test_annotations_survive_a_new_version_and_export(
     subtypes = [
         str(a.get_object()["/Subtype"]) for page in reader.pages for a in page.get("/Annots") or []
     ]
-    assert subtypes.count("/Highlight") == 2 and subtypes.count("/Text") == 1, subtypes
+    assert subtypes.count("/Highlight") == 3 and subtypes.count("/Text") == 1, subtypes
     names = {
         str(a.get_object().get("/NM")) for page in reader.pages for a in page.get("/Annots") or []
     }
     assert {moved.id, touched.id, remark.id} <= names
     assert not list(tmp_path.glob("tmp*.pdf"))  # the decrypted source did not stay behind
+    unknown = run_cli("annotations", "export", "--profile-dir", profile, "--document",
+                      "00000000-0000-4000-8000-000000000000", "--output", tmp_path / "x.pdf",
+                      check=False)  # fmt: skip
+    assert unknown.returncode == 2 and "no_document" in unknown.stderr, unknown.stderr
+    assert not (tmp_path / "x.pdf").exists()

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from ecabinet.cli.common import add_passphrase_args, read_passphrase
 
 
 def register(commands: Any) -> None:
@@ -20,29 +19,31 @@ def register(commands: Any) -> None:
     listing.add_argument("--profile-dir", type=Path, required=True)
     listing.add_argument("--json", action="store_true", help="print the records as JSON")
     listing.add_argument("--include-deleted", action="store_true")
+    add_passphrase_args(listing)
     listing.set_defaults(handler=run_list)
     export = actions.add_parser("export", help="write an annotated copy of a paper")
     export.add_argument("--profile-dir", type=Path, required=True)
     export.add_argument("--document", required=True, metavar="ID")
     export.add_argument("--output", type=Path, required=True, metavar="FILE")
+    add_passphrase_args(export)
     export.set_defaults(handler=run_export)
 
 
-def _open(profile_dir: Path) -> Any:
+def _open(args: argparse.Namespace) -> Any:
     from ecabinet.client.workspace import Workspace
     from ecabinet.errors import InputError
 
-    if not (profile_dir / "ecabinet.sqlite3").is_file():
+    if not (args.profile_dir / "ecabinet.sqlite3").is_file():
         raise InputError(
             "Thư mục này chưa có hồ sơ eCabinet.",
             code="no_profile",
-            message_en=f"No eCabinet profile in {profile_dir}.",
+            message_en=f"No eCabinet profile in {args.profile_dir}.",
         )
-    return Workspace(profile_dir)
+    return Workspace(args.profile_dir, passphrase=read_passphrase(args))
 
 
 def run_list(args: argparse.Namespace) -> int:
-    workspace = _open(args.profile_dir)
+    workspace = _open(args)
     try:
         records = [
             record
@@ -69,49 +70,12 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _document(workspace: Any, document_id: str) -> tuple[str, str]:
-    from ecabinet.errors import InputError
-
-    for doc in workspace.status()["documents"]:
-        if doc["id"] == document_id and doc["file_present"]:
-            return str(doc["sha256"]), str(doc["title"])
-    raise InputError(
-        "Tài liệu này không có trên máy (chưa đồng bộ hoặc đã bị thu hồi).",
-        code="no_document",
-        message_en=f"Document {document_id} is not cached in this profile.",
-    )
-
-
 def run_export(args: argparse.Namespace) -> int:
-    from ecabinet.pdf.annotated_export import export_annotated
-    from ecabinet.timeutil import utcnow
-
-    workspace = _open(args.profile_dir)
+    workspace = _open(args)
     try:
-        sha256, title = _document(workspace, args.document)
-        records = [r.to_dict() for r in workspace.annotations(args.document)]
-        reader = workspace.open_paper(sha256)
-        if reader is None:
-            sha256, title = _document(workspace, "")  # raises: the file went missing
-        with reader:
-            data = reader.read_all()
-        author = workspace.user_full_name or workspace.username or ""
+        report = workspace.export_annotated_copy(args.document, args.output)
     finally:
         workspace.close()
-    output = args.output.resolve()
-    # The paper, decrypted beside the output only for the export, then removed.
-    handle, name = tempfile.mkstemp(suffix=".pdf", dir=output.parent)
-    source = Path(name)
-    try:
-        with os.fdopen(handle, "wb") as sink:
-            sink.write(data)
-        report = export_annotated(
-            source, records, output, document_title=title, exported_by=author,
-            exported_at=utcnow(),
-        )  # fmt: skip
-    finally:
-        with contextlib.suppress(OSError):
-            source.unlink()
     print(
         f"Đã ghi {report.output} — {report.drawn} ghi chú trên trang, "
         f"{len(report.orphaned)} ghi chú mất vị trí (liệt kê ở trang cuối)."

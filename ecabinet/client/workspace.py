@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from ecabinet.client import access, pins, reading_positions
 from ecabinet.client.api import ApiClient, LoggedInUser
+from ecabinet.client.changes import ChangeHub
 from ecabinet.client.credentials import SecretSlot
 from ecabinet.client.files import FileCache, is_sha256
 from ecabinet.client.my_devices import DeviceRow, my_devices, take_new_devices
@@ -110,6 +111,7 @@ class Workspace(AnnotationsMixin):
         self.tls_pinned_now = False  # True once this process pinned the server's TLS key
         self.wiped = False  # the server revoked this laptop and its profile was erased
         self.engine = SyncEngine(self.api, self.store, self.files)
+        self._changes = ChangeHub()  # made here: screens subscribe from any thread
 
     def _seal_clear_files(self, stored_url: str | None) -> None:
         """A profile of the previous release: encrypt its papers, then close its modes."""

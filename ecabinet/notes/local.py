@@ -122,14 +122,15 @@ def queue(session: Session, row: LocalAnnotation, notes_key: bytes | None) -> No
 
 
 def reindex(session: Session, row: LocalAnnotation) -> None:
-    body = body_of(row)
-    if row.deleted or body is None or row.conflict_of is not None:
+    """Index the annotation's text where it is shown now (its placement on the current
+    version after re-anchoring); deleted ones and conflict copies are not searchable."""
+    if row.deleted or row.body_json is None or row.conflict_of is not None:
         search_index.remove_annotation(session, row.id)
         return
+    shown = record_of(row, current_sha256=current_sha256(session, row.document_id))
     search_index.index_annotation(
         session, annotation_id=row.id, document_id=row.document_id,
-        version_sha256=row.version_sha256, page=int(body.get("page", 0)),
-        annotation_text=str(body.get("text", "")),
+        version_sha256=shown.version_sha256, page=shown.page, annotation_text=shown.text,
     )  # fmt: skip
 
 
@@ -142,13 +143,13 @@ def _saved(session: Session, row: LocalAnnotation, notes_key: bytes | None) -> A
 
 def add(session: Session, draft: AnnotationDraft, notes_key: bytes | None) -> AnnotationRecord:
     check_page(version_pages(session, draft.document_id, draft.version_sha256), draft.page)
-    if draft.visibility == "private" and notes_key is None:
-        raise no_notes_key()
     owner = meta.get(session, meta.USER_ID) or ""
     now = _now()
     body = draft_body(
         draft, author_name=meta.get(session, meta.USER_FULL_NAME) or "", created_at=now
     )
+    if draft.visibility == "private" and notes_key is None:
+        raise no_notes_key()  # after the content's checks: the reason shown is the real one
     row = LocalAnnotation(
         id=str(uuid.uuid4()), document_id=draft.document_id, owner_id=owner,
         visibility=draft.visibility, version_sha256=draft.version_sha256, revision=0,

@@ -19,7 +19,6 @@ from ecabinet.crypto.notes_keys import NotesKeyError, open_sealed, record_aad
 from ecabinet.domain import MutationType
 from ecabinet.notes.local import reindex
 from ecabinet.protocol_annotations import AnnotationBody, AnnotationData
-from ecabinet.search import index as search_index
 from ecabinet.store.models import LocalAnnotation, OutboxEntry
 
 log = logging.getLogger(__name__)
@@ -65,9 +64,8 @@ def apply_annotations(session: Session, rows: list[AnnotationData]) -> int:
             row.sealed = None
             reindex(session, row)
         else:
+            # Shown as it was until this device opens the new revision (after the pull).
             row.sealed = data.sealed
-            row.body_json = None
-            search_index.remove_annotation(session, row.id)
         changed += 1
     return changed
 

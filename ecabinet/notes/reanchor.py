@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import defaultdict
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -24,14 +25,15 @@ from ecabinet.annotations.anchoring import Reanchorer
 from ecabinet.annotations.pdf_text import PdfText
 from ecabinet.client.files import FileCache
 from ecabinet.errors import ECabinetError
-from ecabinet.notes.local import current_sha256
+from ecabinet.notes.local import current_sha256, reindex
 from ecabinet.notes.records import body_of
 from ecabinet.store.db import LocalStore
-from ecabinet.store.models import LocalAnnotation
+from ecabinet.store.models import LocalAnnotation, LocalDocumentVersion
 
 log = logging.getLogger(__name__)
 PLACED_FIELDS = ("page", "quads", "rect", "ink", "selectors")
 Job = tuple[str, str]  # (old sha256, new sha256)
+Fetch = Callable[[str, int], bool]  # (sha256, size) -> fetched
 
 
 def _waiting(session: Session) -> dict[Job, list[dict[str, Any]]]:
@@ -68,16 +70,33 @@ def _store(session: Session, placements: dict[str, dict[str, Any]]) -> None:
         row = session.get(LocalAnnotation, annotation_id)
         if row is not None:
             row.placement_json = json.dumps(placement, ensure_ascii=False)
+            reindex(session, row)  # search hits point at the new page
 
 
-def reanchor_pending(store: LocalStore, files: FileCache) -> set[str]:
+def _fetched(store: LocalStore, files: FileCache, sha256: str, fetch: Fetch | None) -> bytes | None:
+    """A version's bytes; an old version never cached here is fetched (online)."""
+    data = _read(files, sha256)
+    if data is not None or fetch is None:
+        return data
+    with store.read() as session:
+        size = session.scalar(
+            select(LocalDocumentVersion.size).where(LocalDocumentVersion.sha256 == sha256)
+        )
+    if size is None or not fetch(sha256, int(size)):
+        return None
+    return _read(files, sha256)
+
+
+def reanchor_pending(store: LocalStore, files: FileCache, fetch: Fetch | None = None) -> set[str]:
     """Place every waiting annotation; returns the ids of the documents whose
-    annotations moved. A version whose file is not here yet waits for the next sync."""
+    annotations moved. A current version whose file is not here yet waits for the next
+    sync; an old one is fetched with ``fetch`` (None offline), else listed as orphaned."""
     with store.read() as session:
         jobs = _waiting(session)
     touched: set[str] = set()
     for (old_sha, new_sha), records in jobs.items():
-        old_bytes, new_bytes = _read(files, old_sha), _read(files, new_sha)
+        new_bytes = _read(files, new_sha)
+        old_bytes = _fetched(store, files, old_sha, fetch) if new_bytes is not None else None
         placements: dict[str, dict[str, Any]] = {}
         if old_bytes is None or new_bytes is None:
             if new_bytes is None:

@@ -25,10 +25,13 @@ from ecabinet.store import meta
 from ecabinet.store.models import LocalAnnotation
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ecabinet.client.api import ApiClient
     from ecabinet.client.files import FileCache
     from ecabinet.client.sync import SyncReport
     from ecabinet.client.vault import Vault
+    from ecabinet.pdf.annotated_export import ExportReport
     from ecabinet.store.db import LocalStore
 
 log = logging.getLogger(__name__)
@@ -44,6 +47,8 @@ class AnnotationsMixin:
     username: str | None
     _changes: ChangeHub | None = None
     _keys: NotesKeys | None = None
+    # The user's device list when the keys were last brought up to date, by this process.
+    _keys_checked_for: str | None = None
 
     # -- notices ------------------------------------------------------------------
     @property
@@ -98,18 +103,37 @@ class AnnotationsMixin:
         self._notify(None)
         return int(opened)
 
+    def _device_list(self) -> str:
+        with self.store.read() as session:
+            devices = meta.devices(session)
+        return repr(sorted((k, bool(d.get("revoked_at"))) for k, d in devices.items()))
+
     def _annotations_after_sync(self, report: SyncReport) -> None:
         """Keys, then private annotations opened, then new versions' re-anchoring."""
-        if report.online and not report.errors:
+        devices = self._device_list()
+        if report.online and not report.errors and self._keys_checked_for != devices:
+            # Once per process, then only when the user's devices changed: a sync that
+            # pulled nothing stays one round trip.
             try:
-                self.notes_keys.setup(self._registered_key())
+                if self.notes_keys.setup(self._registered_key()):
+                    self._keys_checked_for = devices
             except ECabinetError as exc:
                 report.errors.append(exc)
         key = self._notes_key()
         opened = self.store.write(partial(open_sealed_rows, notes_key=key)) if key else 0
-        moved = reanchor_pending(self.store, self.files)
+        fetch = self._fetch_version if report.online and not report.errors else None
+        moved = reanchor_pending(self.store, self.files, fetch)
         if report.changes or opened or moved:
             self._notify(None)
+
+    def _fetch_version(self, sha256: str, size: int) -> bool:
+        """An old version annotations were made on, never cached on this device."""
+        try:
+            self.files.fetch(self.api, sha256, size)
+        except ECabinetError as exc:
+            log.warning("old version %s not fetched: %s", sha256, exc.message_en)
+            return False
+        return True
 
     # -- reading ------------------------------------------------------------------------
     def annotations(
@@ -131,6 +155,12 @@ class AnnotationsMixin:
         """Ids of the documents that have annotations here."""
         with self.store.read() as session:
             return sorted(set(session.scalars(select(LocalAnnotation.document_id))))
+
+    def export_annotated_copy(self, document_id: str, output: Path) -> ExportReport:
+        """An annotated copy of the document's current version (ecabinet/notes/export.py)."""
+        from ecabinet.notes.export import export_copy
+
+        return export_copy(self, document_id, output)  # type: ignore[arg-type]
 
     # -- writing ------------------------------------------------------------------------
     def _write(self, fn: Callable[..., AnnotationRecord], **kwargs: Any) -> AnnotationRecord:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from gui.helpers import click_item, find_row, has_ink
 from pypdf import PdfReader, PdfWriter
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from pytestqt.qtbot import QtBot
 from support.actors import PASSWORD, Clerk
 from support.pdfs import make_pdf
@@ -78,9 +78,18 @@ def test_reopening_a_paper_brings_back_the_last_page_read(qtbot: QtBot, window: 
     qtbot.waitUntil(lambda: tabs.current_reader() is again, timeout=5_000)
     assert tabs.count() == 2 and again.current_page == 5
 
+    # A search hit opens the paper at the hit, marked, not at the page last read.
+    sha, title = again.version_sha256, again.title
+    tabs.close_tab(tabs.indexOf(again))
+    hit = tabs.open_paper(document_id, sha, title, page=2, highlight=[QRectF(72, 760, 120, 16)])
+    qtbot.waitUntil(lambda: hit.is_open() and hit.current_page == 2, timeout=10_000)
+    assert hit.view.current_mark is not None and hit.view.current_mark[0] == 2
+    qtbot.wait(300)  # the remembered page (5) arrives meanwhile and must not win
+    assert hit.current_page == 2
+
     # Closing the papers (as the window does when it closes) writes the page not yet
     # remembered, without waiting for the moment's pause.
-    again.go_to(8)
+    hit.go_to(8)
     tabs.clear()
     assert window.workspace.reading_position(document_id) == 8
     window.close()
@@ -108,7 +117,11 @@ def test_a_paper_that_cannot_be_shown_says_why_in_its_tab_and_the_others_go_on(
     assert not tabs.show_paper("doc-junk", "2" * 64, "Tệp hỏng", seal(junk, tmp_path / "j"))
     broken = tabs.current_reader()
     assert broken is not None and "không phải là PDF" in broken.message.text()
-    assert tabs.count() == 3
+
+    # Opened by id (as a search result does), off the GUI thread: not on this computer.
+    missing = tabs.open_paper("doc-missing", "3" * 64, "Phụ lục chưa tải")
+    qtbot.waitUntil(lambda: "chưa có trên máy" in missing.message.text(), timeout=10_000)
+    assert tabs.count() == 4 and not missing.is_open()
 
     # The good paper still reads, zooms and turns pages.
     tabs.setCurrentWidget(good)

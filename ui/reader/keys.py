@@ -21,7 +21,7 @@ def handle_wheel(view: PaperView, event: QWheelEvent) -> None:
     if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
         steps = event.angleDelta().y() / 120
         if steps:
-            view.set_zoom(view.zoom() * ZOOM_STEP**steps)
+            view.set_zoom(view.zoom() * ZOOM_STEP**steps, at=event.position())
         event.accept()
         return
     pixels = event.pixelDelta()

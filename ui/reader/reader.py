@@ -28,7 +28,6 @@ class Reader(QWidget):
     page_changed = Signal(int)  # zero-based
     selection_changed = Signal()
     damaged = Signal()  # the paper failed authentication while read
-    reading_mode_requested = Signal(bool)
 
     def __init__(
         self, document_id: str, version_sha256: str, title: str, parent: QWidget | None = None
@@ -41,6 +40,7 @@ class Reader(QWidget):
         self.document = QPdfDocument(self)
         self.device: SealedPaperDevice | None = None  # replaced only after the document closed
         self._panel_before = True
+        self.jump_after_load: tuple[int, list[QRectF] | None] | None = None
         self.moved = False  # the minister (or a link) chose a page since opening
         self.toolbar = ReaderToolbar(self)
         self.message = QLabel(self)
@@ -112,7 +112,9 @@ class Reader(QWidget):
         """Show a sealed paper; the reader owns ``paper`` from now on and closes it."""
         self.close_paper()
         device = SealedPaperDevice(paper, self)
-        device.damaged.connect(self._on_damaged, Qt.ConnectionType.QueuedConnection)
+        device.damaged.connect(
+            lambda: self._on_damaged(device), Qt.ConnectionType.QueuedConnection
+        )  # may be emitted from the render thread, and arrive after another paper opened
         device.open(QIODevice.OpenModeFlag.ReadOnly)
         self.device = device
         self.document.load(device)  # synchronous for a random-access device
@@ -157,9 +159,9 @@ class Reader(QWidget):
     def is_open(self) -> bool:
         return self.device is not None
 
-    def _on_damaged(self) -> None:
+    def _on_damaged(self, device: SealedPaperDevice) -> None:
         """A chunk failed while QtPdf read it: say so and show nothing half-read."""
-        if self.device is None:
+        if self.device is not device:
             return  # closed since, or its opening already said so
         self.close_paper()
         self.show_damaged()
@@ -170,6 +172,7 @@ class Reader(QWidget):
             self.finding.disconnect()
             self.finding = None
         self.view.set_document(None)
+        self.side_panel.set_document(None)
         self.document.close()  # before the device: the document must never outlive it
         if self.device is not None:
             self.device.close()
@@ -207,6 +210,11 @@ class Reader(QWidget):
     def add_layer(self, layer: PageLayer) -> None:
         self.view.layers.append(layer)
         self.view.viewport().update()
+
+    def remove_layer(self, layer: PageLayer) -> None:
+        if layer in self.view.layers:
+            self.view.layers.remove(layer)
+            self.view.viewport().update()
 
     def update_page(self, page: int) -> None:
         if self.view.strip is not None and page in self.view.visible_pages():

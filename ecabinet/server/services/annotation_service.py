@@ -55,10 +55,18 @@ def _not_yours() -> ApiError:
 
 
 def visible_to(user: User) -> ColumnElement[bool]:
-    """A WHERE clause on Annotation: the user's own, and shared ones of meetings they see."""
-    return or_(
-        Annotation.owner_id == user.id,
-        and_(Annotation.visibility == SHARED, Annotation.meeting_id.in_(visible_meeting_ids(user))),
+    """A WHERE clause on Annotation: the user's own, and shared ones of meetings they see;
+    never those of a withdrawn document."""
+    live = select(Document.id).where(Document.deleted_at.is_(None))
+    return and_(
+        Annotation.document_id.in_(live),
+        or_(
+            Annotation.owner_id == user.id,
+            and_(
+                Annotation.visibility == SHARED,
+                Annotation.meeting_id.in_(visible_meeting_ids(user)),
+            ),
+        ),
     )
 
 
