@@ -21,7 +21,7 @@ from ui.annotate.drafts import as_dict, draft_fields, make_draft
 from ui.annotate.editor import NoteEditor
 from ui.annotate.layer import AnnotationLayer, Tool, note_rect
 from ui.annotate.palette import PRESET_COLOURS, ToolPalette
-from ui.annotate.reader_api import DoubleClicks, ReaderLike, bounds_of, quad_list
+from ui.annotate.reader_api import ReaderLike, bounds_of, quad_list
 from ui.annotate.text_source import SelectorMaker
 from ui.annotate.version_view import VersionChangesDialog
 from ui.errors import describe
@@ -123,7 +123,6 @@ class AnnotationController(QObject):
         reader.selection_changed.connect(self._text_selected)
         layer.text_released.connect(self._text_selected)
         reader.add_layer(layer)
-        DoubleClicks.install(reader, layer)
         reader.destroyed.connect(lambda *_: self._forget(id(reader)))
         return state
 

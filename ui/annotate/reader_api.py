@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, SignalInstance
-from PySide6.QtGui import QMouseEvent, QPolygonF
+from PySide6.QtCore import QPointF, QRectF, SignalInstance
+from PySide6.QtGui import QPolygonF
 
 
 class TextSelectionLike(Protocol):
@@ -75,25 +75,3 @@ def bounds_of(record: dict[str, Any]) -> list[QRectF]:
         xs, ys = [p[0] for p in points], [p[1] for p in points]
         rects.append(QRectF(QPointF(min(xs), min(ys)), QPointF(max(xs), max(ys))))
     return rects
-
-
-class DoubleClicks(QObject):
-    """Hands double-clicks on a page to a layer: the reader's scroll area ignores them,
-    and a double-click is how an annotation's text is opened for editing."""
-
-    def __init__(self, view: Any, layer: Any) -> None:
-        super().__init__(view)
-        self._view, self._layer = view, layer
-
-    @classmethod
-    def install(cls, reader: Any, layer: Any) -> None:
-        view = getattr(reader, "view", None)
-        if view is not None and hasattr(view, "frame_at"):
-            view.viewport().installEventFilter(cls(view, layer))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.MouseButtonDblClick and isinstance(event, QMouseEvent):
-            frame = self._view.frame_at(event.position())
-            if frame is not None and self._layer.mouse_event(event, frame):
-                return True
-        return super().eventFilter(watched, event)
