@@ -205,5 +205,12 @@ def test_annotate_undo_delete_restart_and_find_them_again(
     qtbot.mouseClick(tools.panel.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: reader.current_page == 1, timeout=5_000)
     assert tools.controller.layer is not None and tools.controller.layer.selected == ink["id"]
+
+    # Enter on the highlight's row goes back to the first page.
+    tools.panel.list.setCurrentIndex(tools.controller.model.row_of(highlight_id))
+    tools.panel.list.setFocus()
+    qtbot.keyClick(tools.panel.list, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: reader.current_page == 0, timeout=5_000)
+    assert tools.controller.layer.selected == highlight_id
     tools.controller.close()
     window.close()
