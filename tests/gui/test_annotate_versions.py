@@ -92,6 +92,19 @@ def test_a_fuzzy_placement_is_confirmed_and_an_orphan_is_listed(
     qtbot.mouseClick(dialog.pages.viewport(), Qt.MouseButton.LeftButton,
                      pos=dialog.pages.visualItemRect(dialog.pages.item(0)).center())  # fmt: skip
     qtbot.waitUntil(lambda: reader.current_page == 1 and dialog.old_reader.current_page == 1)
-    dialog.close()
+    dialog.reject()
+    qtbot.waitUntil(lambda: tools.controller.version_dialog is None)
+
+    # The orphan is seen where it was made: on the older version, beside the new one.
+    (orphan_id,) = model.ids("orphaned")
+    row = model.row_of(orphan_id)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(row).center())
+    shown = tools.controller.version_dialog
+    assert isinstance(shown, VersionChangesDialog) and shown is not dialog
+    qtbot.waitUntil(lambda: shown.old_reader.is_open(), timeout=15_000)
+    qtbot.waitUntil(lambda: shown.old_reader.current_page == 2)
+    assert shown.old_layer.selected == orphan_id
+    assert [s.id for s in shown.old_layer.shapes_on(2)] == [orphan_id]
+    shown.reject()
     tools.controller.close()
     window.close()

@@ -350,17 +350,30 @@ class AnnotationController(QObject):
         state.reader.go_to(int(record["page"]), highlight=bounds_of(record) or None)
         state.layer.select(annotation_id)
 
-    def show_version_changes(self) -> None:
-        """What changed since an earlier version of the open paper, beside that version."""
+    def show_version_changes(self, focus_id: str | None = None) -> None:
+        """What changed since an earlier version of the open paper, beside that version
+        (``focus_id``: an orphaned annotation, shown where it was made)."""
         reader = self.reader
         if reader is None:
             return
+        if self.version_dialog is not None:  # one at a time (a double-click asks twice)
+            self.version_dialog.raise_()
+            return
         title = str(getattr(reader, "title", ""))
-        dialog = VersionChangesDialog(self.workspace, reader, title, self._window)
-        dialog.finished.connect(dialog.deleteLater)
+        records = list(self.records.values())
+        focus = self.records.get(focus_id or "")
+        dialog = VersionChangesDialog(
+            self.workspace, reader, title, records, self._window, focus=focus
+        )
+        dialog.finished.connect(lambda _result: self._version_dialog_closed(dialog))
         self.version_dialog = dialog
         dialog.open()
         dialog.start()
+
+    def _version_dialog_closed(self, dialog: QWidget) -> None:
+        if self.version_dialog is dialog:
+            self.version_dialog = None
+        dialog.deleteLater()
 
     def confirm_placement(self, annotation_id: str) -> None:
         self.queue.run(lambda: self.workspace.confirm_placement(annotation_id))

@@ -84,6 +84,7 @@ class AnnotationLayer(QObject):
         self._painter = ShapePainter()
         self.overlays = OverlayCache(self._painter)
         self.overlay_from = OVERLAY_FROM
+        self.paint_orphans = False  # True on an older version's reader
         self.selected: str | None = None
         self._ink: list[tuple[float, float, float]] = []
         self._ink_page: int | None = None
@@ -103,7 +104,7 @@ class AnnotationLayer(QObject):
             if cached is not None and cached[0] == key:
                 shape: Shape | None = cached[1]
             else:
-                shape = shape_of(record)
+                shape = shape_of(record, orphans=self.paint_orphans)
             if shape is None:
                 continue
             fresh[record_id] = (key, shape)

@@ -63,7 +63,7 @@ class AnnotationPanel(QDockWidget):
         self.delete_button.clicked.connect(self._delete)
         self.versions_button = QPushButton(self)
         self.versions_button.setObjectName("versionChangesButton")
-        self.versions_button.clicked.connect(controller.show_version_changes)
+        self.versions_button.clicked.connect(lambda: controller.show_version_changes())
         buttons = QHBoxLayout()
         buttons.addWidget(self.confirm_button)
         buttons.addWidget(self.restore_button)
@@ -131,6 +131,8 @@ class AnnotationPanel(QDockWidget):
         state = index.data(STATE_ROLE)
         if state in ("anchored", "fuzzy"):
             self.controller.jump_to(str(index.data(ID_ROLE)))
+        elif state == "orphaned":  # shown on the version it was made on
+            self.controller.show_version_changes(str(index.data(ID_ROLE)))
 
     def _edit(self, index: QModelIndex) -> None:
         if index.data(STATE_ROLE) in ("anchored", "fuzzy", "orphaned"):

@@ -173,15 +173,19 @@ def rect_of(raw: Any) -> QRectF | None:
     return QRectF(QPointF(min(x0, x1), min(y0, y1)), QPointF(max(x0, x1), max(y0, y1)))
 
 
-def shape_of(record: Mapping[str, Any]) -> Shape | None:
-    """The shape of one record; None when it has nothing to draw (or is not for a page)."""
+def shape_of(record: Mapping[str, Any], *, orphans: bool = False) -> Shape | None:
+    """The shape of one record; None when it has nothing to draw (or is not for a page).
+
+    Orphans (not found in the new version) are drawn only where asked: on their old
+    version, shown beside the new one.
+    """
     page = record.get("page")
     kind = record.get("kind")
     if record.get("deleted") or not isinstance(page, int) or isinstance(page, bool):
         return None
     anchor = record.get("anchor")
     state = anchor.get("state", "anchored") if isinstance(anchor, Mapping) else "anchored"
-    if state == "orphaned":
+    if state == "orphaned" and not orphans:
         return None
     shape = Shape(
         id=str(record.get("id", "")),

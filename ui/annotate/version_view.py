@@ -2,7 +2,9 @@
 
 The older version opens in its own reader inside the window, next to the changes, so the
 minister reads both side by side; choosing a change shows its page in both (the main
-reader on the new page, this one on the old).
+reader on the new page, this one on the old). The annotations made on the older version
+are drawn on it, orphans included: an annotation not found in the new version is still
+seen where it was made.
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ from ecabinet.client.version_changes import (
     compare_versions,
     document_versions,
 )
-from ui.annotate.reader_api import ReaderLike
+from ui.annotate.layer import AnnotationLayer
+from ui.annotate.reader_api import ReaderLike, bounds_of
 from ui.errors import describe
 from ui.reader.reader import Reader
 from ui.worker import BackgroundOp
@@ -49,9 +52,18 @@ class VersionChangesDialog(QDialog):
     compared = Signal()  # the changes are listed
 
     def __init__(
-        self, workspace: Any, reader: ReaderLike, title: str, parent: QWidget | None = None
+        self,
+        workspace: Any,
+        reader: ReaderLike,
+        title: str,
+        records: list[dict[str, Any]],
+        parent: QWidget | None = None,
+        focus: dict[str, Any] | None = None,
     ) -> None:
+        """``records``: the paper's annotations (those of the older version are drawn on
+        it, orphans included); ``focus``: an orphan to show on its version."""
         super().__init__(parent)
+        self.records, self.focus = records, focus
         self.setObjectName("versionChanges")
         self.workspace = workspace
         self.reader = reader
@@ -70,6 +82,10 @@ class VersionChangesDialog(QDialog):
         self.pages.itemActivated.connect(self._show_item)
         self.old_reader = Reader(self.document_id, "", title, self)
         self.old_reader.setObjectName("olderVersionReader")
+        self.old_layer = AnnotationLayer(self)
+        self.old_layer.paint_orphans = True
+        self.old_layer.repaint_page.connect(self.old_reader.update_page)
+        self.old_reader.add_layer(self.old_layer)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.pages)
         splitter.addWidget(self.old_reader)
@@ -118,7 +134,9 @@ class VersionChangesDialog(QDialog):
             self.summary.setText(self.tr("This paper has only one version: nothing changed."))
             self.compared.emit()
             return
-        self.older.setCurrentIndex(len(versions) - 2)
+        shas = [v.sha256 for v in versions[:-1]]
+        wanted = self.focus.get("version_sha256") if self.focus else None
+        self.older.setCurrentIndex(shas.index(wanted) if wanted in shas else len(versions) - 2)
         self.compare()
 
     def compare(self) -> None:
@@ -146,7 +164,15 @@ class VersionChangesDialog(QDialog):
         if paper is None:
             return
         self.old_reader.version_sha256 = old.sha256
-        self.old_reader.load(paper)
+        if not self.old_reader.load(paper):
+            return
+        self.old_layer.set_annotations(
+            r for r in self.records if r.get("version_sha256") == old.sha256
+        )
+        focus = self.focus
+        if focus is not None and focus.get("version_sha256") == old.sha256:
+            self.old_reader.go_to(int(focus.get("page") or 0), highlight=bounds_of(focus) or None)
+            self.old_layer.select(str(focus["id"]))
 
     def _failed(self, exc: BaseException) -> None:
         self.summary.setText(describe(exc))
