@@ -75,6 +75,8 @@ def test_a_private_note_is_readable_by_no_one_but_its_owner(
     finally:
         minister.close()
 
+    # The laptop keeps it in its encrypted store only (outbox and search index included).
+    assert marker.encode() not in _data_folder_bytes(tmp_path / "laptop-a")
     # What the server holds: ciphertext only, in its database and anywhere in its folder.
     for needle in (marker.encode(), secret.encode("utf-8"), paras[1][:40].encode("utf-8")):
         assert needle not in database_bytes(server.data_dir, server.database_url), needle

@@ -13,6 +13,7 @@ from support.server import ServerFactory, ServerProcess
 
 from ecabinet.client.api import ApiClient
 from ecabinet.client.changes import Change
+from ecabinet.search.query import search
 
 
 def test_two_laptops_edit_offline_the_later_wins_and_the_other_text_is_kept(
@@ -132,6 +133,19 @@ def test_a_shared_note_reaches_participants_and_never_anyone_else(
         synced(author, colleague)
         assert colleague.annotations(document_id) == []
         assert [r.visibility for r in author.annotations(document_id)] == ["private"]
+
+        # Shared again, then the colleague leaves the meeting: gone from the laptop too.
+        author.edit_annotation(shared.id, visibility="shared")
+        synced(author, colleague)
+        assert [r.id for r in colleague.annotations(document_id)] == [shared.id]
+        with colleague.store.read() as session:
+            found = search(session, "Tư pháp cho ý kiến")
+        assert [(h.kind, h.annotation_id) for h in found] == [("annotation", shared.id)]
+        clerk.set_participants(doc["meeting"]["id"], ["bt.taichinh"])
+        synced(colleague)
+        assert colleague.annotated_documents() == []
+        with colleague.store.read() as session:
+            assert search(session, "Tư pháp cho ý kiến") == []
     finally:
         author.close()
         colleague.close()

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from ecabinet import protocol
 from ecabinet.client.definitions import drop_orphans, store_definitions
 from ecabinet.client.opinions import merge_server_opinion
-from ecabinet.notes.pulled import apply_annotations, remove_for_documents
+from ecabinet.notes.pulled import apply_annotations, drop_without_document, remove_for_documents
 from ecabinet.search import index as search_index
 from ecabinet.store import meta
 from ecabinet.store.models import (
@@ -265,6 +265,7 @@ def sweep(session: Session, generation: int) -> None:
     ):  # fmt: skip
         session.execute(delete(model).where(model.generation < generation))
     drop_orphans(session)
+    drop_without_document(session)
     search_index.remove_stale_versions(session)
     devices = meta.devices(session)
     kept = {k: d for k, d in devices.items() if int(d.get("generation") or 0) >= generation}

@@ -19,7 +19,8 @@ from ecabinet.crypto.notes_keys import NotesKeyError, open_sealed, record_aad
 from ecabinet.domain import MutationType
 from ecabinet.notes.local import reindex
 from ecabinet.protocol_annotations import AnnotationBody, AnnotationData
-from ecabinet.store.models import LocalAnnotation, OutboxEntry
+from ecabinet.search import index as search_index
+from ecabinet.store.models import LocalAnnotation, LocalDocument, OutboxEntry
 
 log = logging.getLogger(__name__)
 
@@ -99,4 +100,13 @@ def remove_for_documents(session: Session, document_ids: list[str]) -> None:
     for row in session.scalars(
         select(LocalAnnotation).where(LocalAnnotation.document_id.in_(document_ids))
     ):
+        search_index.remove_annotation(session, row.id)
         session.delete(row)
+
+
+def drop_without_document(session: Session) -> None:
+    """After a resync: annotations of documents this user no longer sees go too."""
+    gone = select(LocalAnnotation.document_id).where(
+        LocalAnnotation.document_id.not_in(select(LocalDocument.id))
+    )
+    remove_for_documents(session, list(set(session.scalars(gone))))
