@@ -91,10 +91,11 @@ class AnnotationController(QObject):
 
     def attach(self, reader: ReaderLike | None) -> None:
         """Follow this reader (PaperTabs.reader_changed); None when no paper is open."""
-        if reader is None:
+        if reader is None:  # every paper closed (or locked): let go of the text too
             self.state = None
             self.records = {}
             self.model.set_records(())
+            self.queue.run(self.selectors.close)
             return
         key = id(reader)
         state = self._states.get(key)
