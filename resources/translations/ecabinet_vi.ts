@@ -69,6 +69,123 @@
     </message>
 </context>
 <context>
+    <name>AnnotationController</name>
+    <message>
+        <source>Undo</source>
+        <translation>Hoàn tác</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Làm lại</translation>
+    </message>
+    <message>
+        <source>Select some text on the page first, then choose the tool.</source>
+        <translation>Hãy chọn một đoạn chữ trên trang trước, rồi chọn công cụ.</translation>
+    </message>
+    <message>
+        <source>Delete annotation</source>
+        <translation>Xóa ghi chú</translation>
+    </message>
+    <message>
+        <source>Add annotation</source>
+        <translation>Thêm ghi chú</translation>
+    </message>
+    <message>
+        <source>Edit annotation</source>
+        <translation>Sửa ghi chú</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationList</name>
+    <message>
+        <source>Highlight</source>
+        <translation>Đánh dấu</translation>
+    </message>
+    <message>
+        <source>Underline</source>
+        <translation>Gạch chân</translation>
+    </message>
+    <message>
+        <source>Strike-out</source>
+        <translation>Gạch ngang</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <source>Text box</source>
+        <translation>Hộp chữ</translation>
+    </message>
+    <message>
+        <source>Drawing</source>
+        <translation>Nét vẽ</translation>
+    </message>
+    <message>
+        <source>Not found in the new version</source>
+        <translation>Không tìm thấy vị trí trong phiên bản mới</translation>
+    </message>
+    <message>
+        <source>Conflict copies (edited on another device at the same time)</source>
+        <translation>Bản xung đột (được sửa cùng lúc trên thiết bị khác)</translation>
+    </message>
+    <message>
+        <source>Page %1</source>
+        <translation>Trang %1</translation>
+    </message>
+    <message>
+        <source>shared</source>
+        <translation>chia sẻ</translation>
+    </message>
+    <message>
+        <source>needs confirmation</source>
+        <translation>cần xác nhận</translation>
+    </message>
+    <message>
+        <source>conflict copy</source>
+        <translation>bản xung đột</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationPanel</name>
+    <message>
+        <source>Annotations</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <source>No annotations in this paper yet. Choose a tool in the annotation toolbar: highlight selected text, add a note, a text box or a drawing.</source>
+        <translation>Tài liệu này chưa có ghi chú nào. Hãy chọn một công cụ trên thanh ghi chú: đánh dấu đoạn chữ đã chọn, thêm ghi chú, hộp chữ hoặc nét vẽ.</translation>
+    </message>
+    <message>
+        <source>Confirm position</source>
+        <translation>Xác nhận vị trí</translation>
+    </message>
+    <message>
+        <source>The text moved in the new version: check the place, then confirm it.</source>
+        <translation>Đoạn chữ đã dịch chuyển trong phiên bản mới: hãy kiểm tra vị trí rồi xác nhận.</translation>
+    </message>
+    <message>
+        <source>Restore this copy</source>
+        <translation>Khôi phục bản này</translation>
+    </message>
+    <message>
+        <source>Use the text of this conflict copy instead of the current one.</source>
+        <translation>Dùng nội dung của bản xung đột này thay cho nội dung hiện tại.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <source>What changed in this version…</source>
+        <translation>Phiên bản này thay đổi gì…</translation>
+    </message>
+    <message>
+        <source>The pages that changed since an earlier version, beside that version</source>
+        <translation>Các trang đã thay đổi so với một phiên bản trước, đặt cạnh phiên bản đó</translation>
+    </message>
+</context>
+<context>
     <name>Ballot</name>
     <message>
         <source>Agree</source>
@@ -540,6 +657,33 @@
     </message>
 </context>
 <context>
+    <name>NoteEditor</name>
+    <message>
+        <source>New note</source>
+        <translation>Ghi chú mới</translation>
+    </message>
+    <message>
+        <source>Edit note</source>
+        <translation>Sửa ghi chú</translation>
+    </message>
+    <message>
+        <source>Write your note (only you see it unless you share it):</source>
+        <translation>Viết ghi chú (chỉ mình bạn xem được, trừ khi bạn chia sẻ):</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>The note is too long: at most %1 characters.</source>
+        <translation>Ghi chú quá dài: tối đa %1 ký tự.</translation>
+    </message>
+</context>
+<context>
     <name>PaperTabs</name>
     <message>
         <source>“%1” is not on this computer yet. It will be downloaded at the next sync.</source>
@@ -812,6 +956,152 @@
     <message>
         <source>Synced at %1</source>
         <translation>Đã đồng bộ lúc %1</translation>
+    </message>
+</context>
+<context>
+    <name>ToolPalette</name>
+    <message>
+        <source>Annotation tools</source>
+        <translation>Công cụ ghi chú</translation>
+    </message>
+    <message>
+        <source>Select</source>
+        <translation>Chọn</translation>
+    </message>
+    <message>
+        <source>Highlight</source>
+        <translation>Đánh dấu</translation>
+    </message>
+    <message>
+        <source>Underline</source>
+        <translation>Gạch chân</translation>
+    </message>
+    <message>
+        <source>Strike out</source>
+        <translation>Gạch ngang</translation>
+    </message>
+    <message>
+        <source>Sticky note</source>
+        <translation>Ghi chú dán</translation>
+    </message>
+    <message>
+        <source>Text box</source>
+        <translation>Hộp chữ</translation>
+    </message>
+    <message>
+        <source>Draw</source>
+        <translation>Vẽ</translation>
+    </message>
+    <message>
+        <source>Select text or an annotation</source>
+        <translation>Chọn chữ hoặc một ghi chú</translation>
+    </message>
+    <message>
+        <source>Highlight the selected text</source>
+        <translation>Đánh dấu đoạn chữ đã chọn</translation>
+    </message>
+    <message>
+        <source>Underline the selected text</source>
+        <translation>Gạch chân đoạn chữ đã chọn</translation>
+    </message>
+    <message>
+        <source>Strike out the selected text</source>
+        <translation>Gạch ngang đoạn chữ đã chọn</translation>
+    </message>
+    <message>
+        <source>Click on the page to add a note</source>
+        <translation>Bấm vào trang để thêm ghi chú</translation>
+    </message>
+    <message>
+        <source>Drag a box on the page, then type</source>
+        <translation>Kéo một khung trên trang rồi gõ chữ</translation>
+    </message>
+    <message>
+        <source>Draw on the page with the mouse or a pen</source>
+        <translation>Vẽ lên trang bằng chuột hoặc bút</translation>
+    </message>
+    <message>
+        <source>Yellow</source>
+        <translation>Vàng</translation>
+    </message>
+    <message>
+        <source>Red</source>
+        <translation>Đỏ</translation>
+    </message>
+    <message>
+        <source>Green</source>
+        <translation>Xanh lá</translation>
+    </message>
+    <message>
+        <source>Blue</source>
+        <translation>Xanh dương</translation>
+    </message>
+    <message>
+        <source>Purple</source>
+        <translation>Tím</translation>
+    </message>
+    <message>
+        <source>Colour: %1</source>
+        <translation>Màu: %1</translation>
+    </message>
+    <message>
+        <source>Other colour…</source>
+        <translation>Màu khác…</translation>
+    </message>
+    <message>
+        <source>Shared</source>
+        <translation>Chia sẻ</translation>
+    </message>
+    <message>
+        <source>Off: new annotations are private, readable only on your own devices. On: the meeting&apos;s participants see them.</source>
+        <translation>Tắt: ghi chú mới là riêng tư, chỉ đọc được trên các thiết bị của bạn. Bật: những người tham dự phiên họp đều xem được.</translation>
+    </message>
+    <message>
+        <source>Delete annotation</source>
+        <translation>Xóa ghi chú</translation>
+    </message>
+</context>
+<context>
+    <name>VersionChangesDialog</name>
+    <message>
+        <source>What changed between versions</source>
+        <translation>Thay đổi giữa các phiên bản</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Phiên bản %1</translation>
+    </message>
+    <message>
+        <source>This paper has only one version: nothing changed.</source>
+        <translation>Tài liệu này chỉ có một phiên bản: không có gì thay đổi.</translation>
+    </message>
+    <message>
+        <source>Comparing the versions…</source>
+        <translation>Đang so sánh các phiên bản…</translation>
+    </message>
+    <message>
+        <source>Version %1 → version %2: %3 page(s) changed.</source>
+        <translation>Phiên bản %1 → phiên bản %2: %3 trang thay đổi.</translation>
+    </message>
+    <message>
+        <source>Version %1 → version %2: the text is the same.</source>
+        <translation>Phiên bản %1 → phiên bản %2: nội dung chữ giống nhau.</translation>
+    </message>
+    <message>
+        <source>Page %1 of the older version was removed.</source>
+        <translation>Trang %1 của phiên bản cũ đã bị bỏ.</translation>
+    </message>
+    <message>
+        <source>Page %1 is new.</source>
+        <translation>Trang %1 là trang mới.</translation>
+    </message>
+    <message>
+        <source>Page %1 changed.</source>
+        <translation>Trang %1 đã sửa.</translation>
     </message>
 </context>
 </TS>

@@ -1,7 +1,7 @@
 """reading positions: the page each document was last read at, on this device
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-11-28 10:00:00.000000
 
 One row per document (not per version: a new version reopens near where the minister

@@ -1,0 +1,1 @@
+"""Annotation tools over the reader: painting, tools, undo, the side list."""
