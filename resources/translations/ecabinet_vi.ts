@@ -69,6 +69,25 @@
     </message>
 </context>
 <context>
+    <name>AnnotatedCopy</name>
+    <message>
+        <source>Export annotated copy</source>
+        <translation>Xuất bản sao có ghi chú</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Tài liệu PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved “%1”: %2 annotations drawn, %3 listed on the closing pages.</source>
+        <translation>Đã lưu “%1”: vẽ %2 ghi chú, %3 ghi chú liệt kê ở các trang cuối.</translation>
+    </message>
+    <message>
+        <source>The annotated copy was not saved: %1</source>
+        <translation>Chưa lưu được bản sao có ghi chú: %1</translation>
+    </message>
+</context>
+<context>
     <name>AnnotationController</name>
     <message>
         <source>Undo</source>
@@ -183,6 +202,14 @@
     <message>
         <source>The pages that changed since an earlier version, beside that version</source>
         <translation>Các trang đã thay đổi so với một phiên bản trước, đặt cạnh phiên bản đó</translation>
+    </message>
+    <message>
+        <source>Export annotated copy…</source>
+        <translation>Xuất bản sao có ghi chú…</translation>
+    </message>
+    <message>
+        <source>Save a copy of this paper with your annotations, readable in any PDF viewer (Ctrl+Shift+E). The paper itself is not changed.</source>
+        <translation>Lưu một bản sao tài liệu kèm các ghi chú của bạn, đọc được bằng mọi trình xem PDF (Ctrl+Shift+E). Tài liệu gốc không bị thay đổi.</translation>
     </message>
 </context>
 <context>

@@ -3,10 +3,11 @@ main window calls once: toolbar, dock, and following the current reader."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ui.annotate.annotation_list import ID_ROLE, STATE_ROLE
 from ui.annotate.controller import AnnotationController
+from ui.annotate.export_action import export_copy
 
 
 class AnnotationListView(QListView):
@@ -64,6 +66,11 @@ class AnnotationPanel(QDockWidget):
         self.versions_button = QPushButton(self)
         self.versions_button.setObjectName("versionChangesButton")
         self.versions_button.clicked.connect(lambda: controller.show_version_changes())
+        self.export_button = QPushButton(self)
+        self.export_button.setObjectName("exportAnnotatedCopy")
+        self.export_button.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.export_button.clicked.connect(lambda: self.export_copy())
+        self.export_op: object | None = None
         buttons = QHBoxLayout()
         buttons.addWidget(self.confirm_button)
         buttons.addWidget(self.restore_button)
@@ -75,6 +82,7 @@ class AnnotationPanel(QDockWidget):
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.versions_button)
+        layout.addWidget(self.export_button)
         self.setWidget(body)
         controller.model.modelReset.connect(self._refresh_state)
         controller.selected.connect(self.select_annotation)
@@ -101,6 +109,13 @@ class AnnotationPanel(QDockWidget):
         self.versions_button.setText(self.tr("What changed in this version…"))
         self.versions_button.setToolTip(
             self.tr("The pages that changed since an earlier version, beside that version")
+        )
+        self.export_button.setText(self.tr("Export annotated copy…"))
+        self.export_button.setToolTip(
+            self.tr(
+                "Save a copy of this paper with your annotations, readable in any PDF viewer "
+                "(Ctrl+Shift+E). The paper itself is not changed."
+            )
         )
 
     def changeEvent(self, event: QEvent) -> None:
@@ -150,6 +165,21 @@ class AnnotationPanel(QDockWidget):
         has_rows = self.controller.model.rowCount() > 0
         self.empty.setVisible(not has_rows and self.controller.reader is not None)
         self.versions_button.setEnabled(self.controller.reader is not None)
+        self.export_button.setEnabled(self.controller.reader is not None)
+
+    def export_copy(self, output: Path | None = None) -> None:
+        reader = self.controller.reader
+        if reader is None:
+            return
+        title = str(getattr(reader, "title", "") or reader.document_id)
+        self.export_op = export_copy(
+            self,
+            self.controller.workspace,
+            reader.document_id,
+            title,
+            self.controller.message.emit,
+            output=output,
+        )
 
     def _confirm(self) -> None:
         annotation_id = self.selected_id()
