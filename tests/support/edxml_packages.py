@@ -200,7 +200,7 @@ def mime_package(
     return "\r\n".join(lines).encode("utf-8")
 
 
-def test_signer(common_name: str = "Bộ Kế hoạch và Đầu tư (thử nghiệm)") -> tuple[bytes, bytes]:
+def make_signer(common_name: str = "Bộ Kế hoạch và Đầu tư (thử nghiệm)") -> tuple[bytes, bytes]:
     """A throw-away RSA key and self-signed certificate (PEM key, PEM certificate)."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
