@@ -21,9 +21,9 @@ from tests.support.edxml_packages import (
     Part,
     default_parts,
     inline_package,
+    make_signer,
     mime_package,
     small_pdf,
-    make_signer,
     write_samples,
 )
 
@@ -85,7 +85,9 @@ def test_header_fields_are_read_exactly(name: str) -> None:
 def test_attachments_are_the_bytes_sent(form: str) -> None:
     parts = default_parts()
     package = read_bytes(FORMS[form](parts))
-    got = [(a.info.name, a.info.content_type, a.info.size, a.info.sha256) for a in package.attachments]
+    got = [
+        (a.info.name, a.info.content_type, a.info.size, a.info.sha256) for a in package.attachments
+    ]
     assert got == [
         (p.name, p.content_type, len(p.data), hashlib.sha256(p.data).hexdigest()) for p in parts
     ]
@@ -178,9 +180,11 @@ def test_another_namespace_is_named() -> None:
 
 
 def test_header_in_another_namespace_is_named() -> None:
-    data = inline_package().replace(
-        b"<edXML:MessageHeader>", b'<m:MessageHeader xmlns:m="urn:other">'
-    ).replace(b"</edXML:MessageHeader>", b"</m:MessageHeader>")
+    data = (
+        inline_package()
+        .replace(b"<edXML:MessageHeader>", b'<m:MessageHeader xmlns:m="urn:other">')
+        .replace(b"</edXML:MessageHeader>", b"</m:MessageHeader>")
+    )
     assert "urn:other" in refused(data, "wrong_namespace").message_en
 
 
@@ -240,7 +244,8 @@ def _with_doctype(doctype: str, *, reference: str = "") -> bytes:
         '<!DOCTYPE edXML [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>',
         '<!DOCTYPE edXML [<!ENTITY xxe PUBLIC "-//x//y" "http://127.0.0.1:9/x">]>',
         '<!DOCTYPE edXML [<!ENTITY % p SYSTEM "file:///etc/passwd"> %p;]>',
-        '<!-- note --><!DOCTYPE edXML SYSTEM "http://127.0.0.1:9/edxml.dtd" [<!ENTITY xxe SYSTEM "x">]>',
+        '<!-- note --><!DOCTYPE edXML SYSTEM "http://127.0.0.1:9/edxml.dtd" '
+        '[<!ENTITY xxe SYSTEM "x">]>',
     ],
     ids=["system", "public", "parameter", "after-comment"],
 )

@@ -90,7 +90,10 @@ def decode_base64(text: bytes, name: str, limits: Limits) -> bytes:
     decoded_size = len(compact) // 4 * 3
     if decoded_size > limits.attachment_bytes:
         raise errors.too_large(
-            f"Tệp đính kèm «{name}»", f"The attachment '{name}'", decoded_size, limits.attachment_bytes
+            f"Tệp đính kèm «{name}»",
+            f"The attachment '{name}'",
+            decoded_size,
+            limits.attachment_bytes,
         )
     if _NOT_BASE64.search(compact) or len(compact) % 4:
         raise errors.bad_base64(name)

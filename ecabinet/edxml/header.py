@@ -66,7 +66,7 @@ def read_header(message: etree._Element, trace_list: etree._Element | None) -> H
         raise errors.missing_part("MessageHeader/To")
     promulgation_date = _required(message, "PromulgationInfo", "PromulgationDate")
     due = _text(message, "DueDate")
-    trace = ()
+    trace: tuple[TraceHeader, ...] = ()
     if trace_list is not None:
         trace = tuple(
             TraceHeader(organ_id=_text(node, "OrganId") or "", timestamp=_text(node, "Timestamp"))

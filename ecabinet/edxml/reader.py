@@ -136,7 +136,9 @@ def _attachments(
         total += len(data)
         if total > limits.total_attachment_bytes:
             raise errors.too_large(
-                "Tổng các tệp đính kèm", "All attachments together", total,
+                "Tổng các tệp đính kèm",
+                "All attachments together",
+                total,
                 limits.total_attachment_bytes,
             )
         content_type = _text(reference, q("ContentType")) or "application/octet-stream"

@@ -36,9 +36,7 @@ def _certificate(signature: etree._Element) -> x509.Certificate | None:
 
 
 def _covers_whole_document(signature: etree._Element) -> bool:
-    return any(
-        ref.get("URI") == "" for ref in signature.iter(f"{{{DSIG_NS}}}Reference")
-    )
+    return any(ref.get("URI") == "" for ref in signature.iter(f"{{{DSIG_NS}}}Reference"))
 
 
 def check_signature(root: etree._Element, *, attachments_inside: bool) -> SignatureReport:
@@ -62,15 +60,17 @@ def check_signature(root: etree._Element, *, attachments_inside: bool) -> Signat
         )
     signer = certificate.subject.rfc4514_string()
     try:
-        from signxml import XMLVerifier  # noqa: PLC0415 - heavy, needed only when signed
         from signxml.exceptions import InvalidInput, InvalidSignature
+        from signxml.verifier import XMLVerifier
 
         XMLVerifier().verify(
             copy.deepcopy(root),
             x509_cert=certificate.public_bytes(Encoding.PEM).decode("ascii"),
         )
     except (InvalidSignature, InvalidInput) as exc:
-        return SignatureReport(SignatureStatus.DOES_NOT_VERIFY, reason=str(exc)[:300], signer=signer)
+        return SignatureReport(
+            SignatureStatus.DOES_NOT_VERIFY, reason=str(exc)[:300], signer=signer
+        )
     except Exception as exc:  # a hostile signature must not crash the reader
         log.info("edXML signature check failed unexpectedly", exc_info=True)
         reason = f"{type(exc).__name__}: {str(exc)[:280]}"

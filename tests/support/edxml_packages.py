@@ -114,10 +114,8 @@ def envelope(
         etree.SubElement(env, _q("edXMLBody", ns)), _q("edXMLManifest", ns), version="1.0"
     )
     for part in parts:
-        ref = etree.SubElement(
-            manifest, _q("Reference", ns), nsmap={"xlink": XLINK_NS},
-            attrib={f"{{{XLINK_NS}}}href": f"cid:{part.content_id}", f"{{{XLINK_NS}}}type": "simple"},
-        )  # fmt: skip
+        link = {f"{{{XLINK_NS}}}href": f"cid:{part.content_id}", f"{{{XLINK_NS}}}type": "simple"}
+        ref = etree.SubElement(manifest, _q("Reference", ns), link, nsmap={"xlink": XLINK_NS})
         etree.SubElement(ref, _q("Description", ns)).text = f"Tệp đính kèm {part.name}"
         etree.SubElement(ref, _q("AttachmentName", ns)).text = part.name
         etree.SubElement(ref, _q("ContentType", ns)).text = part.content_type
@@ -225,7 +223,7 @@ def make_signer(common_name: str = "Bộ Kế hoạch và Đầu tư (thử nghi
 
 def sign(root: etree._Element, key_pem: bytes, cert_pem: bytes) -> etree._Element:
     """An enveloped XML-DSig signature (RSA-SHA256, exclusive c14n) over the whole root."""
-    from signxml import XMLSigner  # noqa: PLC0415
+    from signxml import XMLSigner
 
     signer = XMLSigner(c14n_algorithm="http://www.w3.org/2001/10/xml-exc-c14n#")
     signed: etree._Element = signer.sign(root, key=key_pem, cert=cert_pem)
