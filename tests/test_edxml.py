@@ -94,6 +94,22 @@ def test_attachments_are_the_bytes_sent(form: str) -> None:
     assert [a.data for a in package.attachments] == [p.data for p in parts]
 
 
+def test_soap_envelope_form_is_read(signer: tuple[bytes, bytes]) -> None:
+    data = mime_package(soap=True, signer=signer)
+    assert b"<SOAP-ENV:Envelope" in data and b"<edXML:Manifest" in data
+    package = read_bytes(data)
+    assert package.header.code == "1234/TTr-BKHĐT"
+    assert [a.data for a in package.attachments] == [p.data for p in default_parts()]
+    assert package.signature.status is SignatureStatus.VERIFIES
+
+
+def test_an_inline_attachment_past_libxml2_text_node_limit_is_read() -> None:
+    # One base64 text node over 10 MB: libxml2 refuses it unless huge_tree is on.
+    big = Part("Phụ lục lớn.bin", "application/octet-stream", bytes(9 * 1024 * 1024), "big@x")
+    package = read_bytes(inline_package([big]))
+    assert package.attachments[0].info.sha256 == hashlib.sha256(big.data).hexdigest()
+
+
 def test_attachment_names_lose_paths_and_control_characters() -> None:
     parts = [Part("../../etc/pass\u009bwd.pdf", "application/pdf", small_pdf(), "x@y")]
     assert read_bytes(inline_package(parts)).attachments[0].info.name == "passwd.pdf"
@@ -146,6 +162,15 @@ def test_broken_signature_is_reported_never_raised(
     broken = damage(signed)  # type: ignore[operator]
     assert broken != signed, why
     assert read_bytes(broken).signature.status is SignatureStatus.DOES_NOT_VERIFY, why
+
+
+def test_sha1_signature_is_not_accepted(signer: tuple[bytes, bytes]) -> None:
+    signed = inline_package(signer=signer)
+    weak = signed.replace(b"xmldsig-more#rsa-sha256", b"xmldsig#rsa-sha1")
+    assert weak != signed
+    report = read_bytes(weak).signature
+    assert report.status is SignatureStatus.DOES_NOT_VERIFY
+    assert "SHA1" in (report.reason or "").upper()
 
 
 def test_another_signer_certificate_swapped_in_does_not_verify(
@@ -260,6 +285,16 @@ def test_entity_expansion_bomb_refused() -> None:
     ]
     bomb = _with_doctype(f"<!DOCTYPE edXML [{''.join(lol)}]>", reference="&lol9;")
     assert "entity-expansion" in refused(bomb, "entity_expansion").message_en
+
+
+def test_doctype_the_scanner_cannot_read_is_still_refused_unresolved() -> None:
+    # UTF-16 without a byte-order mark: the prolog scan sees no "<!DOCTYPE", so lxml
+    # parses it, with entities unresolved and no file read, and the DTD is refused after.
+    doctype = '<!DOCTYPE edXML [<!ENTITY a SYSTEM "file:///etc/passwd">]>'
+    text = _with_doctype(doctype, reference="&a;").decode()
+    data = text.replace("encoding='UTF-8'", "encoding='UTF-16'").encode("utf-16-le")
+    error = refused(data, "doctype")
+    assert "root:x:" not in error.message
 
 
 def test_plain_doctype_refused() -> None:

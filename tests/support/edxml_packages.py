@@ -28,6 +28,7 @@ from tests.support.pdfs import one_page_objects, write_pdf
 
 EDXML_NS = "http://www.mic.gov.vn/TBT/QCVN_102_2016"
 XLINK_NS = "http://www.w3.org/1999/xlink"
+SOAP_NS = "http://schemas.xmlsoap.org/soap/envelope/"
 
 HEADER: dict[str, str] = {
     "From/OrganId": "000.00.12.G09",
@@ -162,11 +163,15 @@ def mime_package(
     omit_payload: Iterable[str] = (),
     payload_override: dict[str, str] | None = None,
     signer: tuple[bytes, bytes] | None = None,
+    soap: bool = False,
 ) -> bytes:
-    """The SOAP-with-attachments form: the envelope part, then one base64 part per file."""
+    """The SOAP-with-attachments form: the envelope part, then one base64 part per file.
+    ``soap`` writes the envelope as a SOAP ``Envelope`` (``Header``, ``Body``/``Manifest``)."""
     parts = default_parts() if parts is None else parts
     _root, env = envelope(parts, drop=drop)
     env = etree.fromstring(etree.tostring(env))  # the envelope alone is the root part
+    if soap:
+        env = _as_soap(env)
     if signer is not None:
         env = sign(env, *signer)
     boundary = "edxml-boundary-7f3a"
@@ -196,6 +201,19 @@ def mime_package(
         ]
     lines.append(f"--{boundary}--\n")
     return "\r\n".join(lines).encode("utf-8")
+
+
+def _as_soap(env: etree._Element) -> etree._Element:
+    soap = etree.Element(_q("Envelope", SOAP_NS), nsmap={"SOAP-ENV": SOAP_NS, "edXML": EDXML_NS})
+    for source, target in (("edXMLHeader", "Header"), ("edXMLBody", "Body")):
+        holder = etree.SubElement(soap, _q(target, SOAP_NS))
+        found = env.find(_q(source, EDXML_NS))
+        assert found is not None
+        holder.extend(list(found))
+    manifest = soap.find(f"{_q('Body', SOAP_NS)}/{_q('edXMLManifest', EDXML_NS)}")
+    if manifest is not None:
+        manifest.tag = _q("Manifest", EDXML_NS)
+    return soap
 
 
 def make_signer(common_name: str = "Bộ Kế hoạch và Đầu tư (thử nghiệm)") -> tuple[bytes, bytes]:
