@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import random
 from pathlib import Path
 
 import pytest
@@ -364,3 +365,29 @@ def test_import_refuses_a_broken_pdf_attachment(tmp_path: Path, data: bytes) -> 
         import_package(path)
     assert caught.value.code == "edxml_invalid_pdf"
     assert "Dự thảo.pdf" in caught.value.message
+
+
+def test_damaged_packages_raise_only_edxml_errors(signer: tuple[bytes, bytes]) -> None:
+    """Random damage (bytes changed, cut, markup inserted) is refused by name or read;
+    never another exception, and a signature never crashes the reader."""
+    bases = [inline_package(), mime_package(), inline_package(signer=signer)]
+    rng = random.Random(20261128)
+    for round_ in range(400):
+        data = bytearray(rng.choice(bases))
+        for _ in range(rng.randint(1, 4)):
+            position = rng.randrange(len(data))
+            roll = rng.random()
+            if roll < 0.4:
+                data[position] = rng.randrange(256)
+            elif roll < 0.6:
+                del data[position : position + rng.randint(1, 50)]
+            elif roll < 0.9:
+                data[position:position] = bytes(rng.choices(b'<>&;"=/:\r\n-', k=3))
+            else:
+                data = data[: max(position, 1)]
+        try:
+            read_bytes(bytes(data))
+        except EdxmlError:
+            pass
+        except Exception as exc:  # pragma: no cover - the failure message says which round
+            raise AssertionError(f"round {round_}: {type(exc).__name__}: {exc}") from exc
