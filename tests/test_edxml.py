@@ -331,6 +331,11 @@ def test_package_over_the_limit_is_not_read(tmp_path: Path) -> None:
     assert caught.value.code == "edxml_too_large"
 
 
+def test_mime_with_other_headers_first_is_read() -> None:
+    data = b"Message-ID: <1234@interchange>\r\n" + mime_package()
+    assert read_bytes(data).form == "mime"
+
+
 def test_mime_whose_root_is_not_xml() -> None:
     data = mime_package().replace(b"Content-Type: text/xml", b"Content-Type: application/pdf", 1)
     refused(data, "not_xml")

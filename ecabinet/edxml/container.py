@@ -20,7 +20,7 @@ from urllib.parse import unquote
 from ecabinet.edxml import errors
 from ecabinet.edxml.model import Limits
 
-_MIME_START = re.compile(rb"\A(?:\r?\n)*(?:MIME-Version|Content-Type)\s*:", re.IGNORECASE)
+_MIME_START = re.compile(rb"\A(?:\r?\n)*[A-Za-z][A-Za-z0-9-]*[ \t]*:")  # a header line
 _NOT_BASE64 = re.compile(rb"[^A-Za-z0-9+/=]")
 _SPACE = re.compile(rb"\s+")
 XML_TYPES = {"text/xml", "application/xml", "application/soap+xml", "application/xop+xml"}
