@@ -1,0 +1,104 @@
+"""``ecabinet edxml inspect``: what an edXML package (QCVN 102:2016) holds, for support
+staff and scripts.
+
+Exit status:
+  0  the package was read; its signature verifies, or it carries none;
+  1  the package was read but its signature does NOT verify (something signed changed);
+  2  the package cannot be read: the message names what is wrong (not XML, another
+     namespace, a missing header field or attachment, broken base64, an entity, a limit).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ecabinet.edxml import EdxmlPackage
+
+EXIT_OK, EXIT_SIGNATURE_FAILED, EXIT_UNREADABLE = 0, 1, 2
+
+
+def register(commands: Any) -> None:
+    parser: argparse.ArgumentParser = commands.add_parser(
+        "edxml", help="official documents from the national interchange (edXML, QCVN 102:2016)"
+    )
+    actions = parser.add_subparsers(dest="edxml_command", required=True, metavar="ACTION")
+    inspect = actions.add_parser(
+        "inspect",
+        help="print a package's header, attachments (name, type, size, SHA-256) and signature",
+        epilog="exit status: 0 read (signature verifies or absent); 1 signature does not "
+        "verify; 2 the package cannot be read (the message says why)",
+    )
+    inspect.add_argument("file", type=Path, metavar="FILE", help="the .edxml package")
+    inspect.add_argument("--json", action="store_true", help="print JSON (errors too)")
+    inspect.set_defaults(handler=run_inspect)
+
+
+def run_inspect(args: argparse.Namespace) -> int:
+    from ecabinet.edxml import EdxmlError, SignatureStatus, read_package
+
+    try:
+        package = read_package(args.file)
+    except EdxmlError as exc:
+        if not args.json:
+            raise  # the main entry point prints it and exits 2
+        error = {"code": exc.code, "message": exc.message, "message_en": exc.message_en}
+        print(json.dumps({"file": str(args.file), "error": error}, ensure_ascii=False))
+        return EXIT_UNREADABLE
+    if args.json:
+        print(json.dumps({"file": str(args.file), **package.to_dict()}, ensure_ascii=False))
+    else:
+        _print_text(args.file, package)
+    failed = package.signature.status is SignatureStatus.DOES_NOT_VERIFY
+    return EXIT_SIGNATURE_FAILED if failed else EXIT_OK
+
+
+def _print_text(path: Path, package: EdxmlPackage) -> None:
+    header = package.header
+    out = sys.stdout
+
+    def line(label: str, value: object) -> None:
+        if value not in (None, ""):
+            print(f"{label:<26}{value}", file=out)
+
+    line("Tệp / File:", path)
+    line("SHA-256:", package.sha256)
+    line("Dạng / Form:", package.form)
+    line("Nơi gửi / From:", _organisation(header.sender.organ_id, header.sender.organ_name))
+    for recipient in header.recipients:
+        line("Nơi nhận / To:", _organisation(recipient.organ_id, recipient.organ_name))
+    line("Số, ký hiệu / Code:", header.code)
+    line("Loại / Type:", _organisation(header.document_type, header.document_type_name))
+    line("Nơi ban hành / Place:", header.promulgation_place)
+    line("Ngày ban hành / Date:", header.promulgation_date.isoformat())
+    line("Trích yếu / Subject:", header.subject)
+    signer = ", ".join(
+        part
+        for part in (header.signer_competence, header.signer_position, header.signer_name)
+        if part
+    )
+    line("Người ký / Signer:", signer)
+    line("Hạn xử lý / Due date:", header.due_date.isoformat() if header.due_date else None)
+    line("Mã văn bản / DocumentId:", header.document_id)
+    for trace in header.trace:
+        line("Vết / Trace:", f"{trace.organ_id} {trace.timestamp or ''}".strip())
+    print(f"Tệp đính kèm / Attachments: {len(package.attachments)}", file=out)
+    for attachment in package.attachments:
+        info = attachment.info
+        print(f"  - {info.name}", file=out)
+        print(f"    {info.content_type}, {info.size:,} bytes, sha256 {info.sha256}", file=out)
+    signature = package.signature
+    line("Chữ ký số / Signature:", signature.label)
+    line("  Người ký số / Signer:", signature.signer)
+    line("  Lý do / Reason:", signature.reason)
+    if signature.status.value == "verifies" and not signature.covers_attachments:
+        print("  Chữ ký chỉ bảo đảm phong bì, không bảo đảm tệp đính kèm / "
+              "the signature covers the envelope only, not the attachments", file=out)  # fmt: skip
+
+
+def _organisation(identifier: str, name: str | None) -> str:
+    return f"{identifier} — {name}" if name else identifier
