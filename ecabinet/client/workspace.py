@@ -30,6 +30,7 @@ from ecabinet.client.opinions import (
     sign_opinion,
 )
 from ecabinet.client.profile import ProfilePaths, make_private, normalise_server_url, private_umask
+from ecabinet.client.review import ReviewMixin
 from ecabinet.client.sync import ProgressFn, SyncEngine, SyncReport
 from ecabinet.client.unlock import unlock_profile
 from ecabinet.client.wipe import DeviceWiped, erase_profile_folder
@@ -43,9 +44,10 @@ from ecabinet.store.models import LocalDocumentVersion, LocalOpinion, LocalReadM
 from ecabinet.timeutil import isoformat, utcnow
 
 
-class Workspace:
+class Workspace(ReviewMixin):
     """``passphrase`` unlocks (or, the first time, creates) the profile's vault on a
-    computer without an OS keyring; with a keyring it is not needed."""
+    computer without an OS keyring; with a keyring it is not needed. Search and version
+    comparison come from ``ReviewMixin`` (``ecabinet/client/review.py``)."""
 
     def __init__(
         self,
