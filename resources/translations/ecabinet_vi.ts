@@ -626,6 +626,67 @@
     </message>
 </context>
 <context>
+    <name>SearchDock</name>
+    <message>
+        <source>Search</source>
+        <translation>Tìm kiếm</translation>
+    </message>
+    <message>
+        <source>&amp;Search all papers…</source>
+        <translation>&amp;Tìm trong mọi tài liệu…</translation>
+    </message>
+    <message>
+        <source>Search the text of every paper and note (%1)</source>
+        <translation>Tìm trong nội dung mọi tài liệu và ghi chú (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <source>Search all papers on this computer…</source>
+        <translation>Tìm trong mọi tài liệu trên máy này…</translation>
+    </message>
+    <message>
+        <source>Ignore diacritics</source>
+        <translation>Bỏ qua dấu</translation>
+    </message>
+    <message>
+        <source>&quot;ngan sach&quot; also finds &quot;ngân sách&quot;; exact accents come first</source>
+        <translation>&quot;ngan sach&quot; cũng tìm thấy &quot;ngân sách&quot;; kết quả đúng dấu xếp trước</translation>
+    </message>
+    <message>
+        <source>Type words to search every paper and note on this computer.</source>
+        <translation>Gõ từ cần tìm trong mọi tài liệu và ghi chú trên máy này.</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Đang tìm…</translation>
+    </message>
+    <message>
+        <source>No paper on this computer contains “%1”.</source>
+        <translation>Không có tài liệu nào trên máy này chứa “%1”.</translation>
+    </message>
+    <message>
+        <source>No paper on this computer contains “%1” with these accents. Tick “Ignore diacritics” to find it written any way.</source>
+        <translation>Không có tài liệu nào trên máy này chứa “%1” đúng dấu như vậy. Hãy chọn “Bỏ qua dấu” để tìm cả khi viết khác dấu.</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResultsModel</name>
+    <message>
+        <source>(paper no longer available)</source>
+        <translation>(tài liệu không còn trên máy)</translation>
+    </message>
+    <message>
+        <source>note, page %1</source>
+        <translation>ghi chú, trang %1</translation>
+    </message>
+    <message>
+        <source>page %1</source>
+        <translation>trang %1</translation>
+    </message>
+</context>
+<context>
     <name>SessionActions</name>
     <message>
         <source>&amp;Account and security…</source>
