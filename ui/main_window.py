@@ -35,9 +35,9 @@ from ui.models.catalogue import (
     CatalogueModel,
     has_real_number,
 )
+from ui.reader.tabs import PaperTabs
 from ui.session_actions import SessionActions
 from ui.sync_controller import SyncController
-from ui.views.document_view import DocumentView
 from ui.views.meeting_page import meeting_html
 from ui.views.sync_status import SyncStatus
 from ui.worker import BackgroundOp, wait_for_background_work
@@ -83,8 +83,7 @@ class MainWindow(QMainWindow):
         self.meeting_info.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.meeting_info.setTextFormat(Qt.TextFormat.RichText)
         self.meeting_info.setMargin(16)
-        self.viewer = DocumentView(self)
-        self.viewer.setObjectName("documentView")
+        self.viewer = PaperTabs(workspace, self)  # objectName "documentView"
         # A paper that failed authentication while read was dropped: fetch it again.
         self.viewer.damaged.connect(self._paper_damaged)
         self.placeholder = QLabel(self)
@@ -330,7 +329,7 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentIndex(PAGE_MESSAGE)
             return
         title = f"{row.number} — {row.title}" if has_real_number(row.number) else row.title
-        if self.viewer.open(paper, title):
+        if self.viewer.show_paper(row.id, row.sha256 or "", title, paper):
             self.pages.setCurrentIndex(PAGE_DOCUMENT)
             self.document_opened.emit(row.id)
             if not row.read and row.version_id:

@@ -14,7 +14,7 @@ import requests
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ecabinet.client import access, pins
+from ecabinet.client import access, pins, reading_positions
 from ecabinet.client.api import ApiClient, LoggedInUser
 from ecabinet.client.credentials import SecretSlot
 from ecabinet.client.files import FileCache, is_sha256
@@ -356,6 +356,15 @@ class Workspace(ReviewMixin):
             return True
 
         return self.store.write(queue)
+
+    def reading_position(self, document_id: str) -> int | None:
+        """The zero-based page this document was last read at on this device, or None."""
+        with self.store.read() as session:
+            return reading_positions.position(session, document_id)
+
+    def remember_position(self, document_id: str, page: int) -> None:
+        """Remember the page being read (local only; the reader reopens there)."""
+        self.store.write(lambda s: reading_positions.remember(s, document_id, page))
 
     def open_paper(self, sha256: str) -> SealedReader | None:
         """A cached paper to read, decrypted chunk by chunk as it is read; None if absent.

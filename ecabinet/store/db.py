@@ -32,8 +32,9 @@ from ecabinet.fsutil import fsync_dir
 T = TypeVar("T")
 
 # The newest local schema this release knows (tests check it matches Alembic's head).
-LOCAL_SCHEMA_HEAD = "0005"
-KNOWN_LOCAL_REVISIONS = ("0001", "0002", "0004", "0005")
+# 0007 (reading positions) follows 0005 on this branch; the lead relinks it after 0006.
+LOCAL_SCHEMA_HEAD = "0007"
+KNOWN_LOCAL_REVISIONS = ("0001", "0002", "0004", "0005", "0007")
 
 
 def _current_revision(engine: Engine) -> str | None:
