@@ -8,6 +8,8 @@ import pypdfium2 as pdfium
 import pytest
 from gui.helpers import type_text
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from support.actors import PASSWORD, Clerk
 from support.server import ServerFactory
@@ -139,4 +141,42 @@ def test_enter_on_a_result_asks_to_open_its_page_with_the_words_boxed(
     words = pdf[1].get_textpage().get_text_bounded(x0, y0 - 3, x1, y1 + 3)
     pdf.close()
     assert normalise(words) == "Hà Nội", f"the box holds {words!r}, not the hit"
+    window.close()
+
+
+def highlighted_pixels(widget: QWidget) -> int:
+    """Pixels painted in the reader's current-hit colour (orange over a white page)."""
+    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    count = 0
+    for y in range(image.height()):
+        for x in range(image.width()):
+            colour = image.pixelColor(x, y)
+            if colour.red() > 220 and 140 < colour.green() < 210 and 60 < colour.blue() < 150:
+                count += 1
+    return count
+
+
+def test_choosing_a_result_opens_the_paper_at_its_page_with_the_hit_drawn(
+    qtbot: QtBot, workspace: Workspace, tmp_path: Path
+) -> None:
+    window = MainWindow(workspace, AppConfig(tmp_path / "config.json"))
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    dock = install(window, workspace, window.viewer)
+    window.show()
+    qtbot.waitExposed(window)
+    search(qtbot, dock, "ngan sach", ignore=True)
+    results = dock.panel.results
+    results.setFocus()
+    results.setCurrentIndex(dock.panel.model.index(0, 0))
+    with qtbot.waitSignal(window.viewer.paper_opened, timeout=10_000):
+        qtbot.keyClick(results, Qt.Key.Key_Return)
+    reader = window.viewer.current_reader()
+    assert reader is not None and reader.title == BUDGET
+    assert window.pages.currentWidget() is window.viewer, "the paper is not on screen"
+    qtbot.waitUntil(lambda: reader.current_page == 1, timeout=5_000)
+    mark = reader.view.current_mark
+    assert mark is not None and mark[0] == 1 and len(mark[1]) == 1, mark
+    viewport = reader.view.viewport()
+    qtbot.waitUntil(lambda: highlighted_pixels(viewport) > 40, timeout=5_000)
     window.close()

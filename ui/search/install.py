@@ -13,7 +13,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from ecabinet.client.workspace import Workspace
-from ui.search.opening import OpenRequest, PaperTabsLike, open_in_tabs
+from ui.reader.tabs import PaperTabs
+from ui.search.opening import OpenRequest, open_in_tabs
 from ui.search.panel import SearchPanel
 
 SHORTCUT = "Ctrl+Shift+F"
@@ -58,7 +59,7 @@ class SearchDock(QDockWidget):
 
 
 def install(
-    window: QMainWindow, workspace: Workspace, tabs: PaperTabsLike | None = None,
+    window: QMainWindow, workspace: Workspace, tabs: PaperTabs | None = None,
     open_request: Callable[[OpenRequest], None] | None = None,
 ) -> SearchDock:  # fmt: skip
     """Add the search dock (right side) and its action to ``window``.
