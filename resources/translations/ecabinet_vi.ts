@@ -349,6 +349,116 @@
     </message>
 </context>
 <context>
+    <name>CompareAction</name>
+    <message>
+        <source>&amp;Compare versions…</source>
+        <translation>&amp;So sánh phiên bản…</translation>
+    </message>
+    <message>
+        <source>Show the open paper&apos;s older version beside the new one, and what changed</source>
+        <translation>Xem bản cũ của tài liệu đang mở bên cạnh bản mới, và những chỗ thay đổi</translation>
+    </message>
+    <message>
+        <source>Open a paper first, then compare its versions.</source>
+        <translation>Hãy mở một tài liệu trước, rồi so sánh các phiên bản của nó.</translation>
+    </message>
+    <message>
+        <source>This paper has only one version: there is nothing to compare.</source>
+        <translation>Tài liệu này mới có một phiên bản: chưa có gì để so sánh.</translation>
+    </message>
+    <message>
+        <source>Compare versions</source>
+        <translation>So sánh phiên bản</translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message>
+        <source>Compare versions — %1</source>
+        <translation>So sánh phiên bản — %1</translation>
+    </message>
+    <message>
+        <source>Older version:</source>
+        <translation>Bản cũ:</translation>
+    </message>
+    <message>
+        <source>Newer version:</source>
+        <translation>Bản mới:</translation>
+    </message>
+    <message>
+        <source>Only pages that changed</source>
+        <translation>Chỉ các trang có thay đổi</translation>
+    </message>
+    <message>
+        <source>Scroll both together</source>
+        <translation>Cuộn hai bản cùng nhau</translation>
+    </message>
+    <message>
+        <source>Loading the versions…</source>
+        <translation>Đang tải danh sách phiên bản…</translation>
+    </message>
+    <message>
+        <source>This paper has only one version: there is nothing to compare.</source>
+        <translation>Tài liệu này mới có một phiên bản: chưa có gì để so sánh.</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Phiên bản %1</translation>
+    </message>
+    <message>
+        <source>(current)</source>
+        <translation>(hiện hành)</translation>
+    </message>
+    <message>
+        <source>(not on this computer)</source>
+        <translation>(không có trên máy)</translation>
+    </message>
+    <message>
+        <source>Choose two different versions to compare.</source>
+        <translation>Hãy chọn hai phiên bản khác nhau để so sánh.</translation>
+    </message>
+    <message>
+        <source>Version %1 of this paper is no longer on this computer, so it cannot be compared. Connect to the network and sync, or choose another version.</source>
+        <translation>Phiên bản %1 của tài liệu này không còn trên máy nên không so sánh được. Hãy kết nối mạng và đồng bộ, hoặc chọn phiên bản khác.</translation>
+    </message>
+    <message>
+        <source>Comparing the versions…</source>
+        <translation>Đang so sánh hai phiên bản…</translation>
+    </message>
+    <message>
+        <source>The two versions have the same text.</source>
+        <translation>Hai phiên bản có nội dung chữ giống nhau.</translation>
+    </message>
+    <message>
+        <source>%1 page(s) changed.</source>
+        <translation>Có %1 trang thay đổi.</translation>
+    </message>
+    <message>
+        <source>Old page %1: removed</source>
+        <translation>Trang %1 của bản cũ: đã bỏ</translation>
+    </message>
+    <message>
+        <source>Page %1: new</source>
+        <translation>Trang %1: trang mới</translation>
+    </message>
+    <message>
+        <source>Page %1: unchanged</source>
+        <translation>Trang %1: không đổi</translation>
+    </message>
+    <message>
+        <source>Page %1: %2 added, %3 removed</source>
+        <translation>Trang %1: thêm %2, bớt %3</translation>
+    </message>
+    <message>
+        <source>Opening version %1…</source>
+        <translation>Đang mở phiên bản %1…</translation>
+    </message>
+    <message>
+        <source>Version %1 is no longer on this computer.</source>
+        <translation>Phiên bản %1 không còn trên máy này.</translation>
+    </message>
+</context>
+<context>
     <name>DocumentView</name>
     <message>
         <source>This document cannot be shown (%1). Sync again to fetch a fresh copy.</source>
@@ -384,6 +494,37 @@
     <message>
         <source>Something went wrong inside eCabinet. Your work on this computer is kept. Please try again; if it happens again, contact the Government Office&apos;s IT support.</source>
         <translation>Đã xảy ra lỗi trong eCabinet. Dữ liệu của bạn trên máy vẫn được giữ nguyên. Vui lòng thử lại; nếu lỗi lặp lại, hãy liên hệ bộ phận kỹ thuật của Văn phòng Chính phủ.</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>Searching…</source>
+        <translation type="unfinished">Đang tìm…</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find in this paper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ignore diacritics</source>
+        <translation type="unfinished">Bỏ qua dấu</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next match (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -540,6 +681,21 @@
     </message>
 </context>
 <context>
+    <name>PaperTabs</name>
+    <message>
+        <source>“%1” is not on this computer yet. It will be downloaded at the next sync.</source>
+        <translation type="unfinished">“%1” chưa có trên máy. Tài liệu sẽ được tải về ở lần đồng bộ tới.</translation>
+    </message>
+    <message>
+        <source>&amp;Reading mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Side panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PassphraseDialog</name>
     <message>
         <source>The passphrase needs at least %1 characters.</source>
@@ -623,6 +779,60 @@
     <message>
         <source>Received</source>
         <translation>Thời điểm nhận</translation>
+    </message>
+</context>
+<context>
+    <name>Reader</name>
+    <message>
+        <source>Opening “%1”…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is protected by a password, so eCabinet cannot show it. Ask the Government Office for a copy without a password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” cannot be shown: the file is not a readable PDF (%2). Ask the Government Office to publish it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This document cannot be shown (%1). Sync again to fetch a fresh copy.</source>
+        <translation type="unfinished">Không hiển thị được tài liệu này (%1). Hãy đồng bộ lại để tải bản mới.</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderToolbar</name>
+    <message>
+        <source>Show or hide the side panel (F9)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous page (Page Up)</source>
+        <translation type="unfinished">Trang trước (Page Up)</translation>
+    </message>
+    <message>
+        <source>Next page (Page Down)</source>
+        <translation type="unfinished">Trang sau (Page Down)</translation>
+    </message>
+    <message>
+        <source>Go to page (Ctrl+G)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl++)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+-)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation type="unfinished">Vừa chiều rộng</translation>
+    </message>
+    <message>
+        <source>Fit page</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -723,6 +933,17 @@
     <message>
         <source>Stay</source>
         <translation>Ở lại</translation>
+    </message>
+</context>
+<context>
+    <name>SidePanel</name>
+    <message>
+        <source>Pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outline</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
