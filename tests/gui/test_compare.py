@@ -107,5 +107,7 @@ def test_an_old_version_no_longer_on_the_laptop_is_said_so(
     assert view.message.text().startswith("Phiên bản 1 ")
     assert "(không có trên máy)" in view.old_choice.currentText()
     assert view.pages.count() == 0
+    qtbot.waitUntil(view.new_reader.is_open, timeout=10_000)  # the new one still opens
+    assert "không còn trên máy" in view.old_reader.message.text()
     view.close()
     window.close()

@@ -43,6 +43,8 @@ class CompareView(QWidget):
         self.diff: VersionDiff | None = None
         self.page_diffs: list[PageDiff] = []
         self._generation = 0
+        self._opening: dict[int, str] = {}  # id(reader) -> version being opened for it
+        self._closed = False
         self.old_choice, self.new_choice = QComboBox(), QComboBox()
         self.only_changed = QCheckBox()
         self.only_changed.setChecked(True)
@@ -147,8 +149,13 @@ class CompareView(QWidget):
                 combo.addItem(self._version_text(version), version.sha256)
             combo.blockSignals(False)
         shas = [v.sha256 for v in self.versions]
-        self.old_choice.setCurrentIndex(shas.index(old.sha256) if old else len(shas) - 2)
-        self.new_choice.setCurrentIndex(shas.index(new.sha256) if new else len(shas) - 1)
+        for combo, index in (
+            (self.old_choice, shas.index(old.sha256) if old else len(shas) - 2),
+            (self.new_choice, shas.index(new.sha256) if new else len(shas) - 1),
+        ):
+            combo.blockSignals(True)  # one comparison for both choices, not one each
+            combo.setCurrentIndex(index)
+            combo.blockSignals(False)
         self.compare()
 
     def selected(self) -> tuple[VersionInfo | None, VersionInfo | None]:
@@ -252,8 +259,10 @@ class CompareView(QWidget):
 
     # -- readers --------------------------------------------------------------------
     def _open(self, reader: Reader, version: VersionInfo) -> None:
-        if reader.version_sha256 == version.sha256 and reader.is_open():
-            return
+        if reader.version_sha256 == version.sha256 and (
+            reader.is_open() or self._opening.get(id(reader)) == version.sha256
+        ):
+            return  # already shown, or on its way
         reader.close_paper()
         reader.version_sha256 = version.sha256
         reader.show_message(self.tr("Opening version %1…").replace("%1", str(version.version_no)))
@@ -263,12 +272,15 @@ class CompareView(QWidget):
             ).replace("%1", str(version.version_no)))  # fmt: skip
             return
         sha = version.sha256
+        self._opening[id(reader)] = sha
 
         def opened(paper: SealedReader | None) -> None:
-            if reader.version_sha256 != sha:
+            if self._opening.get(id(reader)) == sha:
+                del self._opening[id(reader)]
+            if self._closed or reader.version_sha256 != sha:
                 if paper is not None:
                     paper.close()
-                return  # another version was chosen meanwhile
+                return  # another version was chosen meanwhile, or the window closed
             if paper is None:
                 reader.show_message(self.tr(
                     "Version %1 is no longer on this computer."
@@ -276,11 +288,15 @@ class CompareView(QWidget):
             elif reader.load(paper):
                 self._show_page(self.pages.currentItem())  # pages chosen before it opened
 
+        def failed(exc: BaseException) -> None:
+            self._opening.pop(id(reader), None)
+            reader.show_message(describe(exc))
+
         BackgroundOp(
             parent=self,
             op=lambda: self.workspace.open_paper(sha),
             success=opened,
-            failure=lambda exc: reader.show_message(describe(exc)),
+            failure=failed,
         ).run()
 
     # -- messages -------------------------------------------------------------------
