@@ -459,37 +459,6 @@
     </message>
 </context>
 <context>
-    <name>DocumentView</name>
-    <message>
-        <source>This document cannot be shown (%1). Sync again to fetch a fresh copy.</source>
-        <translation>Không hiển thị được tài liệu này (%1). Hãy đồng bộ lại để tải bản mới.</translation>
-    </message>
-    <message>
-        <source>of %1</source>
-        <translation>/ %1</translation>
-    </message>
-    <message>
-        <source>Previous page (Page Up)</source>
-        <translation>Trang trước (Page Up)</translation>
-    </message>
-    <message>
-        <source>Next page (Page Down)</source>
-        <translation>Trang sau (Page Down)</translation>
-    </message>
-    <message>
-        <source>Zoom in</source>
-        <translation>Phóng to</translation>
-    </message>
-    <message>
-        <source>Zoom out</source>
-        <translation>Thu nhỏ</translation>
-    </message>
-    <message>
-        <source>Fit width</source>
-        <translation>Vừa chiều rộng</translation>
-    </message>
-</context>
-<context>
     <name>Errors</name>
     <message>
         <source>Something went wrong inside eCabinet. Your work on this computer is kept. Please try again; if it happens again, contact the Government Office&apos;s IT support.</source>
@@ -500,31 +469,31 @@
     <name>FindBar</name>
     <message>
         <source>Searching…</source>
-        <translation type="unfinished">Đang tìm…</translation>
+        <translation>Đang tìm…</translation>
     </message>
     <message>
         <source>Not found</source>
-        <translation type="unfinished"></translation>
+        <translation>Không tìm thấy</translation>
     </message>
     <message>
         <source>Find in this paper</source>
-        <translation type="unfinished"></translation>
+        <translation>Tìm trong tài liệu này</translation>
     </message>
     <message>
         <source>Ignore diacritics</source>
-        <translation type="unfinished">Bỏ qua dấu</translation>
+        <translation>Bỏ qua dấu</translation>
     </message>
     <message>
         <source>Previous match (Shift+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kết quả trước (Shift+Enter)</translation>
     </message>
     <message>
         <source>Next match (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kết quả sau (Enter)</translation>
     </message>
     <message>
         <source>Close (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Đóng (Esc)</translation>
     </message>
 </context>
 <context>
@@ -684,15 +653,15 @@
     <name>PaperTabs</name>
     <message>
         <source>“%1” is not on this computer yet. It will be downloaded at the next sync.</source>
-        <translation type="unfinished">“%1” chưa có trên máy. Tài liệu sẽ được tải về ở lần đồng bộ tới.</translation>
+        <translation>“%1” chưa có trên máy. Tài liệu sẽ được tải về ở lần đồng bộ tới.</translation>
     </message>
     <message>
         <source>&amp;Reading mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Chế độ &amp;đọc</translation>
     </message>
     <message>
         <source>&amp;Side panel</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bảng bên</translation>
     </message>
 </context>
 <context>
@@ -785,54 +754,54 @@
     <name>Reader</name>
     <message>
         <source>Opening “%1”…</source>
-        <translation type="unfinished"></translation>
+        <translation>Đang mở “%1”…</translation>
     </message>
     <message>
         <source>“%1” is protected by a password, so eCabinet cannot show it. Ask the Government Office for a copy without a password.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1” được bảo vệ bằng mật khẩu nên eCabinet không hiển thị được. Hãy đề nghị Văn phòng Chính phủ gửi bản không đặt mật khẩu.</translation>
     </message>
     <message>
         <source>“%1” cannot be shown: the file is not a readable PDF (%2). Ask the Government Office to publish it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Không hiển thị được “%1”: tệp không phải là PDF đọc được (%2). Hãy đề nghị Văn phòng Chính phủ phát hành lại.</translation>
     </message>
     <message>
         <source>This document cannot be shown (%1). Sync again to fetch a fresh copy.</source>
-        <translation type="unfinished">Không hiển thị được tài liệu này (%1). Hãy đồng bộ lại để tải bản mới.</translation>
+        <translation>Không hiển thị được tài liệu này (%1). Hãy đồng bộ lại để tải bản mới.</translation>
     </message>
 </context>
 <context>
     <name>ReaderToolbar</name>
     <message>
         <source>Show or hide the side panel (F9)</source>
-        <translation type="unfinished"></translation>
+        <translation>Hiện hoặc ẩn bảng bên (F9)</translation>
     </message>
     <message>
         <source>Previous page (Page Up)</source>
-        <translation type="unfinished">Trang trước (Page Up)</translation>
+        <translation>Trang trước (Page Up)</translation>
     </message>
     <message>
         <source>Next page (Page Down)</source>
-        <translation type="unfinished">Trang sau (Page Down)</translation>
+        <translation>Trang sau (Page Down)</translation>
     </message>
     <message>
         <source>Go to page (Ctrl+G)</source>
-        <translation type="unfinished"></translation>
+        <translation>Đến trang (Ctrl+G)</translation>
     </message>
     <message>
         <source>Zoom in (Ctrl++)</source>
-        <translation type="unfinished"></translation>
+        <translation>Phóng to (Ctrl++)</translation>
     </message>
     <message>
         <source>Zoom out (Ctrl+-)</source>
-        <translation type="unfinished"></translation>
+        <translation>Thu nhỏ (Ctrl+-)</translation>
     </message>
     <message>
         <source>Fit width</source>
-        <translation type="unfinished">Vừa chiều rộng</translation>
+        <translation>Vừa chiều rộng</translation>
     </message>
     <message>
         <source>Fit page</source>
-        <translation type="unfinished"></translation>
+        <translation>Vừa trang</translation>
     </message>
 </context>
 <context>
@@ -939,11 +908,11 @@
     <name>SidePanel</name>
     <message>
         <source>Pages</source>
-        <translation type="unfinished"></translation>
+        <translation>Trang</translation>
     </message>
     <message>
         <source>Outline</source>
-        <translation type="unfinished"></translation>
+        <translation>Mục lục</translation>
     </message>
 </context>
 <context>

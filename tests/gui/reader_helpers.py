@@ -38,7 +38,7 @@ def on_screen(reader: Reader, page: int, rect: QRectF) -> QRectF:
     return reader.view.frame(page).qt_rect_to_view(rect)
 
 
-def _mouse(widget: QWidget, kind: QEvent.Type, pos: QPointF, buttons: Qt.MouseButton) -> None:
+def mouse(widget: QWidget, kind: QEvent.Type, pos: QPointF, buttons: Qt.MouseButton) -> None:
     button = Qt.MouseButton.LeftButton if kind != QEvent.Type.MouseMove else Qt.MouseButton.NoButton
     event = QMouseEvent(
         kind, pos, widget.mapToGlobal(pos), button, buttons, Qt.KeyboardModifier.NoModifier
@@ -48,11 +48,11 @@ def _mouse(widget: QWidget, kind: QEvent.Type, pos: QPointF, buttons: Qt.MouseBu
 
 def drag(widget: QWidget, start: QPointF, end: QPointF, steps: int = 5) -> None:
     left = Qt.MouseButton.LeftButton
-    _mouse(widget, QEvent.Type.MouseButtonPress, start, left)
+    mouse(widget, QEvent.Type.MouseButtonPress, start, left)
     for step in range(1, steps + 1):
         t = step / steps
         point = QPointF(
             start.x() + (end.x() - start.x()) * t, start.y() + (end.y() - start.y()) * t
         )
-        _mouse(widget, QEvent.Type.MouseMove, point, left)
-    _mouse(widget, QEvent.Type.MouseButtonRelease, end, Qt.MouseButton.NoButton)
+        mouse(widget, QEvent.Type.MouseMove, point, left)
+    mouse(widget, QEvent.Type.MouseButtonRelease, end, Qt.MouseButton.NoButton)

@@ -67,7 +67,8 @@ def test_a_minister_answers_and_signs_a_ballot(
     assert window.ballot_dock.isVisible()
     assert QUESTION in view.question.text()
     assert "Chưa trả lời" in view.state.text()
-    assert window.viewer.page_count() == 2  # the draft it asks about opens beside it
+    reader = window.viewer.current_reader()
+    assert reader is not None and reader.page_count == 2  # the draft it asks about, beside it
     assert "còn" in view.deadline.text()  # time remaining
 
     other = view.choice_buttons["other"]

@@ -5,18 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui.helpers import type_text
-from gui.reader_helpers import drag, on_screen, open_reader, word_rect
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from gui.helpers import has_ink, type_text
+from gui.reader_helpers import drag, mouse, on_screen, open_reader, word_rect
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QMouseEvent, QPainter, QTabletEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from support.reader_pdfs import make_outlined_pdf
 
 from ui.reader.layers import PageGeometry
-from ui.reader.layout import SPACING
+from ui.reader.layout import SPACING, ZoomMode
+from ui.reader.painting import MAX_PAGE_PIXELS, whole_page_size
 from ui.reader.reader import Reader
-from ui.reader.view import ZoomMode
 
 
 @pytest.fixture
@@ -51,12 +51,20 @@ def test_fit_width_fit_page_and_percentages_tell_the_true_zoom(
     qtbot.keyClick(view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     assert bar.zoom_label.text() == "167%"
 
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum() // 2)
+    view.verticalScrollBar().setValue(300)
+    cursor = QPointF(400, 300)
+    under = view.frame_at(cursor)
+    assert under is not None
+    pdf_point = under.to_pdf(cursor)
     wheel = QWheelEvent(
-        QPointF(100, 100), view.viewport().mapToGlobal(QPointF(100, 100)), QPoint(), QPoint(0, -120),
+        cursor, view.viewport().mapToGlobal(cursor), QPoint(), QPoint(0, -120),
         Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase,
         False,
     )  # fmt: skip
     QApplication.sendEvent(view.viewport(), wheel)
+    after = view.frame(under.page).to_view(*pdf_point)
+    assert (after - cursor).manhattanLength() < 2, "the point under the cursor moved"
     assert bar.zoom_label.text() == "139%"  # Ctrl+wheel down zooms out one step
     qtbot.mouseClick(bar.fit_width_button, Qt.MouseButton.LeftButton)
     assert bar.zoom_label.text() == f"{round(true_zoom * 100)}%"
@@ -122,6 +130,17 @@ def test_drag_selects_text_and_ctrl_c_copies_it(qtbot: QtBot, reader: Reader) ->
     qtbot.keyClick(reader.view, Qt.Key.Key_Escape)
     assert reader.selection() is None
 
+    # Dragged on into the margin, or started in it: to the end (or from the start) of the line.
+    margin = reader.view.page_rect(0).right() - 5
+    drag(reader.view.viewport(), QPointF(start.left() + 1, start.center().y()),
+         QPointF(margin, start.center().y()))  # fmt: skip
+    chosen = reader.selection()
+    assert chosen is not None and chosen.text == "toán ngân sách nhà nước", chosen
+    drag(reader.view.viewport(), QPointF(reader.view.page_rect(0).left() + 5, end.center().y()),
+         QPointF(end.right() - 1, end.center().y()))  # fmt: skip
+    chosen = reader.selection()
+    assert chosen is not None and chosen.text == "Chương 1: Dự toán ngân sách", chosen
+
 
 @pytest.mark.parametrize(
     ("query", "ignore", "pages"),
@@ -144,8 +163,8 @@ def test_ctrl_f_finds_and_highlights_with_and_without_diacritics(
     bar.ignore_diacritics.setChecked(ignore)
     type_text(qtbot, bar.field, query)
     qtbot.keyClick(bar.field, Qt.Key.Key_Return)
-    assert reader.find is not None
-    qtbot.waitUntil(lambda: not reader.find.finder.searching(), timeout=5_000)  # type: ignore[union-attr]
+    assert reader.finding is not None
+    qtbot.waitUntil(lambda: not reader.finding.finder.searching(), timeout=5_000)  # type: ignore[union-attr]
     assert sorted(reader.view.find_marks) == pages
     if not pages:
         assert bar.count.text() == "Không tìm thấy"
@@ -222,7 +241,7 @@ def test_layers_paint_visible_pages_with_geometry_that_round_trips(
     visible = set(reader.view.visible_pages())
     painted = {page for page, *_ in layer.painted}
     assert painted == visible and 4 in painted and len(painted) <= 2, (painted, visible)
-    page, scale, corner, back = next(p for p in layer.painted if p[0] == 4)
+    _page, scale, corner, back = next(p for p in layer.painted if p[0] == 4)
     rect = reader.view.page_rect(4)
     assert abs(scale - rect.width() / reader.document.pagePointSize(4).width()) < 1e-6
     assert abs(corner.x() - rect.left()) < 1e-6 and abs(corner.y() - rect.bottom()) < 1e-6
@@ -247,3 +266,112 @@ def test_layers_paint_visible_pages_with_geometry_that_round_trips(
     # Layers are asked in order: the first saw the press and let it pass; the moves and
     # the release then went only to the layer that took the press.
     assert len(layer.mouse) == 1 and len(consuming.mouse) == 7
+
+
+def test_go_to_with_a_highlight_in_pdf_points_marks_the_place(qtbot: QtBot, reader: Reader) -> None:
+    """What a search result does: open the page with the hit marked (PDF points)."""
+    word = word_rect(reader, 8, "ngân")
+    height = reader.document.pagePointSize(8).height()
+    pdf_rect = QRectF(word.left(), height - word.bottom(), word.width(), word.height())
+    with qtbot.waitSignal(reader.page_changed):
+        reader.go_to(8, [pdf_rect])
+    assert reader.current_page == 8 and 8 in reader.view.visible_pages()
+    mark = reader.view.current_mark
+    assert mark is not None and mark[0] == 8
+    assert abs(mark[1][0].top() - word.top()) < 0.01  # the same place, in QtPdf's space
+    spot = on_screen(reader, 8, word).toAlignedRect()
+    assert reader.view.viewport().rect().contains(spot)
+    image = reader.view.viewport().grab(spot).toImage()
+    colour = image.pixelColor(image.width() // 2, 1)
+    assert colour.red() > 200 and colour.blue() < 180, colour.name()
+    reader.go_to(99)  # out of range: nothing happens
+    assert reader.current_page == 8
+
+
+def test_far_zoom_draws_tiles_and_memory_stays_bounded(qtbot: QtBot, reader: Reader) -> None:
+    view = reader.view
+    cache = view.cache
+    assert cache is not None
+    view.set_zoom(4.0)
+    word = on_screen(reader, 0, word_rect(reader, 0, "ngân"))
+    view.horizontalScrollBar().setValue(int(word.left()) - 50)
+    word = on_screen(reader, 0, word_rect(reader, 0, "ngân"))
+    assert view.viewport().rect().contains(word.toAlignedRect())
+    tiles = lambda: [k for k in cache._images if k[3:] != (0, 0, 0, 0)]  # noqa: E731
+    qtbot.waitUntil(lambda: bool(tiles()) and cache.pending() == 0, timeout=10_000)
+    view.viewport().repaint()
+    assert all(k[5] * k[6] <= 1024 * 1024 for k in tiles())
+    wholes = [k for k in cache._images if k[3:] == (0, 0, 0, 0)]
+    assert all(k[1] * k[2] <= MAX_PAGE_PIXELS for k in wholes), "a whole page image too big"
+    # The word is drawn sharp from a tile: dark pixels where its letters are.
+    image = view.viewport().grab(word.toAlignedRect()).toImage()
+    darkest = min(image.pixelColor(x, y).lightness() for x in range(image.width())
+                  for y in range(0, image.height(), 2))  # fmt: skip
+    assert darkest < 80
+    for page in range(reader.page_count):  # every page rendered at least once
+        reader.go_to(page)
+        view.viewport().repaint()
+        qtbot.waitUntil(lambda: cache.pending() == 0, timeout=10_000)
+    assert cache._bytes <= cache.budget_bytes
+
+
+def test_double_click_selects_a_word_and_a_hit_out_of_sight_is_scrolled_to(
+    qtbot: QtBot, reader: Reader
+) -> None:
+    word = on_screen(reader, 0, word_rect(reader, 0, "ngân"))
+    with qtbot.waitSignal(reader.selection_changed):
+        qtbot.mouseDClick(reader.view.viewport(), Qt.MouseButton.LeftButton,
+                          pos=word.center().toPoint())  # fmt: skip
+    chosen = reader.selection()
+    assert chosen is not None and chosen.text == "ngân", chosen
+
+    # Zoomed far in, a hit at the right of the page is scrolled into sight sideways too.
+    reader.view.set_zoom(4.0)
+    reader.view.horizontalScrollBar().setValue(0)
+    far = word_rect(reader, 6, "nước")
+    height = reader.document.pagePointSize(6).height()
+    reader.go_to(6, [QRectF(far.left(), height - far.bottom(), far.width(), far.height())])
+    shown = on_screen(reader, 6, far)
+    assert reader.view.viewport().rect().contains(shown.toAlignedRect()), shown
+
+
+def test_a_drag_held_below_the_view_scrolls_and_keeps_selecting(
+    qtbot: QtBot, reader: Reader
+) -> None:
+    view = reader.view
+    view.set_zoom(3.0)
+    reader.go_to(0)
+    start = on_screen(reader, 0, word_rect(reader, 0, "Chương"))
+    viewport = view.viewport()
+    left = Qt.MouseButton.LeftButton
+    mouse(
+        viewport, QEvent.Type.MouseButtonPress, QPointF(start.left() + 1, start.center().y()), left
+    )
+    below = QPointF(start.left() + 200, viewport.height() + 40)
+    mouse(viewport, QEvent.Type.MouseMove, below, left)
+    before = view.verticalScrollBar().value()
+    qtbot.waitUntil(lambda: view.verticalScrollBar().value() > before + 100, timeout=3_000)
+    mouse(viewport, QEvent.Type.MouseButtonRelease, below, Qt.MouseButton.NoButton)
+    value = view.verticalScrollBar().value()
+    qtbot.wait(100)
+    assert view.verticalScrollBar().value() == value  # released: the scrolling stops
+    chosen = reader.selection()
+    assert chosen is not None and chosen.text.startswith("Chương 1: Dự toán")
+
+
+def test_zooming_step_by_step_renders_only_the_size_that_stays(
+    qtbot: QtBot, reader: Reader
+) -> None:
+    view, cache = reader.view, reader.view.cache
+    assert cache is not None
+    qtbot.waitUntil(lambda: cache.pending() == 0, timeout=5_000)
+    for _ in range(8):  # a quick run of Ctrl+wheel notches
+        view.zoom_in()
+        view.viewport().repaint()
+    assert cache.pending() == 0, "renders queued for sizes already gone"
+    assert has_ink(view.viewport())  # the earlier image stands in meanwhile
+    qtbot.waitUntil(lambda: not cache.holding(), timeout=5_000)
+    view.viewport().repaint()  # settled: now the size that stayed is rendered
+    _full, whole = whole_page_size(view.page_rect(0), view.devicePixelRatioF())
+    exact = (0, whole.width(), whole.height(), 0, 0, 0, 0)
+    qtbot.waitUntil(lambda: exact in cache._images, timeout=5_000)

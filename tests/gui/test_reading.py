@@ -60,13 +60,13 @@ def _open_and_read(qtbot: QtBot, window: MainWindow, pages: int) -> None:
     assert "Lê Minh Khoa" in window.meeting_info.text()  # participants by name
     with qtbot.waitSignal(window.document_opened, timeout=10_000):
         click_item(qtbot, window.tree, find_row(window.tree, "125/TTr-BTC"))
-    viewer = window.viewer
-    assert window.pages.currentWidget() is viewer
-    assert viewer.page_count() == pages
-    qtbot.waitUntil(lambda: has_ink(viewer.view.viewport()), timeout=10_000)
-    qtbot.mouseClick(viewer.next_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: viewer.current_page() == 1, timeout=5_000)
-    assert viewer.page_spin.value() == 2
+    assert window.pages.currentWidget() is window.viewer
+    reader = window.viewer.current_reader()
+    assert reader is not None and reader.page_count == pages
+    qtbot.waitUntil(lambda: has_ink(reader.view.viewport()), timeout=10_000)
+    qtbot.mouseClick(reader.toolbar.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: reader.current_page == 1, timeout=5_000)
+    assert reader.toolbar.page_box.text() == "2"
 
 
 def test_log_in_open_a_meeting_and_read_a_paper(
@@ -134,9 +134,9 @@ def test_the_interface_switches_between_vietnamese_and_english(
     window.language_actions["en"].trigger()
     qtbot.waitUntil(lambda: window.file_menu.title() == "&File")
     assert window.sync_action.text() == "&Sync now"
-    assert window.viewer.fit_width_button.text() == "Fit width"
+    assert window.viewer.reading_mode_action.text() == "&Reading mode"
     assert AppConfig(tmp_path / "config.json").get(LANGUAGE) == "en"  # remembered
     window.language_actions["vi"].trigger()
     qtbot.waitUntil(lambda: window.sync_action.text() == "Đồng &bộ ngay")
-    assert window.viewer.fit_width_button.text() == "Vừa chiều rộng"
+    assert window.viewer.reading_mode_action.text() == "Chế độ &đọc"
     window.close()

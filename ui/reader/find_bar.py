@@ -1,12 +1,14 @@
-"""Ctrl+F within a paper: a bar, and a search that reads page text a few pages a tick.
+"""Ctrl+F within a paper: a bar, and a search that reads page text a little at a time.
 
 Never QPdfSearchModel (about 100 ms a page). Page text comes from
 ``QPdfDocument.getAllText`` (2–3 ms a page), once per page, starting at the current
-page and wrapping round, a few pages per event-loop turn so scrolling stays smooth.
+page and wrapping round, 12 ms of it per event-loop turn so scrolling stays smooth.
 Hits are painted by the view: all of them on visible pages, the current one stronger.
 """
 
 from __future__ import annotations
+
+import time
 
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -16,7 +18,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QToolBu
 from ui.reader.find_text import PageText
 from ui.reader.selection import selection_rects
 
-PAGES_PER_TICK = 8
+TICK_SECONDS = 0.012  # text read per event-loop turn: scrolling stays smooth
 
 Hit = tuple[int, int, int]  # page, start, length (pdfium characters)
 
@@ -44,7 +46,9 @@ class DocumentFinder(QObject):
         self.query, self.ignore_diacritics = query, ignore_diacritics
         self.hits, self.rects = [], {}
         count = self.document.pageCount()
-        self._order = [(first_page + i) % count for i in range(count)] if query.strip() else []
+        # Popped from the end: the current page first, then onwards, wrapping round.
+        pages = [(first_page + i) % count for i in range(count)] if query.strip() else []
+        self._order = pages[::-1]
         self._timer.start()
         self.hits_changed.emit()
 
@@ -60,9 +64,11 @@ class DocumentFinder(QObject):
         return self._texts[page]
 
     def _step(self) -> None:
-        batch, self._order = self._order[:PAGES_PER_TICK], self._order[PAGES_PER_TICK:]
+        """Pages until TICK_SECONDS have passed, then back to the event loop."""
         found = False
-        for page in batch:
+        deadline = time.perf_counter() + TICK_SECONDS
+        while self._order and time.perf_counter() < deadline:
+            page = self._order.pop()
             for start, length in self.page_text(page).find(self.query, self.ignore_diacritics):
                 self.hits.append((page, start, length))
                 selection = self.document.getSelectionAtIndex(page, start, length)

@@ -9,8 +9,15 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
+from enum import Enum
 
 SPACING = 12.0  # pixels between pages and around the strip
+
+
+class ZoomMode(Enum):
+    FIT_WIDTH = "fit-width"
+    FIT_PAGE = "fit-page"
+    CUSTOM = "custom"
 
 
 class PageLayout:

@@ -15,11 +15,12 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 from ecabinet.crypto.sealed_files import SealedReader
 from ui.reader.find_bar import DocumentFinder, FindBar
 from ui.reader.layers import PageLayer
+from ui.reader.layout import ZoomMode
 from ui.reader.reader_find import FindController
 from ui.reader.selection import TextSelection, pdf_rect_to_qt
 from ui.reader.side_panel import SidePanel
 from ui.reader.toolbar import ReaderToolbar
-from ui.reader.view import PaperView, ZoomMode
+from ui.reader.view import PaperView
 from ui.sealed_device import SealedPaperDevice
 
 
@@ -27,7 +28,6 @@ class Reader(QWidget):
     page_changed = Signal(int)  # zero-based
     selection_changed = Signal()
     damaged = Signal()  # the paper failed authentication while read
-    reading_mode_requested = Signal(bool)
 
     def __init__(
         self, document_id: str, version_sha256: str, title: str, parent: QWidget | None = None
@@ -40,6 +40,7 @@ class Reader(QWidget):
         self.document = QPdfDocument(self)
         self.device: SealedPaperDevice | None = None  # replaced only after the document closed
         self._panel_before = True
+        self.jump_after_load: tuple[int, list[QRectF] | None] | None = None
         self.moved = False  # the minister (or a link) chose a page since opening
         self.toolbar = ReaderToolbar(self)
         self.message = QLabel(self)
@@ -50,7 +51,7 @@ class Reader(QWidget):
         self.side_panel = SidePanel(self)
         self.find_bar = FindBar(self)
         self.find_bar.hide()
-        self.find: FindController | None = None
+        self.finding: FindController | None = None
 
         right = QWidget(self)
         column = QVBoxLayout(right)
@@ -111,7 +112,9 @@ class Reader(QWidget):
         """Show a sealed paper; the reader owns ``paper`` from now on and closes it."""
         self.close_paper()
         device = SealedPaperDevice(paper, self)
-        device.damaged.connect(self._on_damaged, Qt.ConnectionType.QueuedConnection)
+        device.damaged.connect(
+            lambda: self._on_damaged(device), Qt.ConnectionType.QueuedConnection
+        )  # may be emitted from the render thread, and arrive after another paper opened
         device.open(QIODevice.OpenModeFlag.ReadOnly)
         self.device = device
         self.document.load(device)  # synchronous for a random-access device
@@ -134,7 +137,7 @@ class Reader(QWidget):
             return False
         self.view.set_document(self.document)
         self.side_panel.set_document(self.document)
-        self.find = FindController(DocumentFinder(self.document, self), self.view, self.find_bar)
+        self.finding = FindController(DocumentFinder(self.document, self), self.view, self.find_bar)
         self.message.hide()
         self.splitter.show()
         self._on_page_changed(0)
@@ -156,19 +159,20 @@ class Reader(QWidget):
     def is_open(self) -> bool:
         return self.device is not None
 
-    def _on_damaged(self) -> None:
+    def _on_damaged(self, device: SealedPaperDevice) -> None:
         """A chunk failed while QtPdf read it: say so and show nothing half-read."""
-        if self.device is None:
+        if self.device is not device:
             return  # closed since, or its opening already said so
         self.close_paper()
         self.show_damaged()
         self.damaged.emit()
 
     def close_paper(self) -> None:
-        if self.find is not None:
-            self.find.disconnect()
-            self.find = None
+        if self.finding is not None:
+            self.finding.disconnect()
+            self.finding = None
         self.view.set_document(None)
+        self.side_panel.set_document(None)
         self.document.close()  # before the device: the document must never outlive it
         if self.device is not None:
             self.device.close()
@@ -207,6 +211,11 @@ class Reader(QWidget):
         self.view.layers.append(layer)
         self.view.viewport().update()
 
+    def remove_layer(self, layer: PageLayer) -> None:
+        if layer in self.view.layers:
+            self.view.layers.remove(layer)
+            self.view.viewport().update()
+
     def update_page(self, page: int) -> None:
         if self.view.strip is not None and page in self.view.visible_pages():
             self.view.viewport().update(self.view.page_rect(page).toAlignedRect())
@@ -243,7 +252,7 @@ class Reader(QWidget):
             self.view.set_zoom(choice)
 
     def open_find(self) -> None:
-        if self.find is not None:
+        if self.finding is not None:
             self.find_bar.open_bar()
 
     def toggle_side_panel(self) -> None:

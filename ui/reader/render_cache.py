@@ -11,15 +11,20 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from PySide6.QtCore import QObject, QSize, Signal
+from PySide6.QtCore import QObject, QRect, QSize, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions, QPdfPageRenderer
 
-Key = tuple[int, int, int]  # page, width, height in device pixels
+# page, width, height of the whole page in device pixels, then the tile's x, y, width,
+# height within it (all zero for the whole page).
+Key = tuple[int, int, int, int, int, int, int]
+NO_CLIP = (0, 0, 0, 0)
+HOLD_MS = 150
 
 
 class RenderCache(QObject):
     rendered = Signal(int)  # a page has a new image
+    settled = Signal()  # the size stopped changing: exact images may be asked for now
 
     def __init__(
         self, document: QPdfDocument, budget_bytes: int, parent: QObject | None = None
@@ -33,6 +38,12 @@ class RenderCache(QObject):
         self._renderer.setRenderMode(QPdfPageRenderer.RenderMode.MultiThreaded)
         self._renderer.setDocument(document)
         self._renderer.pageRendered.connect(self._on_rendered)
+        # While the size keeps changing (a window resized, Ctrl+wheel), stand-ins are
+        # shown and nothing new is rendered: the queue holds only the size that stays.
+        self._holding = QTimer(self)
+        self._holding.setSingleShot(True)
+        self._holding.setInterval(HOLD_MS)
+        self._holding.timeout.connect(self.settled)
         self._options = QPdfDocumentRenderOptions()
         self._options.setRenderFlags(QPdfDocumentRenderOptions.RenderFlag.Annotations)
 
@@ -41,23 +52,59 @@ class RenderCache(QObject):
 
         An image that is missing or of another size is requested (once).
         """
-        key = (page, size.width(), size.height())
+        key = (page, size.width(), size.height(), *NO_CLIP)
         image = self._images.get(key)
         if image is not None:
             self._images.move_to_end(key)
             return image, True
-        self.request(page, size)
-        for (other_page, _w, _h), other in reversed(self._images.items()):
-            if other_page == page:
-                return other, False
-        return None, False
+        stand_in = None
+        for other_key, other in reversed(self._images.items()):
+            if other_key[0] == page and other_key[3:] == NO_CLIP:
+                stand_in = other
+                break
+        if stand_in is None or not self._holding.isActive():
+            self.request(page, size)
+        return stand_in, False
 
-    def request(self, page: int, size: QSize) -> None:
-        key = (page, size.width(), size.height())
+    def holding(self) -> bool:
+        return self._holding.isActive()
+
+    def hold(self) -> None:
+        """The size is changing: render nothing new for a moment (``settled`` follows)."""
+        self._holding.start()
+
+    def tile(self, page: int, size: QSize, clip: QRect) -> QImage | None:
+        """The part ``clip`` of ``page`` rendered at ``size`` (requested when missing).
+
+        Pages zoomed far in are drawn in tiles, never as one image of hundreds of MB.
+        """
+        key = (page, size.width(), size.height(), clip.x(), clip.y(), clip.width(), clip.height())
+        image = self._images.get(key)
+        if image is not None:
+            self._images.move_to_end(key)
+            return image
+        if not self._holding.isActive():
+            self.request(page, size, clip)
+        return None
+
+    def request(self, page: int, size: QSize, clip: QRect | None = None) -> None:
+        box = NO_CLIP if clip is None else (clip.x(), clip.y(), clip.width(), clip.height())
+        key = (page, size.width(), size.height(), *box)
         if key in self._images or key in self._pending.values() or size.isEmpty():
             return
-        request_id = self._renderer.requestPage(page, size, self._options)
+        options = self._options
+        if clip is not None:
+            options = QPdfDocumentRenderOptions(self._options)
+            options.setScaledSize(size)
+            options.setScaledClipRect(clip)
+        request_id = self._renderer.requestPage(
+            page, size if clip is None else clip.size(), options
+        )
         self._pending[request_id] = key
+
+    def has_page(self, page: int) -> bool:
+        """True once some image of ``page`` is cached."""
+        return any(key[0] == page for key in self._images)
 
     def pending(self) -> int:
         return len(self._pending)

@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtPdf import QPdfBookmarkModel, QPdfDocument
 from PySide6.QtWidgets import QListView, QTabWidget, QTreeView, QWidget
 
@@ -86,6 +86,7 @@ class SidePanel(QTabWidget):
         self.setObjectName("readerSidePanel")
         self.thumbnails = QListView(self)
         self.thumbnails.setObjectName("thumbnails")
+        self.thumbnails.setUniformItemSizes(True)  # else it asks every row for its size
         self.thumbnails.setViewMode(QListView.ViewMode.IconMode)
         self.thumbnails.setFlow(QListView.Flow.TopToBottom)
         self.thumbnails.setWrapping(False)
@@ -93,6 +94,9 @@ class SidePanel(QTabWidget):
         self.thumbnails.setResizeMode(QListView.ResizeMode.Adjust)
         self.thumbnails.setIconSize(QSize(THUMB_WIDTH, round(THUMB_WIDTH * 1.5)))
         self.thumbnails.setSpacing(6)
+        palette = self.thumbnails.palette()  # white pages on the theme's mid tone
+        palette.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Mid))
+        self.thumbnails.setPalette(palette)
         self.thumbnails.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.outline = QTreeView(self)
         self.outline.setObjectName("outline")
@@ -108,7 +112,16 @@ class SidePanel(QTabWidget):
         self.setMinimumWidth(THUMB_WIDTH + 50)
         self.retranslate()
 
-    def set_document(self, document: QPdfDocument) -> None:
+    def set_document(self, document: QPdfDocument | None) -> None:
+        """Show ``document``'s pages and outline; None empties both (the paper closed)."""
+        self.thumbnails.setModel(None)
+        self.outline.setModel(None)
+        for old in (self.thumbnail_model, self.outline_model):
+            if old is not None:
+                old.deleteLater()
+        self.thumbnail_model, self.outline_model = None, None
+        if document is None:
+            return
         self.thumbnail_model = ThumbnailModel(document, self.devicePixelRatioF(), self)
         self.thumbnails.setModel(self.thumbnail_model)
         self.outline_model = QPdfBookmarkModel(self)

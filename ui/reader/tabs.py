@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QEvent, QRectF, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QTabWidget, QWidget
 
@@ -26,6 +26,8 @@ SAVE_POSITION_AFTER_MS = 1000
 
 class PaperTabs(QTabWidget):
     reader_changed = Signal(object)  # the current Reader, or None
+    # A new Reader (a new tab), before its paper is loaded: the place to add its layers.
+    reader_created = Signal(object)
     paper_opened = Signal(str)  # a document id, once its pages are on screen
     damaged = Signal()  # a paper failed authentication while read (it is fetched again)
     reading_mode_requested = Signal(bool)
@@ -48,6 +50,7 @@ class PaperTabs(QTabWidget):
         self.reading_mode_action.setObjectName("readingMode")
         self.reading_mode_action.setCheckable(True)
         self.reading_mode_action.setShortcut(QKeySequence("F11"))
+        self.reading_mode_action.toggled.connect(self.set_reading_mode)
         self.reading_mode_action.toggled.connect(self.reading_mode_requested)
         self.side_panel_action = QAction(self)
         self.side_panel_action.setObjectName("sidePanel")
@@ -84,13 +87,30 @@ class PaperTabs(QTabWidget):
             reader.page_changed.connect(lambda page, r=reader: self._page_changed(r, page))
             index = self.addTab(reader, title if len(title) <= 40 else title[:38] + "…")
             self.setTabToolTip(index, title)
+            self.reader_created.emit(reader)
         self.setCurrentWidget(reader)
         return reader
 
-    def open_paper(self, document_id: str, sha256: str, title: str) -> Reader:
-        """Open (or bring forward) a paper, reading its sealed copy off the GUI thread."""
+    def open_paper(
+        self,
+        document_id: str,
+        sha256: str,
+        title: str,
+        *,
+        page: int | None = None,
+        highlight: list[QRectF] | None = None,
+    ) -> Reader:
+        """Open (or bring forward) a paper, reading its sealed copy off the GUI thread.
+
+        With ``page`` it opens there (``highlight``: rectangles in PDF points, as for
+        ``Reader.go_to``) instead of at the page last read.
+        """
         reader = self._tab_for(document_id, sha256, title)
+        if page is not None:
+            reader.jump_after_load = (page, highlight)
         if reader.is_open():
+            if page is not None:
+                reader.go_to(page, highlight)
             return reader
 
         def opened(paper: SealedReader | None) -> None:
@@ -124,6 +144,9 @@ class PaperTabs(QTabWidget):
     def _show(self, reader: Reader, paper: SealedReader) -> bool:
         if not reader.load(paper):
             return False
+        if reader.jump_after_load is not None:
+            reader.go_to(*reader.jump_after_load)  # a search hit: not the page last read
+            reader.jump_after_load = None
         self.paper_opened.emit(reader.document_id)
         document_id = reader.document_id
 

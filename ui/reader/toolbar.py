@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
-from ui.reader.view import ZoomMode
+from ui.reader.layout import ZoomMode
 
 ZOOM_PRESETS = (50, 75, 100, 125, 150, 200, 300, 400)
 
@@ -53,19 +53,21 @@ class ReaderToolbar(QWidget):
 
         row = QHBoxLayout(self)
         row.setContentsMargins(4, 2, 4, 2)
-        for widget in (self.side_panel_button, self.previous_button, self.next_button):
-            row.addWidget(widget)
+        left: tuple[QWidget, ...] = (self.side_panel_button, self.previous_button, self.next_button)
+        for button in left:
+            row.addWidget(button)
         row.addWidget(self.page_box)
         row.addWidget(self.page_count)
         row.addStretch(1)
-        for widget in (
+        right: tuple[QWidget, ...] = (
             self.zoom_out_button,
             self.zoom_label,
             self.zoom_in_button,
             self.zoom_box,
             self.fit_width_button,
             self.fit_page_button,
-        ):
+        )
+        for widget in right:
             row.addWidget(widget)
 
         self.page_box.returnPressed.connect(lambda: self.page_entered.emit(self.page_box.text()))

@@ -8,13 +8,9 @@ selection, then each ``PageLayer`` in order; only visible pages are painted.
 
 from __future__ import annotations
 
-from enum import Enum
-
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QColor,
     QKeyEvent,
-    QKeySequence,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -22,27 +18,20 @@ from PySide6.QtGui import (
     QTabletEvent,
     QWheelEvent,
 )
-from PySide6.QtPdf import QPdfDocument, QPdfSelection
+from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 
+from ui.reader.keys import ZOOM_STEP, handle_key, handle_wheel
 from ui.reader.layers import PageFrame, PageLayer
-from ui.reader.layout import SPACING, PageLayout
+from ui.reader.layout import SPACING, PageLayout, ZoomMode
+from ui.reader.painting import paint_marks, paint_page, whole_page_size
+from ui.reader.pointer import TABLET, Pointer
 from ui.reader.render_cache import RenderCache
-from ui.reader.selection import TextSelection, selection_rects, text_selection
+from ui.reader.selection import TextSelection, text_selection
 
-ZOOM_STEP = 1.2
 MIN_ZOOM, MAX_ZOOM = 0.1, 8.0
 SIZES_PER_TICK = 200  # page sizes read per idle tick after opening
 RENDER_BUDGET = 192 << 20  # bytes of rendered pages kept per paper
-FIND_COLOR = QColor(255, 213, 0, 90)
-CURRENT_FIND_COLOR = QColor(255, 120, 0, 150)
-SELECTION_COLOR = QColor(0, 110, 220, 80)
-
-
-class ZoomMode(Enum):
-    FIT_WIDTH = "fit-width"
-    FIT_PAGE = "fit-page"
-    CUSTOM = "custom"
 
 
 class PaperView(QAbstractScrollArea):
@@ -56,6 +45,7 @@ class PaperView(QAbstractScrollArea):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.viewport().setAutoFillBackground(False)
+        self.viewport().setMouseTracking(True)  # hover reaches the layers
         self.document: QPdfDocument | None = None
         self.strip: PageLayout | None = None
         self.cache: RenderCache | None = None
@@ -66,10 +56,7 @@ class PaperView(QAbstractScrollArea):
         self.current_mark: tuple[int, list[QRectF]] | None = None
         self._current = 0
         self._jumping = False
-        self._selection: QPdfSelection | None = None
-        self._selection_page = -1
-        self._anchor = QPointF()
-        self._grabbed: PageLayer | None = None
+        self.pointer = Pointer(self)
         self._sizes_timer = QTimer(self)
         self._sizes_timer.setInterval(0)
         self._sizes_timer.timeout.connect(self._learn_sizes)
@@ -78,7 +65,7 @@ class PaperView(QAbstractScrollArea):
     # -- document -----------------------------------------------------------
     def set_document(self, document: QPdfDocument | None) -> None:
         self.document = document
-        self._selection, self._selection_page = None, -1
+        self.pointer.reset()
         self.find_marks, self.current_mark = {}, None
         if self.cache is not None:
             self.cache.deleteLater()
@@ -89,9 +76,9 @@ class PaperView(QAbstractScrollArea):
             self.strip = PageLayout(document.pageCount(), self._page_size)
             self.cache = RenderCache(document, RENDER_BUDGET, self)
             self.cache.rendered.connect(self._on_rendered)
+            self.cache.settled.connect(self.viewport().update)
             self._sizes_timer.start()
-        self._relayout()
-        self.viewport().update()
+        self._relayout()  # repaints too
 
     def _page_size(self, page: int) -> tuple[float, float]:
         assert self.document is not None
@@ -132,11 +119,25 @@ class PaperView(QAbstractScrollArea):
         self.zoom_mode = mode
         self._relayout(anchor)
 
-    def set_zoom(self, factor: float) -> None:
-        anchor = self._top_anchor()
+    def set_zoom(self, factor: float, at: QPointF | None = None) -> None:
+        """Zoom keeping the top of the view in place, or the point ``at`` (the cursor)."""
+        if at is None or self.strip is None:
+            anchor = self._top_anchor()
+            self.custom_zoom = max(MIN_ZOOM, min(MAX_ZOOM, factor))
+            self.zoom_mode = ZoomMode.CUSTOM
+            self._relayout(anchor)
+            return
+        frame = self.frame(self.strip.page_at(self.verticalScrollBar().value() + at.y()))
+        point = frame.view_to_qt(at)  # QtPdf points under the cursor
         self.custom_zoom = max(MIN_ZOOM, min(MAX_ZOOM, factor))
         self.zoom_mode = ZoomMode.CUSTOM
-        self._relayout(anchor)
+        self._relayout()
+        moved = self.frame(frame.page).qt_to_view(point) - at
+        for bar, delta in (
+            (self.horizontalScrollBar(), moved.x()),
+            (self.verticalScrollBar(), moved.y()),
+        ):
+            bar.setValue(round(bar.value() + delta))
 
     def zoom_in(self) -> None:
         self.set_zoom(self.zoom() * ZOOM_STEP)
@@ -161,7 +162,10 @@ class PaperView(QAbstractScrollArea):
             hbar.setRange(0, 0)
             self.zoom_changed.emit()
             return
-        strip.set_scale(self.zoom() * self.base_scale())
+        scale = self.zoom() * self.base_scale()
+        if scale != strip.scale and self.cache is not None:
+            self.cache.hold()
+        strip.set_scale(scale)
         view = self.viewport().size()
         self._jumping = True
         vbar.setRange(0, max(0, round(strip.height - view.height())))
@@ -226,6 +230,12 @@ class PaperView(QAbstractScrollArea):
         self._jumping = True
         vbar.setValue(round(target))
         self._jumping = False
+        hbar, width = self.horizontalScrollBar(), self.viewport().width()
+        if qt_rect is not None and hbar.maximum() > 0:  # zoomed wider than the view
+            left = (max(strip.width, width) - strip.page_width(page)) / 2
+            left += qt_rect.left() * strip.scale
+            if left < hbar.value() or left + qt_rect.width() * strip.scale > hbar.value() + width:
+                hbar.setValue(round(left - width / 3))
         self._set_current(page)
         self.viewport().update()
 
@@ -263,52 +273,41 @@ class PaperView(QAbstractScrollArea):
         pages = self.visible_pages()
         for page in pages:
             frame = self.frame(page)
-            rect = frame.rect
-            painter.fillRect(rect, Qt.GlobalColor.white)
-            size = QSize(round(rect.width() * ratio), round(rect.height() * ratio))
-            image, _exact = self.cache.image(page, size)
-            if image is not None:
-                painter.drawImage(rect, image)
-            self._paint_marks(painter, frame)
+            painter.fillRect(frame.rect, Qt.GlobalColor.white)
+            paint_page(painter, self.cache, frame, ratio, QRectF(self.viewport().rect()))
+            page = frame.page
+            current = (
+                self.current_mark[1] if self.current_mark and self.current_mark[0] == page else []
+            )
+            chosen = self.pointer.selection if self.pointer.page == page else None
+            paint_marks(painter, frame, self.find_marks.get(page, []), current, chosen)
             for layer in self.layers:
                 painter.save()
                 layer.paint_page(painter, frame)
                 painter.restore()
-        if pages and pages[-1] + 1 < self.strip.count:  # the next page, ahead of time
+        if pages and pages[-1] + 1 < self.strip.count and not self.cache.holding():  # ahead
             rect = self.page_rect(pages[-1] + 1)
-            self.cache.request(
-                pages[-1] + 1, QSize(round(rect.width() * ratio), round(rect.height() * ratio))
-            )
-
-    def _paint_marks(self, painter: QPainter, frame: PageFrame) -> None:
-        for rect in self.find_marks.get(frame.page, ()):
-            painter.fillRect(frame.qt_rect_to_view(rect), FIND_COLOR)
-        if self.current_mark is not None and self.current_mark[0] == frame.page:
-            for rect in self.current_mark[1]:
-                painter.fillRect(frame.qt_rect_to_view(rect), CURRENT_FIND_COLOR)
-        if self._selection is not None and self._selection_page == frame.page:
-            for rect in selection_rects(self._selection):
-                painter.fillRect(frame.qt_rect_to_view(rect), SELECTION_COLOR)
+            self.cache.request(pages[-1] + 1, whole_page_size(rect, ratio)[1])
 
     # -- selection ----------------------------------------------------------
     def selection(self) -> TextSelection | None:
-        if self._selection is None or self.strip is None or not self._selection.text():
+        chosen, page = self.pointer.selection, self.pointer.page
+        if chosen is None or self.strip is None or page < 0 or not chosen.text():
             return None
-        height = self.strip.sizes[self._selection_page][1]
-        return text_selection(self._selection_page, self._selection, height)
+        return text_selection(page, chosen, self.strip.sizes[page][1])
 
     def select(self, page: int, start: int, length: int) -> None:
         """Select ``length`` characters of ``page`` from pdfium index ``start``."""
         if self.document is None:
             return
-        self._selection = self.document.getSelectionAtIndex(page, start, length)
-        self._selection_page = page
+        self.pointer.selection = self.document.getSelectionAtIndex(page, start, length)
+        self.pointer.page = page
         self.viewport().update()
         self.selection_changed.emit()
 
     def clear_selection(self) -> None:
-        if self._selection is not None:
-            self._selection, self._selection_page = None, -1
+        if self.pointer.selection is not None:
+            self.pointer.selection, self.pointer.page = None, -1
             self.viewport().update()
             self.selection_changed.emit()
 
@@ -317,131 +316,35 @@ class PaperView(QAbstractScrollArea):
         if chosen is not None:
             QApplication.clipboard().setText(chosen.text)
 
-    def _drag_to(self, pos: QPointF) -> None:
-        if self.document is None or self._selection_page < 0:
-            return
-        frame = self.frame(self._selection_page)
-        point = frame.view_to_qt(pos)
-        width, height = self.strip.sizes[frame.page] if self.strip else (0.0, 0.0)
-        point = QPointF(min(max(point.x(), 0.0), width), min(max(point.y(), 0.0), height))
-        self._selection = self.document.getSelection(frame.page, self._anchor, point)
-        self.viewport().update()
-
     # -- input --------------------------------------------------------------
-    def _to_layers(self, event: QMouseEvent | QTabletEvent, frame: PageFrame | None) -> bool:
-        if self._grabbed is not None and frame is not None:
-            consumed = self._grabbed.mouse_event(event, frame)
-            if event.type() in (QEvent.Type.MouseButtonRelease, QEvent.Type.TabletRelease):
-                self._grabbed = None
-            return consumed
-        if frame is None:
-            return False
-        for layer in self.layers:
-            if layer.mouse_event(event, frame):
-                if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.TabletPress):
-                    self._grabbed = layer
-                return True
-        return False
-
-    _grabbed_page = -1
-
     def viewportEvent(self, event: QEvent) -> bool:
-        kinds = (QEvent.Type.TabletPress, QEvent.Type.TabletMove, QEvent.Type.TabletRelease)
-        if event.type() in kinds and isinstance(event, QTabletEvent):
-            frame = (
-                self.frame(self._grabbed_page)
-                if self._grabbed is not None
-                else self.frame_at(event.position())
-            )
-            if frame is not None and self._to_layers(event, frame):
-                if self._grabbed is not None:
-                    self._grabbed_page = frame.page
-                event.accept()
-                return True
+        if (
+            event.type() in TABLET
+            and isinstance(event, QTabletEvent)
+            and self.pointer.tablet(event)
+        ):
+            event.accept()
+            return True
         return super().viewportEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.setFocus()
-        frame = self.frame_at(event.position())
-        if self._to_layers(event, frame):
-            if frame is not None:
-                self._grabbed_page = frame.page
-            return
-        had = self._selection is not None
-        self._selection, self._selection_page = None, -1
-        if frame is not None and event.button() == Qt.MouseButton.LeftButton:
-            self._selection_page = frame.page
-            self._anchor = frame.view_to_qt(event.position())
-        if had:
-            self.viewport().update()
-            self.selection_changed.emit()
+        self.pointer.press(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if self._grabbed is not None:
-            self._to_layers(event, self.frame(self._grabbed_page))
-            return
-        if event.buttons() & Qt.MouseButton.LeftButton and self._selection_page >= 0:
-            self._drag_to(event.position())
-        elif not event.buttons():
-            self._to_layers(event, self.frame_at(event.position()))
+        self.pointer.move(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self._grabbed is not None:
-            self._to_layers(event, self.frame(self._grabbed_page))
-            return
-        if self._selection_page >= 0:
-            self._drag_to(event.position())
-            if self._selection is None or not self._selection.text():
-                self._selection, self._selection_page = None, -1
-            self.selection_changed.emit()
+        self.pointer.release(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self.pointer.double_click(event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            steps = event.angleDelta().y() / 120
-            if steps:
-                self.set_zoom(self.zoom() * ZOOM_STEP**steps)
-            event.accept()
-            return
-        pixels = event.pixelDelta()
-        if pixels.isNull():  # a mouse wheel: three lines a notch
-            dx = -event.angleDelta().x() * 40 * 3 // 120
-            dy = -event.angleDelta().y() * 40 * 3 // 120
-        else:  # a touchpad: follow the fingers pixel for pixel
-            dx, dy = -pixels.x(), -pixels.y()
-        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + dx)
-        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + dy)
-        event.accept()
+        handle_wheel(self, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key, shift = event.key(), bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-        vbar, hbar = self.verticalScrollBar(), self.horizontalScrollBar()
-        page = self._current
-        if event.matches(QKeySequence.StandardKey.Copy):
-            self.copy_selection()
-        elif key == Qt.Key.Key_PageDown:
-            self.go_to(page + 1)
-        elif key == Qt.Key.Key_PageUp:
-            at_top = self.strip is None or vbar.value() <= self.strip.tops[page] - SPACING + 1
-            self.go_to(page - 1 if at_top else page)
-        elif key == Qt.Key.Key_Space:
-            step = vbar.pageStep() - 40
-            vbar.setValue(vbar.value() + (-step if shift else step))
-        elif key == Qt.Key.Key_Home:
-            self.go_to(0)
-        elif key == Qt.Key.Key_End:
-            self.go_to(self.page_count() - 1)
-        elif key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
-            step = vbar.singleStep() if key == Qt.Key.Key_Down else -vbar.singleStep()
-            vbar.setValue(vbar.value() + step)
-        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
-            forward = key == Qt.Key.Key_Right
-            if hbar.maximum() > 0:
-                hbar.setValue(hbar.value() + (hbar.singleStep() if forward else -hbar.singleStep()))
-            else:
-                self.go_to(page + 1 if forward else page - 1)
-        elif key == Qt.Key.Key_Escape and self._selection is not None:
-            self.clear_selection()
+        if handle_key(self, event):
+            event.accept()
         else:
             super().keyPressEvent(event)
-            return
-        event.accept()
