@@ -142,3 +142,30 @@ def test_versions_listed_compared_and_an_uncached_one_said_so(synced, tmp_path: 
         workspace.compare_versions(old_sha, new_sha)
     assert missing.value.code == "version_not_cached"
     assert "không còn trên máy" in missing.value.message
+
+
+def test_extraction_ahead_keeps_order_reports_each_failure_and_runs_one_ahead() -> None:
+    import threading
+
+    from ecabinet.search.extract import extracted_ahead
+
+    started: list[int] = []
+    running = threading.Semaphore(0)
+
+    def extract(item: int) -> int:
+        started.append(item)
+        running.release()
+        if item == 2:
+            raise InputError("hỏng", code="pdf_unreadable", message_en="broken")
+        return item * 10
+
+    seen = []
+    for item, future in extracted_ahead([0, 1, 2, 3], extract):
+        assert running.acquire(timeout=5)  # this item's extraction began
+        assert max(started) <= item + 1, f"more than one ahead: {started} at {item}"
+        try:
+            seen.append((item, future.result()))
+        except InputError as exc:
+            seen.append((item, exc.code))
+    assert seen == [(0, 0), (1, 10), (2, "pdf_unreadable"), (3, 30)]
+    assert list(extracted_ahead([], extract)) == []
