@@ -107,7 +107,7 @@ def test_search_with_and_without_accents_ranks_exact_first_and_says_when_nothing
     window.close()
 
 
-def test_a_query_too_long_is_refused_in_vietnamese(
+def test_bad_queries_stale_answers_and_a_click(
     qtbot: QtBot, workspace: Workspace, tmp_path: Path
 ) -> None:
     window, dock = window_with_search(qtbot, workspace, tmp_path, [])
@@ -116,6 +116,28 @@ def test_a_query_too_long_is_refused_in_vietnamese(
         dock.panel.search_now()
     assert failed.args[0] == dock.panel.message.text() and dock.panel.model.rowCount() == 0
     assert failed.args[0].isascii() is False, "the message must be Vietnamese"
+
+    # A slow answer to an earlier query never replaces the answer to the latest one.
+    answers: list[int] = []
+    dock.panel.searched.connect(answers.append)
+    dock.panel.query.setText("ngan sach")
+    dock.panel.search_now()
+    dock.panel.query.setText("duong")
+    dock.panel.search_now()
+    qtbot.waitUntil(lambda: bool(answers), timeout=10_000)
+    qtbot.wait(300)
+    assert answers == [2], f"answers shown: {answers}"
+    words = {r.hit.matched_words for r in (dock.panel.model.result(i) for i in range(2))}
+    assert words == {("Đường",), ("Dương",)}
+
+    # A click opens a result as Enter does.
+    opened: list[OpenRequest] = []
+    dock.panel.open_requested.connect(opened.append)
+    results = dock.panel.results
+    rect = results.visualRect(dock.panel.model.index(1, 0))
+    qtbot.mouseClick(results.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: len(opened) == 1, timeout=10_000)
+    assert opened[0].page == dock.panel.model.result(1).hit.page and opened[0].rects
     window.close()
 
 
