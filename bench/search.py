@@ -1,16 +1,19 @@
 """Offline search: indexing rate (text extraction included) and query latency, 20,000 pages.
 
     python bench/search.py [--work-dir DIR] [--rebuild] [--pages 20000] [--rounds 5]
-                           [--workers N] [--engines sqlite,sqlcipher]
+                           [--workers N] [--serial] [--engines sqlite,sqlcipher]
 
 Corpus (bench/search_corpus.py, cached): --pages A4 pages of Vietnamese prose in real
 PDFs, --pages-per-doc per file.
 
 For each engine — Python's SQLite, and SQLCipher (sqlcipher3, when installed) — a fresh
 local store, schema by the migrations, is filled as the sync engine fills it: per file,
-the pages' text is extracted with pypdfium2 (outside the writer), then one writing
-transaction (BEGIN IMMEDIATE, synchronous=FULL, as LocalStore) runs index_version.
-Reported: pages/s end to end (extraction included), the share of each part, CPU used by
+the pages' text is extracted with pypdfium2 (outside the writer, one thread working on
+the next file while the writer indexes this one, as the sync engine does), then one
+writing transaction (BEGIN IMMEDIATE, synchronous=FULL, as LocalStore) runs
+index_version; --serial adds the figure with extraction and writing strictly in turn.
+Reported: pages/s end to end (extraction included; "extract" is the writer's wait for
+text when extraction runs ahead), the share of each part, CPU used by
 this process and by others meanwhile (this 2-vCPU machine is shared); with --workers N,
 extraction also runs in N processes ahead of the writer (pipelined) for a second figure;
 the time to remove one version (median of 50); the store's size.
@@ -80,13 +83,24 @@ class BenchStore:
 
 
 def texts_in_order(paths: list[Path], workers: int) -> Iterator[tuple[list[str], float]]:
-    """(page texts, seconds spent extracting) per file, in order."""
-    from ecabinet.search.extract import page_texts
+    """(page texts, seconds the writer waited for them) per file, in order.
 
-    if workers <= 0:
+    ``workers`` 0: as the sync engine does, one thread extracts the next file while the
+    writer indexes this one (``extract.extracted_ahead``); -1: strictly one after the
+    other (the figure before that); N > 0: N extraction processes.
+    """
+    from ecabinet.search.extract import extracted_ahead, page_texts
+
+    if workers < 0:
         for path in paths:
             started = time.perf_counter()
             texts = page_texts(path)
+            yield texts, time.perf_counter() - started
+        return
+    if workers == 0:
+        for _, future in extracted_ahead(paths, page_texts):
+            started = time.perf_counter()
+            texts = future.result()
             yield texts, time.perf_counter() - started
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -202,6 +216,17 @@ def run_engine(engine_name: str, corpus: dict[str, Any], args: Any) -> dict[str,
             print(f"[{engine_name}] {mode}: p50 {q['p50_ms']:.1f} ms, p95 {q['p95_ms']:.1f} ms")
     finally:
         store.close()
+    if args.serial:
+        shutil.rmtree(root, ignore_errors=True)
+        store = BenchStore(root / "ecabinet.sqlite3", engine_name)
+        try:
+            wait_quiet(args.wait)
+            serial = index_corpus(store, corpus, Path(corpus["root"]), -1)
+            result["index_serial"] = serial
+            print(f"[{engine_name}] serial extraction: {serial['pages_per_s']:.0f} pages/s",
+                  flush=True)  # fmt: skip
+        finally:
+            store.close()
     if args.workers:
         shutil.rmtree(root, ignore_errors=True)
         store = BenchStore(root / "ecabinet.sqlite3", engine_name)
@@ -225,6 +250,10 @@ def main() -> int:
     parser.add_argument(
         "--workers", type=int, default=0,
         help="also index with N extraction processes ahead of the writer",
+    )  # fmt: skip
+    parser.add_argument(
+        "--serial", action="store_true",
+        help="also index with extraction and writing strictly in turn (the earlier figure)",
     )  # fmt: skip
     parser.add_argument("--engines", default="sqlite,sqlcipher")
     parser.add_argument(

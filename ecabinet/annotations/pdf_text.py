@@ -18,11 +18,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
-
 from ecabinet.annotations.text import DocumentText
 from ecabinet.errors import InputError
+from ecabinet.lazy_import import lazy_module
+
+# Loaded on first use: opening the app to its catalogue needs no pdfium (bench/cold_start.py).
+pdfium: Any = lazy_module("pypdfium2")
+pdfium_c: Any = lazy_module("pypdfium2.raw")
 
 Quad = list[float]
 

@@ -26,8 +26,6 @@ def register(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from ecabinet.client.workspace import Workspace
     from ecabinet.errors import InputError
-    from ecabinet.search.query import search
-    from ecabinet.search.titles import document_labels
 
     if not (args.profile_dir / "ecabinet.sqlite3").is_file():
         raise InputError(
@@ -38,18 +36,18 @@ def run(args: argparse.Namespace) -> int:
     query = " ".join(args.query)
     workspace = Workspace(args.profile_dir)
     try:
-        with workspace.store.read() as session:
-            hits = search(
-                session, query, ignore_diacritics=args.ignore_diacritics, limit=args.limit
-            )
-            labels = document_labels(session, {hit.document_id for hit in hits})
+        results = workspace.search(
+            query, ignore_diacritics=args.ignore_diacritics, limit=args.limit
+        )
     finally:
         workspace.close()
+    hits = [result.hit for result in results]
     rows = [
         {
             "document_id": hit.document_id,
-            "title": labels[hit.document_id].title if hit.document_id in labels else "",
-            "number": labels[hit.document_id].number if hit.document_id in labels else "",
+            "title": result.label.title,
+            "number": result.label.number,
+            "meeting": result.label.meeting_title,
             "version_sha256": hit.version_sha256,
             "page": hit.page + 1,
             "kind": hit.kind,
@@ -60,7 +58,8 @@ def run(args: argparse.Namespace) -> int:
             "exact_accents": hit.exact_accents,
             "rank": hit.rank,
         }
-        for hit in hits
+        for result in results
+        for hit in [result.hit]
     ]
     if args.json:
         print(json.dumps({"query": query, "ignore_diacritics": args.ignore_diacritics,

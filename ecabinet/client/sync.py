@@ -372,16 +372,23 @@ class SyncEngine:
         The text is read once, at sync time, from the sealed file decrypted in memory;
         a paper pdfium cannot read is indexed as empty so it is not tried again.
         """
-        from ecabinet.search.extract import page_texts
+        from ecabinet.search.extract import extracted_ahead, page_texts  # pdfium: not at start-up
 
         self.store.write(search_index.remove_stale_versions)  # replaced or withdrawn papers
         with self.store.read() as session:
             pending = search_index.unindexed_versions(session)
-        for done, (document_id, sha) in enumerate(pending, start=1):
+
+        def extract(version: tuple[str, str]) -> list[str]:
+            with self.files.open(version[1]) as reader:
+                data = reader.read_at(0, reader.size)
+            return page_texts(data)
+
+        # The next paper's text is extracted while this one's is written (extract.py).
+        for done, ((document_id, sha), texts_ready) in enumerate(
+            extracted_ahead(pending, extract), start=1
+        ):
             try:
-                with self.files.open(sha) as reader:
-                    data = reader.read_at(0, reader.size)
-                texts = page_texts(data)
+                texts = texts_ready.result()
             except (FileNotFoundError, IntegrityError):
                 continue  # damaged or gone: fetched again, indexed then
             except InputError:

@@ -31,6 +31,7 @@ from ecabinet.client.opinions import (
     sign_opinion,
 )
 from ecabinet.client.profile import ProfilePaths, make_private, normalise_server_url, private_umask
+from ecabinet.client.review import ReviewMixin
 from ecabinet.client.sync import ProgressFn, SyncEngine, SyncReport
 from ecabinet.client.unlock import unlock_profile
 from ecabinet.client.wipe import DeviceWiped, erase_profile_folder
@@ -52,10 +53,11 @@ if TYPE_CHECKING:  # requests and the protocol models load when the server is fi
 log = logging.getLogger(__name__)
 
 
-class Workspace(AnnotationsMixin):
+class Workspace(AnnotationsMixin, ReviewMixin):
     """``passphrase`` unlocks (or, the first time, creates) the profile's vault on a
-    computer without an OS keyring; with a keyring it is not needed. Annotations:
-    ``AnnotationsMixin`` (ecabinet/notes/workspace_api.py)."""
+    computer without an OS keyring; with a keyring it is not needed. Annotations come from
+    ``AnnotationsMixin`` (ecabinet/notes/workspace_api.py); search and version comparison
+    from ``ReviewMixin`` (ecabinet/client/review.py)."""
 
     def __init__(
         self,

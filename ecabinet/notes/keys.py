@@ -9,12 +9,11 @@ that lack it, once their X25519 key checks out against a device this app lists.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy.orm import Session
 
-from ecabinet.client.api import ApiClient, raise_for_answer
 from ecabinet.client.credentials import SecretSlot
 from ecabinet.client.vault import Vault
 from ecabinet.crypto import notes_keys as nk
@@ -23,6 +22,9 @@ from ecabinet.errors import InputError, ServerError
 from ecabinet.protocol_annotations import NotesKeysOut, RecoveryBlob
 from ecabinet.store import meta
 from ecabinet.store.db import LocalStore
+
+if TYPE_CHECKING:  # requests loads when the server is first needed, not at start-up
+    from ecabinet.client.api import ApiClient
 
 log = logging.getLogger(__name__)
 NOTES_KEY_SLOT = "notes-key"
@@ -66,6 +68,8 @@ class NotesKeys:
 
     def _put(self, path: str, body: dict[str, Any]) -> NotesKeysOut:
         response = self.api.request("PUT", path, json=body)
+        from ecabinet.client.api import raise_for_answer
+
         raise_for_answer(response)
         return NotesKeysOut.model_validate(response.json())
 

@@ -6,12 +6,18 @@ hold SQLite's lock only for the inserts.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import TypeVar
 
 import pypdfium2 as pdfium
 
 from ecabinet.errors import InputError
 from ecabinet.pdf.pdfium_lock import PDFIUM_LOCK
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def page_texts(source: Path | bytes) -> list[str]:
@@ -56,3 +62,22 @@ def _page_texts(source: Path | bytes) -> list[str]:
         ) from exc
     finally:
         pdf.close()
+
+
+def extracted_ahead(items: Sequence[T], extract: Callable[[T], R]) -> Iterator[tuple[T, Future[R]]]:
+    """Each item with the future of ``extract(item)``, the next one's extraction running in
+    one background thread while the caller writes the current one into the index.
+
+    pdfium (through ctypes) and SQLite both release the GIL, so on two cores extraction
+    and FTS5 inserts overlap instead of taking turns. At most two results are held.
+    """
+    if not items:
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-extract") as pool:
+        future = pool.submit(extract, items[0])
+        for number, item in enumerate(items):
+            following = pool.submit(extract, items[number + 1]) if number + 1 < len(items) else None
+            yield item, future
+            if following is None:
+                break
+            future = following

@@ -8,22 +8,28 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ecabinet.store.models import LocalDocument
+from ecabinet.store.models import LocalDocument, LocalMeeting
 
 
 @dataclass(frozen=True)
 class DocumentLabel:
     title: str
     number: str
+    meeting_id: str = ""
+    meeting_title: str = ""
 
 
 def document_labels(session: Session, document_ids: Collection[str]) -> dict[str, DocumentLabel]:
-    """Title and number of each document still in the store (absent ids are left out)."""
+    """Title, number and meeting of each document still in the store (absent ids are left out)."""
     if not document_ids:
         return {}
     rows = session.execute(
-        select(LocalDocument.id, LocalDocument.title, LocalDocument.number).where(
-            LocalDocument.id.in_(list(document_ids))
-        )
-    ).all()
-    return {doc_id: DocumentLabel(title, number) for doc_id, title, number in rows}
+        select(LocalDocument.id, LocalDocument.title, LocalDocument.number,
+               LocalDocument.meeting_id, LocalMeeting.title)
+        .outerjoin(LocalMeeting, LocalMeeting.id == LocalDocument.meeting_id)
+        .where(LocalDocument.id.in_(list(document_ids)))
+    ).all()  # fmt: skip
+    return {
+        doc_id: DocumentLabel(title, number, meeting_id or "", meeting or "")
+        for doc_id, title, number, meeting_id, meeting in rows
+    }

@@ -493,6 +493,116 @@
     </message>
 </context>
 <context>
+    <name>CompareAction</name>
+    <message>
+        <source>&amp;Compare versions…</source>
+        <translation>&amp;So sánh phiên bản…</translation>
+    </message>
+    <message>
+        <source>Show the open paper&apos;s older version beside the new one, and what changed</source>
+        <translation>Xem bản cũ của tài liệu đang mở bên cạnh bản mới, và những chỗ thay đổi</translation>
+    </message>
+    <message>
+        <source>Open a paper first, then compare its versions.</source>
+        <translation>Hãy mở một tài liệu trước, rồi so sánh các phiên bản của nó.</translation>
+    </message>
+    <message>
+        <source>This paper has only one version: there is nothing to compare.</source>
+        <translation>Tài liệu này mới có một phiên bản: chưa có gì để so sánh.</translation>
+    </message>
+    <message>
+        <source>Compare versions</source>
+        <translation>So sánh phiên bản</translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message>
+        <source>Compare versions — %1</source>
+        <translation>So sánh phiên bản — %1</translation>
+    </message>
+    <message>
+        <source>Older version:</source>
+        <translation>Bản cũ:</translation>
+    </message>
+    <message>
+        <source>Newer version:</source>
+        <translation>Bản mới:</translation>
+    </message>
+    <message>
+        <source>Only pages that changed</source>
+        <translation>Chỉ các trang có thay đổi</translation>
+    </message>
+    <message>
+        <source>Scroll both together</source>
+        <translation>Cuộn hai bản cùng nhau</translation>
+    </message>
+    <message>
+        <source>Loading the versions…</source>
+        <translation>Đang tải danh sách phiên bản…</translation>
+    </message>
+    <message>
+        <source>This paper has only one version: there is nothing to compare.</source>
+        <translation>Tài liệu này mới có một phiên bản: chưa có gì để so sánh.</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Phiên bản %1</translation>
+    </message>
+    <message>
+        <source>(current)</source>
+        <translation>(hiện hành)</translation>
+    </message>
+    <message>
+        <source>(not on this computer)</source>
+        <translation>(không có trên máy)</translation>
+    </message>
+    <message>
+        <source>Choose two different versions to compare.</source>
+        <translation>Hãy chọn hai phiên bản khác nhau để so sánh.</translation>
+    </message>
+    <message>
+        <source>Version %1 of this paper is no longer on this computer, so it cannot be compared. Connect to the network and sync, or choose another version.</source>
+        <translation>Phiên bản %1 của tài liệu này không còn trên máy nên không so sánh được. Hãy kết nối mạng và đồng bộ, hoặc chọn phiên bản khác.</translation>
+    </message>
+    <message>
+        <source>Comparing the versions…</source>
+        <translation>Đang so sánh hai phiên bản…</translation>
+    </message>
+    <message>
+        <source>The two versions have the same text.</source>
+        <translation>Hai phiên bản có nội dung chữ giống nhau.</translation>
+    </message>
+    <message>
+        <source>%1 page(s) changed.</source>
+        <translation>Có %1 trang thay đổi.</translation>
+    </message>
+    <message>
+        <source>Old page %1: removed</source>
+        <translation>Trang %1 của bản cũ: đã bỏ</translation>
+    </message>
+    <message>
+        <source>Page %1: new</source>
+        <translation>Trang %1: trang mới</translation>
+    </message>
+    <message>
+        <source>Page %1: unchanged</source>
+        <translation>Trang %1: không đổi</translation>
+    </message>
+    <message>
+        <source>Page %1: %2 added, %3 removed</source>
+        <translation>Trang %1: thêm %2, bớt %3</translation>
+    </message>
+    <message>
+        <source>Opening version %1…</source>
+        <translation>Đang mở phiên bản %1…</translation>
+    </message>
+    <message>
+        <source>Version %1 is no longer on this computer.</source>
+        <translation>Phiên bản %1 không còn trên máy này.</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>Something went wrong inside eCabinet. Your work on this computer is kept. Please try again; if it happens again, contact the Government Office&apos;s IT support.</source>
@@ -863,6 +973,67 @@
     <message>
         <source>Fit page</source>
         <translation>Vừa trang</translation>
+    </message>
+</context>
+<context>
+    <name>SearchDock</name>
+    <message>
+        <source>Search</source>
+        <translation>Tìm kiếm</translation>
+    </message>
+    <message>
+        <source>&amp;Search all papers…</source>
+        <translation>&amp;Tìm trong mọi tài liệu…</translation>
+    </message>
+    <message>
+        <source>Search the text of every paper and note (%1)</source>
+        <translation>Tìm trong nội dung mọi tài liệu và ghi chú (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <source>Search all papers on this computer…</source>
+        <translation>Tìm trong mọi tài liệu trên máy này…</translation>
+    </message>
+    <message>
+        <source>Ignore diacritics</source>
+        <translation>Bỏ qua dấu</translation>
+    </message>
+    <message>
+        <source>&quot;ngan sach&quot; also finds &quot;ngân sách&quot;; exact accents come first</source>
+        <translation>&quot;ngan sach&quot; cũng tìm thấy &quot;ngân sách&quot;; kết quả đúng dấu xếp trước</translation>
+    </message>
+    <message>
+        <source>Type words to search every paper and note on this computer.</source>
+        <translation>Gõ từ cần tìm trong mọi tài liệu và ghi chú trên máy này.</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Đang tìm…</translation>
+    </message>
+    <message>
+        <source>No paper on this computer contains “%1”.</source>
+        <translation>Không có tài liệu nào trên máy này chứa “%1”.</translation>
+    </message>
+    <message>
+        <source>No paper on this computer contains “%1” with these accents. Tick “Ignore diacritics” to find it written any way.</source>
+        <translation>Không có tài liệu nào trên máy này chứa “%1” đúng dấu như vậy. Hãy chọn “Bỏ qua dấu” để tìm cả khi viết khác dấu.</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResultsModel</name>
+    <message>
+        <source>(paper no longer available)</source>
+        <translation>(tài liệu không còn trên máy)</translation>
+    </message>
+    <message>
+        <source>note, page %1</source>
+        <translation>ghi chú, trang %1</translation>
+    </message>
+    <message>
+        <source>page %1</source>
+        <translation>trang %1</translation>
     </message>
 </context>
 <context>

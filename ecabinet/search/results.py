@@ -1,0 +1,27 @@
+"""Hits labelled for people: which paper, which meeting. Shared by the app and the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from ecabinet.search.hits import Hit
+from ecabinet.search.query import search
+from ecabinet.search.titles import DocumentLabel, document_labels
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    hit: Hit
+    label: DocumentLabel  # empty title when the document left the store meanwhile
+
+
+def find(
+    session: Session, query: str, *, ignore_diacritics: bool = False, limit: int = 50
+) -> list[SearchResult]:
+    """``query.search`` with each hit's document title, number and meeting."""
+    hits = search(session, query, ignore_diacritics=ignore_diacritics, limit=limit)
+    labels = document_labels(session, {hit.document_id for hit in hits})
+    empty = DocumentLabel(title="", number="")
+    return [SearchResult(hit, labels.get(hit.document_id, empty)) for hit in hits]
