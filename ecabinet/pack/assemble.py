@@ -48,7 +48,8 @@ def _opened(meeting: PackMeeting) -> Iterator[dict[PackDocument, pikepdf.Pdf]]:
 
 def _open_paper(doc: PackDocument) -> pikepdf.Pdf:
     try:
-        pdf = pikepdf.open(doc.path)
+        source = io.BytesIO(doc.source) if isinstance(doc.source, bytes) else doc.source
+        pdf = pikepdf.open(source)
         if len(pdf.pages) == 0:
             pdf.close()
             raise PackError(

@@ -18,10 +18,12 @@ class PackError(InputError):
     """A pack could not be built (a paper missing or damaged); nothing was written."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PackDocument:
     title: str
-    path: Path  # a PDF in clear, read only
+    # A PDF in clear: a file (read only) or its bytes, for a sealed paper decrypted in
+    # memory so that nothing of it reaches the disk in clear but the pack itself.
+    source: Path | bytes
     number: str = ""  # "125/TTr-BTC"
 
 

@@ -17,10 +17,10 @@ from pathlib import Path
 import pikepdf
 
 from ecabinet.fsutil import atomic_writer
-from ecabinet.pack.overlay import Geometry, Wrapper, geometry, import_font, resource_name
-from ecabinet.pack.overlay import text_font
+from ecabinet.pack.overlay import Geometry, Wrapper, geometry, import_font, resource_name, text_font
 from ecabinet.pack.spec import PackError
 from ecabinet.pdf.cid_font import clean_text
+from ecabinet.timeutil import VIETNAM_TZ
 
 FORM_SIZE = 40.0  # the text's size inside the form; each page scales it to fit
 GREY = 0.55
@@ -38,7 +38,7 @@ class WatermarkReport:
 
 
 def watermark_text(member_name: str, when: datetime.datetime) -> str:
-    local = when.astimezone(datetime.timezone(datetime.timedelta(hours=7)))
+    local = when.astimezone(VIETNAM_TZ)
     return f"{' '.join(member_name.split())} · {local:%H:%M %d/%m/%Y}"
 
 
@@ -52,8 +52,11 @@ def _form(pdf: pikepdf.Pdf, text: str) -> tuple[pikepdf.Object, float]:
     # glyphs one by one, a letter per line.
     actual = b"<FEFF" + text.encode("utf-16-be").hex().upper().encode() + b">"
     content = (
-        b"/Span << /ActualText " + actual + b" >> BDC\n"
-        + f"/Wg gs {GREY:g} g BT /F {FORM_SIZE:g} Tf {-width / 2:.2f} {-height / 3:.2f} Td ".encode()
+        b"/Span << /ActualText "
+        + actual
+        + b" >> BDC\n"
+        + f"/Wg gs {GREY:g} g BT /F {FORM_SIZE:g} Tf ".encode()
+        + f"{-width / 2:.2f} {-height / 3:.2f} Td ".encode()
         + encoded
         + b" Tj ET\nEMC\n"
     )
