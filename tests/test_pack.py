@@ -98,7 +98,7 @@ def test_a_pack_has_its_pages_in_order_stamped_and_bookmarked(tmp_path: Path) ->
     ]
     pdfium = pypdfium2.PdfDocument(out)
     try:
-        toc = [(item.level, item.get_title(), item.page_index) for item in pdfium.get_toc()]
+        toc = [(b.level, b.get_title(), b.get_dest().get_index()) for b in pdfium.get_toc()]
         assert toc[1] == (0, "Mục 1. Dự toán ngân sách nhà nước năm 2027", 2), toc
         for index in (0, 1, 8, 11):
             image = pdfium[index].render(scale=0.3).to_pil().convert("L")
