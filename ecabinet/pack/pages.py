@@ -117,11 +117,13 @@ def _contents(lines: Sequence[TocLine]) -> list[Flowable]:
 
 def render_front(meeting: PackMeeting, lines: Sequence[TocLine]) -> tuple[bytes, int]:
     """The cover and the table of contents as one PDF; returns it and its page count."""
+    register_reportlab_fonts()  # before any Paragraph: it looks its face up when made
     return _render(meeting, [*_cover(meeting), *_contents(lines)], "Bìa và mục lục")
 
 
 def render_dividers(meeting: PackMeeting, items: Sequence[PackItem]) -> bytes:
     """One page per item without papers, in the order given."""
+    register_reportlab_fonts()
     story: list[Flowable] = []
     for item in items:
         if story:
