@@ -118,10 +118,7 @@ def test_the_stamps_leave_the_papers_content_alone(tmp_path: Path) -> None:
     assemble_pack(PackMeeting("Họp", "Phiên họp chuyên đề", datetime.datetime(2026, 1, 2, 9, 0),
                               "Hà Nội", (), items=(item,)), out)  # fmt: skip
     with pikepdf.open(out) as pdf:
-        kept = [
-            [bytes(s.read_bytes()) for s in p.obj.Contents]
-            for p in list(pdf.pages)[-2:]
-        ]
+        kept = [[bytes(s.read_bytes()) for s in p.obj.Contents] for p in list(pdf.pages)[-2:]]
     for before, streams in zip(original, kept, strict=True):
         assert before in streams, "a paper's own content stream was rewritten"
         assert streams[0] == b"q\n", "the paper's content is not isolated by q/Q"

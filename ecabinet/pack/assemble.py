@@ -85,7 +85,10 @@ def _plan(
 
 def _front(meeting: PackMeeting, counts: dict[PackDocument, int]) -> tuple[bytes, int]:
     """The cover and contents, laid out until the page numbers they print are right."""
-    front = 2
+    # A first guess from the number of lines (about 30 fit a page) spares most packs
+    # a second layout; the loop corrects a wrong guess.
+    entries = sum(1 + len(item.documents) for item in meeting.items)
+    front = 1 + max(1, -(-(entries + 2) // 30))
     for _ in range(5):
         lines, _total = _plan(meeting, counts, front)
         data, pages = render_front(meeting, lines)
