@@ -37,7 +37,10 @@ def meeting(tmp_path: Path) -> PackMeeting:
         kind="Phiên họp thường kỳ",
         starts_at=datetime.datetime(2026, 12, 1, 8, 30, tzinfo=VIETNAM_TZ),
         location="Phòng họp Chính phủ, số 1 Hoàng Hoa Thám",
-        participants=("Ông Phạm Minh Chính, Thủ tướng Chính phủ", "Bà Đỗ Thị Lan, Bộ trưởng Bộ Y tế"),
+        participants=(
+            "Ông Phạm Minh Chính, Thủ tướng Chính phủ",
+            "Bà Đỗ Thị Lan, Bộ trưởng Bộ Y tế",
+        ),
         classification="Mật",
         items=(
             PackItem(1, "Dự toán ngân sách nhà nước năm 2027", "Bộ Tài chính", documents=(
@@ -139,7 +142,7 @@ def test_the_watermark_is_on_every_page_and_small(tmp_path: Path) -> None:
     with pikepdf.open(marked) as pdf:
         forms = {
             page.Resources.XObject[name].objgen
-            for page in pdf.pages for name in page.Resources.XObject.keys()
+            for page in pdf.pages for name in list(page.Resources.XObject)
             if name.startswith("/EcWatermark")
         }  # fmt: skip
     assert len(forms) == 1, "every page should share one watermark form"
