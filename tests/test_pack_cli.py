@@ -13,6 +13,7 @@ from support.server import ServerFactory
 from support.text_pdfs import make_text_pdf
 
 from ecabinet.client.workspace import Workspace
+from ecabinet.pack.workspace_api import PackMixin
 
 MEMBER = "bt.taichinh"
 
@@ -86,6 +87,17 @@ def test_a_member_builds_a_watermarked_pack_from_a_synced_profile(
     plain = tmp_path / "plain.pdf"
     run_cli("pack", "build", "--profile-dir", profile, "--meeting", meeting_id, "--output", plain)
     assert all("Lê Minh Khoa ·" not in t for t in page_texts(plain))
+
+    class PackWorkspace(PackMixin, Workspace):  # as the lead wires it into Workspace
+        pass
+
+    workspace = PackWorkspace(profile)
+    try:
+        report = workspace.build_pack(meeting_id, tmp_path / "api.pdf", watermark_for="bt.ytte")
+    finally:
+        workspace.close()
+    assert report.pages == total == npages(tmp_path / "api.pdf")
+    assert all("Đỗ Thị Lan ·" in t for t in page_texts(tmp_path / "api.pdf"))
 
 
 def test_a_damaged_cached_paper_is_named_and_no_pack_is_written(
