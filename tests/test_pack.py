@@ -166,10 +166,22 @@ def test_a_turned_page_is_stamped_along_its_seen_bottom(tmp_path: Path) -> None:
     assert re.search(r"Mục 1\. Quy hoạch\s+Trang 3/3", last), last
 
 
-def test_a_damaged_paper_stops_the_build_and_leaves_no_file(tmp_path: Path) -> None:
+def locked(path: Path) -> Path:
+    source = paper(path.with_suffix(".src.pdf"), "Tờ trình", 1)
+    with pikepdf.open(source) as pdf:
+        pdf.save(path, encryption=pikepdf.Encryption(user="mat-khau", owner="chu"))
+    return path
+
+
+@pytest.mark.parametrize("kind", ["garbage", "not_pdf", "locked"])
+def test_a_damaged_paper_stops_the_build_and_leaves_no_file(tmp_path: Path, kind: str) -> None:
     good = paper(tmp_path / "good.pdf", "Tờ trình", 2)
     bad = tmp_path / "bad.pdf"
-    bad.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 40)
+    if kind == "locked":
+        locked(bad)
+    else:
+        head = b"%PDF-1.7\n" if kind == "garbage" else b"PK\x03\x04"
+        bad.write_bytes(head + bytes(range(256)) * 40)
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     item = PackItem(1, "Mục", documents=(PackDocument("Tờ trình", good),

@@ -121,3 +121,9 @@ def test_a_damaged_cached_paper_is_named_and_no_pack_is_written(
     unknown = run_cli("pack", "build", "--profile-dir", profile, "--meeting", "nope",
                       "--output", out_dir / "x.pdf", check=False)  # fmt: skip
     assert unknown.returncode == 2 and "no_meeting" in unknown.stderr
+    stranger = run_cli(
+        "pack", "build", "--profile-dir", profile, "--meeting", meeting_id,
+        "--output", out_dir / "x.pdf", "--watermark-for", "ai.do", check=False,
+    )  # fmt: skip
+    assert stranger.returncode == 2 and "no_member" in stranger.stderr
+    assert list(out_dir.iterdir()) == []
