@@ -40,6 +40,7 @@ from ecabinet.crypto.sealed_files import SealedReader
 from ecabinet.domain import MutationType
 from ecabinet.errors import AuthError, ECabinetError, InputError, IntegrityError, KeyringUnavailable
 from ecabinet.notes.workspace_api import AnnotationsMixin
+from ecabinet.pack.workspace_api import PackMixin
 from ecabinet.store import ballot_queries, meta, queries
 from ecabinet.store.db import LocalStore
 from ecabinet.store.models import LocalDocumentVersion, LocalOpinion, LocalReadMark, OutboxEntry
@@ -53,11 +54,12 @@ if TYPE_CHECKING:  # requests and the protocol models load when the server is fi
 log = logging.getLogger(__name__)
 
 
-class Workspace(AnnotationsMixin, ReviewMixin):
+class Workspace(AnnotationsMixin, ReviewMixin, PackMixin):
     """``passphrase`` unlocks (or, the first time, creates) the profile's vault on a
     computer without an OS keyring; with a keyring it is not needed. Annotations come from
     ``AnnotationsMixin`` (ecabinet/notes/workspace_api.py); search and version comparison
-    from ``ReviewMixin`` (ecabinet/client/review.py)."""
+    from ``ReviewMixin`` (ecabinet/client/review.py); the meeting pack from ``PackMixin``
+    (ecabinet/pack/workspace_api.py)."""
 
     def __init__(
         self,
