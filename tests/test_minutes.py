@@ -1,0 +1,216 @@
+"""The minutes and the session resolution, read back with poppler and qpdf."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import shutil
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from ecabinet.domain import MeetingKind
+from ecabinet.minutes import (
+    AgendaConclusion,
+    AttendanceEntry,
+    BallotOutcome,
+    MeetingInfo,
+    MinutesInput,
+    minutes_number,
+    render_minutes,
+    render_resolution,
+    resolution_number,
+)
+from ecabinet.quorum import Attendance
+from ecabinet.timeutil import VIETNAM_TZ
+
+HASH_1 = hashlib.sha256(b"bundle-1").hexdigest()
+HASH_2 = hashlib.sha256(b"bundle-2").hexdigest()
+CONCLUSION = "Thông qua dự thảo Nghị định; giao Bộ Tư pháp thẩm định lần cuối trước ngày 15/12."
+
+
+def _members() -> tuple[AttendanceEntry, ...]:
+    entries = [
+        AttendanceEntry("Phạm Minh Đức", "Thủ tướng Chính phủ", Attendance.PRESENT),
+        AttendanceEntry("Nguyễn Hòa Bình", "Phó Thủ tướng Thường trực", Attendance.PRESENT),
+        AttendanceEntry("Trần Hồng Hà", "Phó Thủ tướng", Attendance.REMOTE),
+        AttendanceEntry(
+            "Hồ Đức Phớc",
+            "Bộ trưởng Bộ Tài chính",
+            Attendance.REPRESENTED,
+            deputy_name="Nguyễn Đức Chi",
+            deputy_title="Thứ trưởng Bộ Tài chính",
+        ),  # fmt: skip
+        AttendanceEntry("Lê Thành Long", "Bộ trưởng Bộ Tư pháp", Attendance.ABSENT_EXCUSED),
+    ]
+    entries += [
+        AttendanceEntry(f"Thành viên số {n}", f"Bộ trưởng Bộ số {n}", Attendance.PRESENT)
+        for n in range(6, 22)
+    ]
+    entries += [
+        AttendanceEntry(f"Thành viên trực tuyến {n}", f"Bộ trưởng Bộ {n}", Attendance.REMOTE)
+        for n in range(22, 28)
+    ]
+    return tuple(entries)
+
+
+def _minutes(**changes: object) -> MinutesInput:
+    start = dt.datetime(2026, 11, 28, 8, 30, tzinfo=VIETNAM_TZ)
+    base = MinutesInput(
+        meeting=MeetingInfo(
+            title="Phiên họp Chính phủ thường kỳ tháng 11 năm 2026",
+            kind=MeetingKind.REGULAR,
+            starts_at=start.astimezone(dt.UTC),
+            ends_at=start + dt.timedelta(hours=3, minutes=15),
+            place="Trụ sở Chính phủ, số 1 Hoàng Hoa Thám, Hà Nội",
+            chair_name="Phạm Minh Đức",
+            chair_title="Thủ tướng Chính phủ",
+        ),
+        attendance=_members(),
+        conclusions=(
+            AgendaConclusion(
+                1, "Dự thảo Nghị định về quản lý đầu tư công", "Bộ Tài chính", CONCLUSION
+            ),  # fmt: skip
+            AgendaConclusion(
+                2,
+                "Báo cáo tình hình kinh tế - xã hội tháng 11",
+                "Bộ Kế hoạch",
+                "Thống nhất đánh giá; yêu cầu đẩy mạnh giải ngân.",
+                without_debate=True,
+            ),  # fmt: skip
+        ),
+        minutes_number=minutes_number(12),
+        resolution_number=resolution_number(245),
+        issued_on=dt.date(2026, 11, 28),
+        secretary_name="Nguyễn Thị Thư Ký",
+        ballots=(
+            BallotOutcome("Dự thảo Nghị quyết về giá điện", 20, 3, 2, 2, 27, True, HASH_1),
+            BallotOutcome("Đề án đường sắt đô thị", 10, 12, 1, 4, 27, False, HASH_2),
+        ),
+        guests=("Chánh án Tòa án nhân dân tối cao",),
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def _tool(name: str) -> str:
+    path = shutil.which(name)
+    assert path, f"{name} is needed (poppler-utils / qpdf): run packaging/setup-debian.sh --dev"
+    return path
+
+
+def _text(pdf: Path) -> str:
+    done = subprocess.run([_tool("pdftotext"), "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True)  # fmt: skip
+    return done.stdout
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.fixture(scope="module")
+def minutes_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("minutes") / "bien-ban.pdf"
+    assert render_minutes(_minutes(), path) >= 2
+    return path
+
+
+def test_minutes_carry_header_number_attendance_and_quorum(minutes_pdf: Path) -> None:
+    text = _text(minutes_pdf)
+    flat = _flat(text)
+    for expected in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+        "Số: 12/BB-CP", "Hà Nội, ngày 28 tháng 11 năm 2026", "BIÊN BẢN",
+        "từ 08 giờ 30 ngày 28/11/2026 đến 11 giờ 45",
+        "Dự họp trực tuyến", "Vắng mặt (được Thủ tướng đồng ý)",
+        "Vắng mặt, cử cấp phó dự thay: Nguyễn Đức Chi, Thứ trưởng Bộ Tài chính",
+        "Khách mời: Chánh án Tòa án nhân dân tối cao",
+    ):  # fmt: skip
+        assert expected in flat, f"{expected!r} missing from the minutes:\n{text}"
+    # 25 attend (18 in the room, 7 remote) of 27; the represented minister does not count.
+    assert (
+        "Dự họp 25/27 thành viên Chính phủ (tại phòng họp 18, trực tuyến 7); vắng mặt 2, "
+        "trong đó 1 thành viên cử cấp phó dự thay. Cần ít nhất 18 thành viên (hai phần ba "
+        "tổng số): đủ điều kiện tiến hành phiên họp." in flat
+    ), text
+
+
+def test_minutes_carry_conclusions_and_ballot_hashes(minutes_pdf: Path) -> None:
+    flat = _flat(_text(minutes_pdf))
+    assert f"Kết luận: {CONCLUSION}" in flat
+    assert "Thông qua không thảo luận" in flat
+    assert "Đồng ý 20, Không đồng ý 3, Ý kiến khác 2, Chưa có ý kiến 2" in flat
+    assert "nội dung chưa được thông qua" in flat
+    for digest in (HASH_1, HASH_2):
+        assert f"Mã băm SHA-256 của gói kết quả: {digest}" in flat, "a bundle hash is cut"
+    assert "THƯ KÝ" in flat and "CHỦ TỌA" in flat
+
+
+def test_minutes_embed_the_vietnamese_font_and_pass_qpdf(minutes_pdf: Path) -> None:
+    fonts = subprocess.run([_tool("pdffonts"), str(minutes_pdf)], capture_output=True,
+                           text=True, check=True).stdout  # fmt: skip
+    rows = [line.split() for line in fonts.splitlines()[2:]]
+    assert rows and all("LiberationSerif" in row[0] for row in rows), fonts
+    assert all(row[-5] == "yes" for row in rows), f"every font must be embedded:\n{fonts}"
+    check = subprocess.run([_tool("qpdf"), "--check", str(minutes_pdf)], capture_output=True,
+                           text=True)  # fmt: skip
+    assert check.returncode == 0 and "No syntax or stream encoding errors" in check.stdout, (
+        check.stdout + check.stderr
+    )
+    # Letters with two marks survive extraction only when the glyphs are really there.
+    assert "Phạm Minh Đức" in _text(minutes_pdf) and "Thứ trưởng" in _text(minutes_pdf)
+
+
+def test_a_meeting_without_quorum_says_so(tmp_path: Path) -> None:
+    def away(e: AttendanceEntry) -> AttendanceEntry:
+        leaves = e.state is Attendance.REMOTE or e.name == "Thành viên số 21"
+        return replace(e, state=Attendance.ABSENT_EXCUSED) if leaves else e
+
+    path = tmp_path / "khong-du.pdf"
+    render_minutes(_minutes(attendance=tuple(away(e) for e in _members())), path)
+    flat = _flat(_text(path))
+    assert "Dự họp 17/27" in flat and "KHÔNG đủ điều kiện tiến hành phiên họp" in flat, flat
+
+
+def test_resolution_is_numbered_and_lists_what_was_resolved(tmp_path: Path) -> None:
+    path = tmp_path / "nghi-quyet.pdf"
+    render_resolution(_minutes(), path)
+    flat = _flat(_text(path))
+    for expected in (
+        "Số: 245/NQ-CP", "NGHỊ QUYẾT", "QUYẾT NGHỊ:", "Biên bản số 12/BB-CP",
+        f"1. Về Dự thảo Nghị định về quản lý đầu tư công: {CONCLUSION}",
+        "TM. CHÍNH PHỦ", "THỦ TƯỚNG CHÍNH PHỦ", "Nơi nhận:",
+        "Đồng ý 10, Không đồng ý 12",
+    ):  # fmt: skip
+        assert expected in flat, f"{expected!r} missing from the resolution:\n{flat}"
+    # The hash is printed in groups of eight to fit the 14 pt body; it must be whole.
+    assert HASH_1 in flat.replace(" ", ""), "the bundle hash is cut in the resolution"
+    check = subprocess.run([_tool("qpdf"), "--check", str(path)], capture_output=True)
+    assert check.returncode == 0, check.stdout
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"minutes_number": "12/NQ-CP"}, "numbered …/BB-…"),
+        ({"resolution_number": "245"}, "not an official number"),
+        ({"attendance": ()}, "need the attendance"),
+    ],
+)
+def test_inconsistent_input_is_refused(changes: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        _minutes(**changes)
+
+
+def test_ballot_and_deputy_consistency_is_checked() -> None:
+    with pytest.raises(ValueError, match="64 lowercase hex"):
+        BallotOutcome("Q", 1, 0, 0, 0, 1, True, "abc")
+    with pytest.raises(ValueError, match="do not add up"):
+        BallotOutcome("Q", 1, 0, 0, 0, 2, True, HASH_1)
+    with pytest.raises(ValueError, match="deputy is named exactly"):
+        AttendanceEntry("A", "Bộ trưởng", Attendance.REPRESENTED)
+    with pytest.raises(ValueError, match="deputy is named exactly"):
+        AttendanceEntry("A", "Bộ trưởng", Attendance.PRESENT, deputy_name="B")
