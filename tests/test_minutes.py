@@ -43,7 +43,7 @@ def _members() -> tuple[AttendanceEntry, ...]:
             Attendance.REPRESENTED,
             deputy_name="Nguyễn Đức Chi",
             deputy_title="Thứ trưởng Bộ Tài chính",
-        ),  # fmt: skip
+        ),
         AttendanceEntry("Lê Thành Long", "Bộ trưởng Bộ Tư pháp", Attendance.ABSENT_EXCUSED),
     ]
     entries += [
@@ -73,14 +73,14 @@ def _minutes(**changes: object) -> MinutesInput:
         conclusions=(
             AgendaConclusion(
                 1, "Dự thảo Nghị định về quản lý đầu tư công", "Bộ Tài chính", CONCLUSION
-            ),  # fmt: skip
+            ),
             AgendaConclusion(
                 2,
                 "Báo cáo tình hình kinh tế - xã hội tháng 11",
                 "Bộ Kế hoạch",
                 "Thống nhất đánh giá; yêu cầu đẩy mạnh giải ngân.",
                 without_debate=True,
-            ),  # fmt: skip
+            ),
         ),
         minutes_number=minutes_number(12),
         resolution_number=resolution_number(245),
