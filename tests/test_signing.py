@@ -7,6 +7,7 @@ Every verdict of ``verify_pdf`` is checked against poppler's ``pdfsig`` where it
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import subprocess
@@ -240,3 +241,47 @@ def test_signing_a_non_pdf_is_refused(tmp_path: Path, root: Authority) -> None:
     with pytest.raises(SigningError) as caught:
         sign_pdf(bogus, tmp_path / "out.pdf", Pkcs12File(tmp_path / "x.p12", "x"))
     assert caught.value.code == "not_pdf"
+
+
+def test_cli_signs_with_the_token_and_verifies(
+    token: SoftToken, minutes_pdf: Path, root: Authority, tmp_path: Path
+) -> None:
+    from support.cli import run_cli
+
+    target = tmp_path / "cli-da-ky.pdf"
+    os.environ["ECABINET_TEST_PIN"] = token.pin
+    try:
+        run_cli("sign-pdf", minutes_pdf, target, "--pkcs11-module", token.module,
+                "--token-label", token.label, "--key-label", token.key_label,
+                "--pin-env", "ECABINET_TEST_PIN")  # fmt: skip
+    finally:
+        del os.environ["ECABINET_TEST_PIN"]
+    done = run_cli("verify-pdf", target, "--trust-root", root.pem_path, "--json")
+    result = json.loads(done.stdout)
+    assert result["ok"] and result["signatures"][0]["signer"] == SIGNER, result
+    assert result["signatures"][0]["change"] == "none"
+    text = run_cli("verify-pdf", target, "--trust-root", root.pem_path).stdout
+    assert text.startswith("HỢP LỆ") and f"Người ký: {SIGNER}" in text, text
+
+
+def test_cli_exit_status_says_what_is_wrong(
+    minutes_pdf: Path, signed_by_token: Path, root: Authority, tmp_path: Path
+) -> None:
+    from support.cli import run_cli
+
+    unsigned = run_cli("verify-pdf", minutes_pdf, "--trust-root", root.pem_path, check=False)
+    assert unsigned.returncode == 1 and "không có chữ ký số" in unsigned.stdout
+    stranger = make_root(tmp_path, "Stranger Root")
+    untrusted = run_cli("verify-pdf", signed_by_token, "--trust-root", stranger.pem_path,
+                        check=False)  # fmt: skip
+    assert untrusted.returncode == 1 and "KHÔNG HỢP LỆ" in untrusted.stdout, untrusted.stdout
+    junk = tmp_path / "junk.pem"
+    junk.write_text("not a certificate")
+    bad_root = run_cli("verify-pdf", signed_by_token, "--trust-root", junk, check=False)
+    assert bad_root.returncode == 2 and "chứng thư gốc" in bad_root.stderr, bad_root.stderr
+    no_signer = run_cli("sign-pdf", minutes_pdf, tmp_path / "x.pdf", check=False)
+    assert no_signer.returncode == 2 and "--pkcs12" in no_signer.stderr, no_signer.stderr
+    no_pin = run_cli("sign-pdf", minutes_pdf, tmp_path / "x.pdf", "--pkcs11-module", "/x.so",
+                     "--token-label", "T", "--key-label", "K", "--pin-env", "ECABINET_NO_SUCH",
+                     stdin="", check=False)  # fmt: skip
+    assert no_pin.returncode == 2 and "ECABINET_NO_SUCH" in no_pin.stderr, no_pin.stderr

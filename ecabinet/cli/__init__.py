@@ -8,7 +8,18 @@ import sys
 from collections.abc import Sequence
 
 from ecabinet import __version__
-from ecabinet.cli import admin, annotating, demo, search, serve, status, sync, trust, verify
+from ecabinet.cli import (
+    admin,
+    annotating,
+    demo,
+    search,
+    serve,
+    signing,
+    status,
+    sync,
+    trust,
+    verify,
+)
 from ecabinet.errors import ECabinetError
 
 
@@ -19,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"ecabinet {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (serve, admin, sync, status, search, annotating, demo, verify, trust):
+    for module in (serve, admin, sync, status, search, annotating, demo, verify, trust, signing):
         module.register(commands)
     return parser
 
