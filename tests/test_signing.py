@@ -1,6 +1,6 @@
 """PAdES signing through a PKCS#11 token (SoftHSM2) and a PKCS#12 file, and verification.
 
-The token, its key (generated inside it) and a test CA are made fresh for this module.
+The token, its key (generated inside it) and a test CA are made fresh for each test process.
 Every verdict of ``verify_pdf`` is checked against poppler's ``pdfsig`` where it can be.
 """
 
@@ -38,12 +38,15 @@ from ecabinet.signing import (
 SIGNER = "Nguyễn Thị Thư Ký"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def root(tmp_path_factory: pytest.TempPathFactory) -> Authority:
     return make_root(tmp_path_factory.mktemp("ca"))
 
 
-@pytest.fixture(scope="module")
+# Session-scoped, that is once per test process: SoftHSM reads SOFTHSM2_CONF only when
+# the module is first initialised in a process and python-pkcs11 never finalises it, so
+# a second token in another directory would not be seen (the first one would sign).
+@pytest.fixture(scope="session")
 def token(tmp_path_factory: pytest.TempPathFactory, root: Authority) -> Iterator[SoftToken]:
     if softhsm_module() is None:
         pytest.fail(MISSING_TOOLS)
@@ -275,6 +278,7 @@ def test_cli_exit_status_says_what_is_wrong(
     untrusted = run_cli("verify-pdf", signed_by_token, "--trust-root", stranger.pem_path,
                         check=False)  # fmt: skip
     assert untrusted.returncode == 1 and "KHÔNG HỢP LỆ" in untrusted.stdout, untrusted.stdout
+    assert "Traceback" not in untrusted.stderr, f"a verdict, not a traceback: {untrusted.stderr}"
     junk = tmp_path / "junk.pem"
     junk.write_text("not a certificate")
     bad_root = run_cli("verify-pdf", signed_by_token, "--trust-root", junk, check=False)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -119,6 +120,11 @@ def run_sign(args: argparse.Namespace) -> int:
 def run_verify(args: argparse.Namespace) -> int:
     from ecabinet.signing import verify_pdf
 
+    if not args.verbose:
+        # pyHanko logs a traceback for every certificate it cannot chain; the verdict
+        # below says it in one sentence.
+        for name in ("pyhanko", "pyhanko_certvalidator"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
     result = verify_pdf(args.file, list(args.trust_root))
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
