@@ -289,3 +289,28 @@ def test_cli_exit_status_says_what_is_wrong(
                      "--token-label", "T", "--key-label", "K", "--pin-env", "ECABINET_NO_SUCH",
                      stdin="", check=False)  # fmt: skip
     assert no_pin.returncode == 2 and "ECABINET_NO_SUCH" in no_pin.stderr, no_pin.stderr
+
+
+def test_a_signature_whose_data_was_overwritten_is_reported_not_crashed(
+    signed_by_token: Path, root: Authority, tmp_path: Path
+) -> None:
+    data = signed_by_token.read_bytes()
+    start = data.index(b"/Contents <") + len(b"/Contents <")
+    damaged = tmp_path / "cms-hong.pdf"
+    damaged.write_bytes(data[:start] + b"00" * 20 + data[start + 40 :])
+    result = verify_pdf(damaged, [root.pem_path])
+    assert result.signed and result.damaged and not result.ok, result.describe()
+    assert "chữ ký bị hỏng" in result.describe()
+
+
+@pytest.mark.parametrize("content", [b"", b"xin chao", b"%PDF-1.7\n1 0 obj <<"])
+def test_verifying_a_file_that_is_no_pdf_is_a_clear_error(
+    content: bytes, root: Authority, tmp_path: Path
+) -> None:
+    from ecabinet.errors import InputError
+
+    bogus = tmp_path / "hong.pdf"
+    bogus.write_bytes(content)
+    with pytest.raises(InputError) as caught:
+        verify_pdf(bogus, [root.pem_path])
+    assert caught.value.code == "broken_pdf", caught.value.message_en

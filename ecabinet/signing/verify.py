@@ -98,28 +98,37 @@ class SignatureReport:
         }
 
 
+DAMAGED_VI = "Tệp có chữ ký số nhưng chữ ký bị hỏng, không đọc được: tài liệu đã bị sửa."
+
+
 @dataclass(frozen=True)
 class PdfVerification:
     path: Path
     signatures: tuple[SignatureReport, ...] = field(default_factory=tuple)
+    # A signature whose data cannot even be parsed (bytes of the signature itself altered).
+    damaged: bool = False
 
     @property
     def signed(self) -> bool:
-        return bool(self.signatures)
+        return bool(self.signatures) or self.damaged
 
     @property
     def ok(self) -> bool:
-        return self.signed and all(s.ok for s in self.signatures)
+        return bool(self.signatures) and not self.damaged and all(s.ok for s in self.signatures)
 
     def describe(self) -> str:
         if not self.signed:
             return "Tài liệu không có chữ ký số."
-        return "\n\n".join(s.describe() for s in self.signatures)
+        parts = [s.describe() for s in self.signatures]
+        if self.damaged:
+            parts.append(f"CHỮ KÝ KHÔNG HỢP LỆ. {DAMAGED_VI}")
+        return "\n\n".join(parts)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "file": str(self.path),
             "signed": self.signed,
+            "damaged": self.damaged,
             "ok": self.ok,
             "message": self.describe(),
             "signatures": [s.to_json() for s in self.signatures],
@@ -170,18 +179,29 @@ def verify_pdf(path: Path, trust_roots: Iterable[Path] | Iterable[Any]) -> PdfVe
         ) from exc
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
-        embedded = list(reader.embedded_signatures)
-    except (PdfError, ValueError, KeyError) as exc:
+        form = reader.root.get("/AcroForm")
+        form = form.get_object() if form is not None else None  # may be a reference
+        has_fields = form is not None and "/Fields" in form and len(form["/Fields"]) > 0
+    except (PdfError, ValueError, KeyError, AttributeError) as exc:
         raise InputError(
             "Tệp không đọc được như một tệp PDF.",
             code="broken_pdf",
             message_en=f"{path} cannot be read as a PDF: {exc}",
         ) from exc
+    try:
+        embedded = list(reader.embedded_signatures)
+    except (PdfError, ValueError, KeyError, TypeError):
+        # The file reads, it has signature fields, but a signature's data does not parse.
+        return PdfVerification(path=path, damaged=has_fields)
     reports = []
+    damaged = False
     for signature in embedded:
         context = ValidationContext(trust_roots=roots, allow_fetching=False)
-        reports.append(_check(signature, context))
-    return PdfVerification(path=path, signatures=tuple(reports))
+        try:
+            reports.append(_check(signature, context))
+        except (PdfError, ValueError, KeyError, TypeError):
+            damaged = True
+    return PdfVerification(path=path, signatures=tuple(reports), damaged=damaged)
 
 
 def _check(signature: Any, context: Any) -> SignatureReport:
