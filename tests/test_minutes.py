@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import re
 import shutil
 import subprocess
@@ -11,88 +9,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from support.minutes_sample import CONCLUSION, HASH_1, HASH_2, sample_members, sample_minutes
 
-from ecabinet.domain import MeetingKind
-from ecabinet.minutes import (
-    AgendaConclusion,
-    AttendanceEntry,
-    BallotOutcome,
-    MeetingInfo,
-    MinutesInput,
-    minutes_number,
-    render_minutes,
-    render_resolution,
-    resolution_number,
-)
+from ecabinet.minutes import AttendanceEntry, BallotOutcome, render_minutes, render_resolution
 from ecabinet.quorum import Attendance
-from ecabinet.timeutil import VIETNAM_TZ
-
-HASH_1 = hashlib.sha256(b"bundle-1").hexdigest()
-HASH_2 = hashlib.sha256(b"bundle-2").hexdigest()
-CONCLUSION = "Thông qua dự thảo Nghị định; giao Bộ Tư pháp thẩm định lần cuối trước ngày 15/12."
-
-
-def _members() -> tuple[AttendanceEntry, ...]:
-    entries = [
-        AttendanceEntry("Phạm Minh Đức", "Thủ tướng Chính phủ", Attendance.PRESENT),
-        AttendanceEntry("Nguyễn Hòa Bình", "Phó Thủ tướng Thường trực", Attendance.PRESENT),
-        AttendanceEntry("Trần Hồng Hà", "Phó Thủ tướng", Attendance.REMOTE),
-        AttendanceEntry(
-            "Hồ Đức Phớc",
-            "Bộ trưởng Bộ Tài chính",
-            Attendance.REPRESENTED,
-            deputy_name="Nguyễn Đức Chi",
-            deputy_title="Thứ trưởng Bộ Tài chính",
-        ),
-        AttendanceEntry("Lê Thành Long", "Bộ trưởng Bộ Tư pháp", Attendance.ABSENT_EXCUSED),
-    ]
-    entries += [
-        AttendanceEntry(f"Thành viên số {n}", f"Bộ trưởng Bộ số {n}", Attendance.PRESENT)
-        for n in range(6, 22)
-    ]
-    entries += [
-        AttendanceEntry(f"Thành viên trực tuyến {n}", f"Bộ trưởng Bộ {n}", Attendance.REMOTE)
-        for n in range(22, 28)
-    ]
-    return tuple(entries)
-
-
-def _minutes(**changes: object) -> MinutesInput:
-    start = dt.datetime(2026, 11, 28, 8, 30, tzinfo=VIETNAM_TZ)
-    base = MinutesInput(
-        meeting=MeetingInfo(
-            title="Phiên họp Chính phủ thường kỳ tháng 11 năm 2026",
-            kind=MeetingKind.REGULAR,
-            starts_at=start.astimezone(dt.UTC),
-            ends_at=start + dt.timedelta(hours=3, minutes=15),
-            place="Trụ sở Chính phủ, số 1 Hoàng Hoa Thám, Hà Nội",
-            chair_name="Phạm Minh Đức",
-            chair_title="Thủ tướng Chính phủ",
-        ),
-        attendance=_members(),
-        conclusions=(
-            AgendaConclusion(
-                1, "Dự thảo Nghị định về quản lý đầu tư công", "Bộ Tài chính", CONCLUSION
-            ),
-            AgendaConclusion(
-                2,
-                "Báo cáo tình hình kinh tế - xã hội tháng 11",
-                "Bộ Kế hoạch",
-                "Thống nhất đánh giá; yêu cầu đẩy mạnh giải ngân.",
-                without_debate=True,
-            ),
-        ),
-        minutes_number=minutes_number(12),
-        resolution_number=resolution_number(245),
-        issued_on=dt.date(2026, 11, 28),
-        secretary_name="Nguyễn Thị Thư Ký",
-        ballots=(
-            BallotOutcome("Dự thảo Nghị quyết về giá điện", 20, 3, 2, 2, 27, True, HASH_1),
-            BallotOutcome("Đề án đường sắt đô thị", 10, 12, 1, 4, 27, False, HASH_2),
-        ),
-        guests=("Chánh án Tòa án nhân dân tối cao",),
-    )
-    return replace(base, **changes)  # type: ignore[arg-type]
 
 
 def _tool(name: str) -> str:
@@ -114,7 +34,7 @@ def _flat(text: str) -> str:
 @pytest.fixture(scope="module")
 def minutes_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("minutes") / "bien-ban.pdf"
-    assert render_minutes(_minutes(), path) >= 2
+    assert render_minutes(sample_minutes(), path) >= 2
     return path
 
 
@@ -170,14 +90,14 @@ def test_a_meeting_without_quorum_says_so(tmp_path: Path) -> None:
         return replace(e, state=Attendance.ABSENT_EXCUSED) if leaves else e
 
     path = tmp_path / "khong-du.pdf"
-    render_minutes(_minutes(attendance=tuple(away(e) for e in _members())), path)
+    render_minutes(sample_minutes(attendance=tuple(away(e) for e in sample_members())), path)
     flat = _flat(_text(path))
     assert "Dự họp 17/27" in flat and "KHÔNG đủ điều kiện tiến hành phiên họp" in flat, flat
 
 
 def test_resolution_is_numbered_and_lists_what_was_resolved(tmp_path: Path) -> None:
     path = tmp_path / "nghi-quyet.pdf"
-    render_resolution(_minutes(), path)
+    render_resolution(sample_minutes(), path)
     flat = _flat(_text(path))
     for expected in (
         "Số: 245/NQ-CP", "NGHỊ QUYẾT", "QUYẾT NGHỊ:", "Biên bản số 12/BB-CP",
@@ -202,7 +122,7 @@ def test_resolution_is_numbered_and_lists_what_was_resolved(tmp_path: Path) -> N
 )
 def test_inconsistent_input_is_refused(changes: dict[str, object], message: str) -> None:
     with pytest.raises(ValueError, match=message):
-        _minutes(**changes)
+        sample_minutes(**changes)
 
 
 def test_ballot_and_deputy_consistency_is_checked() -> None:

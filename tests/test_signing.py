@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support.minutes_sample import sample_minutes
 from support.pki import (
     MISSING_TOOLS,
     Authority,
@@ -25,7 +26,7 @@ from support.pki import (
     softhsm_module,
 )
 
-from ecabinet.pdf.official import OfficialDocument, Section, render_official_document
+from ecabinet.minutes import render_minutes
 from ecabinet.signing import (
     Change,
     Pkcs11Token,
@@ -69,19 +70,9 @@ def _token_signer(token: SoftToken, **changes: str) -> Pkcs11Token:
 
 @pytest.fixture(scope="module")
 def minutes_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minutes as ``ecabinet.minutes`` renders them: what a clerk signs."""
     path = tmp_path_factory.mktemp("doc") / "bien-ban.pdf"
-    doc = OfficialDocument(
-        issuer="CHÍNH PHỦ",
-        number="12/BB-CP",
-        issued_on=dt.date(2026, 11, 28),
-        place="Hà Nội",
-        kind_title="BIÊN BẢN",
-        subject="Phiên họp Chính phủ thường kỳ tháng 11 năm 2026",
-        sections=(Section("I. Thành phần", ("Có mặt 25/27 thành viên Chính phủ.",)),),
-        signer_title="THƯ KÝ",
-        signer_name=SIGNER,
-    )
-    render_official_document(doc, path)
+    render_minutes(sample_minutes(secretary_name=SIGNER), path)
     return path
 
 
