@@ -305,3 +305,21 @@ def test_verifying_a_file_that_is_no_pdf_is_a_clear_error(
     with pytest.raises(InputError) as caught:
         verify_pdf(bogus, [root.pem_path])
     assert caught.value.code == "broken_pdf", caught.value.message_en
+
+
+@pytest.mark.parametrize(
+    ("options", "reason"),
+    [
+        ({"non_repudiation": False}, "thiếu mục đích sử dụng “chống chối bỏ”"),
+        ({"expired": True}, "hết hạn"),
+    ],
+)
+def test_a_certificate_unfit_for_signing_is_not_trusted(
+    options: dict[str, bool], reason: str, root: Authority, minutes_pdf: Path, tmp_path: Path
+) -> None:
+    p12 = make_pkcs12(root, tmp_path, "Chứng thư lỗi", "pw", **options)
+    target = tmp_path / "loi.pdf"
+    sign_pdf(minutes_pdf, target, Pkcs12File(p12, "pw"))
+    sig = verify_pdf(target, [root.pem_path]).signatures[0]
+    assert sig.intact and sig.valid and not sig.trusted and not sig.ok, sig.describe()
+    assert reason in sig.describe(), sig.describe()

@@ -217,10 +217,7 @@ def _check(signature: Any, context: Any) -> SignatureReport:
     elif not status.valid:
         problems.append("Chữ ký không khớp với chứng thư số của người ký.")
     if status.intact and status.valid and not status.trusted:
-        problems.append(
-            "Chứng thư số của người ký không được cấp bởi tổ chức chứng thực tin cậy "
-            f"(bên cấp: {cert.issuer.human_friendly})."
-        )
+        problems.append(_trust_problem(status, cert.issuer.human_friendly))
     return SignatureReport(
         field_name=str(signature.field_name),
         signer_name=str(names.get("common_name") or cert.subject.human_friendly),
@@ -233,6 +230,31 @@ def _check(signature: Any, context: Any) -> SignatureReport:
         change=change,
         problems=tuple(problems),
     )
+
+
+_TRUST_PROBLEMS_VI = {
+    "CHAIN_CONSTRAINTS_FAILURE": "Chứng thư số của người ký không dùng để ký văn bản được "
+    "(thiếu mục đích sử dụng “chống chối bỏ” hoặc vi phạm ràng buộc của bên cấp).",
+    "EXPIRED": "Chứng thư số của người ký đã hết hạn.",
+    "OUT_OF_BOUNDS_NO_POE": "Chứng thư số của người ký đã hết hạn hoặc chưa có hiệu lực.",
+    "OUT_OF_BOUNDS_NOT_REVOKED": "Chứng thư số của người ký đã hết hạn hoặc chưa có hiệu lực.",
+    "NOT_YET_VALID": "Chứng thư số của người ký chưa có hiệu lực.",
+    "REVOKED_NO_POE": "Chứng thư số của người ký đã bị thu hồi.",
+    "REVOKED_CA_NO_POE": "Chứng thư của tổ chức cấp cho người ký đã bị thu hồi.",
+}
+
+
+def _trust_problem(status: Any, issuer: str) -> str:
+    """Why a well-formed signature is not trusted, in one Vietnamese sentence."""
+    indication = getattr(status.trust_problem_indic, "name", "")
+    if indication in _TRUST_PROBLEMS_VI:
+        return _TRUST_PROBLEMS_VI[indication]
+    if indication == "NO_CERTIFICATE_CHAIN_FOUND" or status.validation_path is None:
+        return (
+            "Chứng thư số của người ký không được cấp bởi tổ chức chứng thực tin cậy "
+            f"(bên cấp: {issuer})."
+        )
+    return f"Chứng thư số của người ký không được xác nhận ({indication or 'không rõ lý do'})."
 
 
 def _change(status: Any) -> Change:

@@ -79,8 +79,15 @@ def make_root(directory: Path, common: str = "Test VGCA Root") -> Authority:
     return Authority(common, key, cert, pem_path)
 
 
-def issue_signer(root: Authority, public_key: object, common: str) -> x509.Certificate:
-    now = dt.datetime.now(dt.UTC)
+def issue_signer(
+    root: Authority,
+    public_key: object,
+    common: str,
+    *,
+    non_repudiation: bool = True,
+    expired: bool = False,
+) -> x509.Certificate:
+    now = dt.datetime.now(dt.UTC) - (dt.timedelta(days=400) if expired else dt.timedelta())
     return (
         x509.CertificateBuilder()
         .subject_name(_name(common))
@@ -92,7 +99,7 @@ def issue_signer(root: Authority, public_key: object, common: str) -> x509.Certi
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(
             # digitalSignature and nonRepudiation (contentCommitment), as on a VGCA signer.
-            x509.KeyUsage(True, True, False, False, False, False, False, False, False),
+            x509.KeyUsage(True, non_repudiation, False, False, False, False, False, False, False),
             critical=True,
         )
         .add_extension(
@@ -102,10 +109,12 @@ def issue_signer(root: Authority, public_key: object, common: str) -> x509.Certi
     )
 
 
-def make_pkcs12(root: Authority, directory: Path, common: str, password: str) -> Path:
+def make_pkcs12(
+    root: Authority, directory: Path, common: str, password: str, **cert_options: bool
+) -> Path:
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    cert = issue_signer(root, key.public_key(), common)
-    path = directory / "demo-signer.p12"
+    cert = issue_signer(root, key.public_key(), common, **cert_options)
+    path = directory / f"signer-{len(list(directory.glob('*.p12')))}.p12"
     path.write_bytes(
         pkcs12.serialize_key_and_certificates(
             b"signer",
