@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 import subprocess
@@ -128,9 +129,32 @@ def test_inconsistent_input_is_refused(changes: dict[str, object], message: str)
 def test_ballot_and_deputy_consistency_is_checked() -> None:
     with pytest.raises(ValueError, match="64 lowercase hex"):
         BallotOutcome("Q", 1, 0, 0, 0, 1, True, "abc")
-    with pytest.raises(ValueError, match="do not add up"):
-        BallotOutcome("Q", 1, 0, 0, 0, 2, True, HASH_1)
+    with pytest.raises(ValueError, match="exceed 1 members"):
+        BallotOutcome("Q", 1, 1, 0, 0, 1, True, HASH_1)
     with pytest.raises(ValueError, match="deputy is named exactly"):
         AttendanceEntry("A", "Bộ trưởng", Attendance.REPRESENTED)
     with pytest.raises(ValueError, match="deputy is named exactly"):
         AttendanceEntry("A", "Bộ trưởng", Attendance.PRESENT, deputy_name="B")
+
+
+def test_a_ballot_line_comes_from_a_proven_recount_only(tmp_path: Path) -> None:
+    from support.bundles import build_bundle
+
+    from ecabinet.ballots.verify import verify_bundle
+    from ecabinet.crypto.keys import VerifyingKey
+    from ecabinet.minutes import ballot_outcome
+
+    bundle = build_bundle(9, ["agree"] * 5 + ["disagree", "other", None, None])
+    key = VerifyingKey.from_b64(bundle["server_key"]["public_key"])
+    digest = hashlib.sha256(b"the bundle file").hexdigest()
+    proven = verify_bundle(bundle, trusted=[key], bundle_sha256=digest)
+    outcome = ballot_outcome(proven)
+    assert (outcome.agree, outcome.disagree, outcome.other, outcome.not_answered) == (5, 1, 1, 2)
+    assert outcome.adopted and outcome.members == 9 and outcome.bundle_sha256 == digest
+    path = tmp_path / "bien-ban.pdf"
+    render_minutes(sample_minutes(ballots=(outcome,)), path)
+    assert f"Mã băm SHA-256 của gói kết quả: {digest}" in _flat(_text(path))
+    with pytest.raises(ValueError, match="not proven"):
+        ballot_outcome(verify_bundle(bundle, bundle_sha256=digest))
+    with pytest.raises(ValueError, match="hash is unknown"):
+        ballot_outcome(verify_bundle(bundle, trusted=[key]))

@@ -6,6 +6,7 @@ from ecabinet.minutes.model import (
     BallotOutcome,
     MeetingInfo,
     MinutesInput,
+    ballot_outcome,
     minutes_number,
     resolution_number,
 )
@@ -18,6 +19,7 @@ __all__ = [
     "BallotOutcome",
     "MeetingInfo",
     "MinutesInput",
+    "ballot_outcome",
     "minutes_number",
     "render_minutes",
     "render_resolution",

@@ -10,9 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ecabinet.domain import MeetingKind
 from ecabinet.quorum import Attendance, QuorumResult, check_quorum
+
+if TYPE_CHECKING:
+    from ecabinet.ballots.verify import Recount
 
 __all__ = [
     "AgendaConclusion",
@@ -20,6 +24,7 @@ __all__ = [
     "BallotOutcome",
     "MeetingInfo",
     "MinutesInput",
+    "ballot_outcome",
     "minutes_number",
     "resolution_number",
 ]
@@ -95,8 +100,32 @@ class BallotOutcome:
     def __post_init__(self) -> None:
         if not _SHA256.match(self.bundle_sha256):
             raise ValueError(f"bundle hash must be 64 lowercase hex digits: {self.bundle_sha256!r}")
-        if self.agree + self.disagree + self.other + self.not_answered != self.members:
-            raise ValueError(f"the counts of {self.question!r} do not add up to {self.members}")
+        # Members not asked (not eligible) are in neither count, so the sum may fall short.
+        if self.agree + self.disagree + self.other + self.not_answered > self.members:
+            raise ValueError(f"the counts of {self.question!r} exceed {self.members} members")
+
+
+def ballot_outcome(recount: Recount) -> BallotOutcome:
+    """A ballot's line in the minutes, from a recount proven against a trusted server key.
+
+    As for the printed ballot summary, only a proven recount of a file whose hash is
+    known may go into a paper that will be signed.
+    """
+    if not recount.proven:
+        raise ValueError("the recount is not proven against a trusted server key")
+    if not recount.bundle_sha256:
+        raise ValueError("the bundle file's hash is unknown")
+    t = recount.tally
+    return BallotOutcome(
+        question=str(recount.ballot.get("question", "")),
+        agree=t.agree,
+        disagree=t.disagree,
+        other=t.other,
+        not_answered=t.not_answered,
+        members=t.membership_total,
+        adopted=t.adopted,
+        bundle_sha256=recount.bundle_sha256,
+    )
 
 
 @dataclass(frozen=True)
