@@ -323,3 +323,18 @@ def test_a_certificate_unfit_for_signing_is_not_trusted(
     sig = verify_pdf(target, [root.pem_path]).signatures[0]
     assert sig.intact and sig.valid and not sig.trusted and not sig.ok, sig.describe()
     assert reason in sig.describe(), sig.describe()
+
+
+def test_the_demo_certificate_signs_and_is_trusted_only_against_its_own_root(
+    minutes_pdf: Path, root: Authority, tmp_path: Path
+) -> None:
+    from ecabinet.signing.demo import make_demo_signer
+
+    demo = make_demo_signer(tmp_path / "demo", "Thư ký demo")
+    assert demo.password not in repr(demo)
+    assert (demo.pkcs12.stat().st_mode & 0o077) == 0, "the demo key file is private"
+    target = tmp_path / "demo-da-ky.pdf"
+    sign_pdf(minutes_pdf, target, Pkcs12File(demo.pkcs12, demo.password))
+    assert verify_pdf(target, [demo.root_pem]).ok
+    assert not verify_pdf(target, [root.pem_path]).ok, "a demo signature against a real root"
+    assert "Signature is Valid" in _pdfsig(target)
