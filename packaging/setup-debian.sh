@@ -21,7 +21,8 @@ PACKAGES="python3 python3-venv python3-pip ca-certificates
   libxcb-render-util0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0
   libxcb-randr0 libxcb-xfixes0 libxcb-sync1 libxcb-shm0 libxcb-xinerama0"
 if [ "$DEV" = 1 ]; then
-  PACKAGES="$PACKAGES xvfb xauth poppler-utils qpdf curl postgresql-client"
+  # softhsm2 + opensc: a software PKCS#11 token for the signing tests (tests/test_signing.py).
+  PACKAGES="$PACKAGES xvfb xauth poppler-utils qpdf curl postgresql-client softhsm2 opensc"
 fi
 
 missing=""

@@ -1,4 +1,5 @@
-"""The ``ecabinet`` command line: serve, admin, sync, status, demo, verify, trust, edxml."""
+"""The ``ecabinet`` command line: serve, admin, sync, status, search, annotations, demo,
+verify, trust, edxml, pack, sign-pdf and verify-pdf."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from ecabinet.cli import (
     pack,
     search,
     serve,
+    signing,
     status,
     sync,
     trust,
@@ -43,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
         trust,
         edxml,
         pack,
+        signing,
     ):
         module.register(commands)
     return parser
