@@ -38,6 +38,9 @@ SYNC_INTERVAL_SECONDS: ConfigVar[int] = ConfigVar("sync_interval_seconds", 300, 
 # A CA bundle (PEM) to verify servers with instead of the system's list, e.g. the
 # Government CA's; ECABINET_CA_BUNDLE and --ca-bundle take precedence (client/transport.py).
 CA_BUNDLE: ConfigVar[str] = ConfigVar("ca_bundle", "", str)
+# The organisation's signing CA certificates (PEM or DER files) the app trusts when it
+# checks a paper's digital signatures, besides <profile>/trust/signing/ (paper_signatures.py).
+SIGNING_TRUST_ROOTS: ConfigVar[list[str]] = ConfigVar("signing_trust_roots", [], list)
 LANGUAGES = ("vi", "en")
 
 

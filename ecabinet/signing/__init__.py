@@ -14,6 +14,7 @@ from ecabinet.signing.verify import (
     TrustRootError,
     load_trust_roots,
     verify_pdf,
+    verify_pdf_bytes,
 )
 
 __all__ = [
@@ -27,4 +28,5 @@ __all__ = [
     "load_trust_roots",
     "sign_pdf",
     "verify_pdf",
+    "verify_pdf_bytes",
 ]

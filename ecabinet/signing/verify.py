@@ -26,6 +26,7 @@ __all__ = [
     "TrustRootError",
     "load_trust_roots",
     "verify_pdf",
+    "verify_pdf_bytes",
 ]
 
 
@@ -164,11 +165,6 @@ def verify_pdf(path: Path, trust_roots: Iterable[Path] | Iterable[Any]) -> PdfVe
     No network is used: revocation is not checked (the test CA and an offline laptop
     have none to ask); validity, trust and changes are.
     """
-    from pyhanko.pdf_utils.misc import PdfError
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko_certvalidator import ValidationContext
-
-    roots = [load_trust_roots([r])[0] if isinstance(r, Path) else r for r in trust_roots]
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -177,6 +173,18 @@ def verify_pdf(path: Path, trust_roots: Iterable[Path] | Iterable[Any]) -> PdfVe
             code="unreadable_pdf",
             message_en=f"Cannot read {path}: {exc.strerror or exc}",
         ) from exc
+    return verify_pdf_bytes(data, trust_roots, path=path)
+
+
+def verify_pdf_bytes(
+    data: bytes, trust_roots: Iterable[Path] | Iterable[Any], *, path: Path = Path("<memory>")
+) -> PdfVerification:
+    """``verify_pdf`` of a PDF already in memory (a sealed paper, decrypted, never on disk)."""
+    from pyhanko.pdf_utils.misc import PdfError
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko_certvalidator import ValidationContext
+
+    roots = [load_trust_roots([r])[0] if isinstance(r, Path) else r for r in trust_roots]
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         form = reader.root.get("/AcroForm")

@@ -1114,6 +1114,50 @@
     </message>
 </context>
 <context>
+    <name>SignatureBar</name>
+    <message>
+        <source>Digitally signed by %1 at %2 — the document has not changed since it was signed</source>
+        <translation>Đã ký số bởi %1 lúc %2 — tài liệu không thay đổi từ khi ký</translation>
+    </message>
+    <message>
+        <source>Signed by %1 at %2, but the signer&apos;s certificate is not from a certification authority this computer trusts. Check with the Government Office.</source>
+        <translation>Được ký bởi %1 lúc %2, nhưng chứng thư số của người ký không do tổ chức chứng thực mà máy này tin cậy cấp. Hãy hỏi lại Văn phòng Chính phủ.</translation>
+    </message>
+    <message>
+        <source>Signed by %1 at %2, but the signature does not match the signer&apos;s certificate. Do not rely on this copy.</source>
+        <translation>Được ký bởi %1 lúc %2, nhưng chữ ký không khớp với chứng thư số của người ký. Đừng dựa vào bản này.</translation>
+    </message>
+    <message>
+        <source>Signed by %1 at %2, but the document was CHANGED after it was signed. Do not rely on this copy; ask the Government Office.</source>
+        <translation>Được ký bởi %1 lúc %2, nhưng tài liệu ĐÃ BỊ THAY ĐỔI sau khi ký. Đừng dựa vào bản này; hãy hỏi lại Văn phòng Chính phủ.</translation>
+    </message>
+    <message>
+        <source>The document&apos;s digital signature is damaged and cannot be read: the document has been altered. Do not rely on this copy.</source>
+        <translation>Chữ ký số của tài liệu bị hỏng, không đọc được: tài liệu đã bị sửa. Đừng dựa vào bản này.</translation>
+    </message>
+    <message>
+        <source>Details…</source>
+        <translation>Chi tiết…</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureDetails</name>
+    <message>
+        <source>Digital signatures — %1</source>
+        <translation>Chữ ký số — %1</translation>
+    </message>
+    <message>
+        <source>Signature %1 of %2</source>
+        <translation>Chữ ký %1/%2</translation>
+    </message>
+    <message>
+        <source>Certificate: %1
+Issued by: %2</source>
+        <translation>Chứng thư số: %1
+Do tổ chức cấp: %2</translation>
+    </message>
+</context>
+<context>
     <name>SyncStatus</name>
     <message>
         <source>● Not connected yet</source>

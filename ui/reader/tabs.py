@@ -19,6 +19,7 @@ from ecabinet.crypto.sealed_files import SealedReader
 from ecabinet.errors import ECabinetError
 from ui.errors import describe
 from ui.reader.reader import Reader
+from ui.reader.signature_bar import install_signature_bars
 from ui.worker import BackgroundOp
 
 SAVE_POSITION_AFTER_MS = 1000
@@ -58,6 +59,7 @@ class PaperTabs(QTabWidget):
         self.side_panel_action.triggered.connect(self._toggle_side_panel)
         self.addActions([self.reading_mode_action, self.side_panel_action])
         self.retranslate()
+        install_signature_bars(self)  # a signed paper says who signed it and if it changed
 
     # -- opening ------------------------------------------------------------
     def reader_for(self, document_id: str) -> Reader | None:
