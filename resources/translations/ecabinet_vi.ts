@@ -821,6 +821,37 @@
     </message>
 </context>
 <context>
+    <name>PackAction</name>
+    <message>
+        <source>Export the meeting pack</source>
+        <translation>Xuất tập tài liệu họp</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Tệp PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Building the meeting pack…</source>
+        <translation>Đang lập tập tài liệu họp…</translation>
+    </message>
+    <message>
+        <source>Meeting pack saved: %1 (%2 pages), marked with your name and the time.</source>
+        <translation>Đã lưu tập tài liệu họp: %1 (%2 trang), mỗi trang có tên của anh/chị và thời điểm xuất.</translation>
+    </message>
+    <message>
+        <source>The meeting pack was not exported: %1</source>
+        <translation>Chưa xuất được tập tài liệu họp: %1</translation>
+    </message>
+    <message>
+        <source>Export meeting &amp;pack…</source>
+        <translation>Xuất tập tài liệu &amp;họp…</translation>
+    </message>
+    <message>
+        <source>One PDF of the selected meeting&apos;s papers, marked with your name</source>
+        <translation>Một tệp PDF gồm các tài liệu của phiên họp đang chọn, có đóng dấu tên của anh/chị</translation>
+    </message>
+</context>
+<context>
     <name>PaperTabs</name>
     <message>
         <source>“%1” is not on this computer yet. It will be downloaded at the next sync.</source>
