@@ -1,4 +1,4 @@
-"""File ▸ "Export meeting pack…" (Ctrl+Shift+P): the selected meeting's pack as one PDF,
+"""File ▸ "Export meeting pack…" (Ctrl+Shift+B): the selected meeting's pack as one PDF,
 watermarked for the member who exports it.
 
 A member's export always carries their own name and the time on every page (a leak
@@ -60,7 +60,7 @@ class PackAction(QObject):
         self.last_message = ""
         self.action = QAction(window)
         self.action.setObjectName("exportPack")
-        self.action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.action.setShortcut(QKeySequence("Ctrl+Shift+B"))
         self.action.triggered.connect(self.ask_and_export)
         window.addAction(self.action)
         self.retranslate()

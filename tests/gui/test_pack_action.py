@@ -68,7 +68,7 @@ def test_a_member_exports_the_pack_marked_with_their_name(
 ) -> None:
     window, pack, made = setup
     assert pack.action in window.file_menu.actions(), "the action is not in the File menu"
-    assert pack.action.shortcut().toString() == "Ctrl+Shift+P"
+    assert pack.action.shortcut().toString() == "Ctrl+Shift+B"
     assert pack.action.text() == "Xuất tập tài liệu &họp…"
     meeting_id = _select_meeting(qtbot, window, pack)
     assert meeting_id == made["meeting"]["id"]
