@@ -13,7 +13,6 @@ from support.server import ServerFactory
 from support.text_pdfs import make_text_pdf
 
 from ecabinet.client.workspace import Workspace
-from ecabinet.pack.workspace_api import PackMixin
 
 MEMBER = "bt.taichinh"
 
@@ -88,10 +87,7 @@ def test_a_member_builds_a_watermarked_pack_from_a_synced_profile(
     run_cli("pack", "build", "--profile-dir", profile, "--meeting", meeting_id, "--output", plain)
     assert all("Lê Minh Khoa ·" not in t for t in page_texts(plain))
 
-    class PackWorkspace(PackMixin, Workspace):  # as the lead wires it into Workspace
-        pass
-
-    workspace = PackWorkspace(profile)
+    workspace = Workspace(profile)  # the app's way: Workspace.build_pack (PackMixin)
     try:
         report = workspace.build_pack(meeting_id, tmp_path / "api.pdf", watermark_for="bt.ytte")
     finally:
