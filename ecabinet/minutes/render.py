@@ -16,17 +16,14 @@ from typing import Any, BinaryIO
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Spacer, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, TableStyle
 
 from ecabinet.domain import MeetingKind
 from ecabinet.fsutil import atomic_write_bytes
 from ecabinet.minutes.model import AttendanceEntry, BallotOutcome, MinutesInput
-from ecabinet.pdf.fonts import font_name, register_reportlab_fonts
+from ecabinet.pdf.fonts import register_reportlab_fonts
 from ecabinet.pdf.layout import (
-    MARGIN_LEFT,
-    MARGIN_TOP,
     TEXT_WIDTH,
     a4_document,
     grid,
@@ -35,6 +32,7 @@ from ecabinet.pdf.layout import (
     para_style,
     rule,
 )
+from ecabinet.pdf.official import official_page_number
 from ecabinet.quorum import ATTENDANCE_VI, Attendance
 from ecabinet.timeutil import VIETNAM_TZ
 
@@ -55,7 +53,7 @@ def render_minutes(minutes: MinutesInput, target: Path | BinaryIO) -> int:
         author=minutes.issuer.capitalize(),
         subject=minutes.meeting.title,
         dated=minutes.issued_on,
-        decorate=_page_number,
+        decorate=official_page_number,
         displayDocTitle=1,
     )
     template.build(_story(minutes))
@@ -65,16 +63,6 @@ def render_minutes(minutes: MinutesInput, target: Path | BinaryIO) -> int:
     else:
         target.write(data)
     return int(template.page)
-
-
-def _page_number(canvas: Any, _doc: BaseDocTemplate) -> None:
-    page = canvas.getPageNumber()
-    if page < 2:  # as in official documents: numbered from page 2, top centre
-        return
-    canvas.saveState()
-    canvas.setFont(font_name("regular"), 13)
-    canvas.drawCentredString(MARGIN_LEFT + TEXT_WIDTH / 2, A4[1] - MARGIN_TOP / 2 - 4, str(page))
-    canvas.restoreState()
 
 
 _STYLES = {

@@ -118,7 +118,7 @@ def render_official_document(doc: OfficialDocument, target: Path | BinaryIO) -> 
         author=doc.issuer,
         subject=doc.subject,
         dated=doc.issued_on,
-        decorate=_page_number,
+        decorate=official_page_number,
         displayDocTitle=1,
         initialFontSize=BODY_SIZE,
     )
@@ -131,7 +131,8 @@ def render_official_document(doc: OfficialDocument, target: Path | BinaryIO) -> 
     return int(template.page)
 
 
-def _page_number(canvas: Any, doc: BaseDocTemplate) -> None:
+def official_page_number(canvas: Any, doc: BaseDocTemplate) -> None:
+    """Official documents are numbered from page 2, at the top centre (the minutes too)."""
     page = canvas.getPageNumber()
     if page < 2:
         return
