@@ -240,3 +240,22 @@ def test_sealed_files_are_readable_by_their_owner_only(tmp_path: Path) -> None:
     finally:
         os.umask(old)
     assert (tmp_path / "f").stat().st_mode & 0o777 == 0o600
+
+
+def test_read_into_fills_a_buffer_with_the_authenticated_plaintext_or_raises(
+    tmp_path: Path,
+) -> None:
+    data = os.urandom(3 * CHUNK_SIZE + 123)
+    path = tmp_path / "paper"
+    sha = seal(path, data)
+    target = bytearray(len(data))
+    with SealedReader(path, KEY, sha) as reader:
+        reader.read_into(memoryview(target))
+        with pytest.raises(ValueError):
+            reader.read_into(memoryview(bytearray(len(data) - 1)))
+    assert bytes(target) == data
+    raw = bytearray(path.read_bytes())
+    raw[-CHUNK_SIZE] ^= 1  # inside the last full chunk
+    path.write_bytes(bytes(raw))
+    with SealedReader(path, KEY, sha) as reader, pytest.raises(IntegrityError):
+        reader.read_into(memoryview(bytearray(len(data))))

@@ -480,6 +480,18 @@ class SealedReader:
     def read_all(self) -> bytes:
         return b"".join(self.chunks())
 
+    def read_into(self, target: memoryview) -> None:
+        """Decrypt the whole plaintext straight into ``target`` (``size`` writable bytes),
+        every chunk authenticated; on IntegrityError ``target`` holds unauthenticated
+        bytes and must be discarded. No intermediate copy: a 50 MB paper costs one pass."""
+        if target.nbytes != self.size or target.readonly:
+            raise ValueError(f"read_into needs {self.size} writable bytes")
+        chunk_size = self._header.chunk_size
+        with self._lock:
+            for index in range(self._chunks):
+                start = index * chunk_size
+                self._decrypt_into(index, target[start : start + self._plain_length(index)])
+
     def authenticate(self) -> None:
         """Authenticate every chunk (IntegrityError on the first that fails)."""
         for _ in self.chunks():

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from pathlib import Path
 
 from gui.helpers import click_item, find_row, has_ink
-from PySide6.QtCore import QIODevice, QSize
+from PySide6.QtCore import QBuffer, QIODevice, QSize
 from PySide6.QtGui import QImage
-from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdf import QPdfDocument, QPdfPageRenderer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from support.actors import PASSWORD, Clerk
@@ -109,9 +110,8 @@ def test_a_damaged_paper_says_it_cannot_be_shown_is_fetched_again_and_the_app_go
     assert small_reader.page_count == 0 and small_reader.message.isVisible()
     qtbot.waitUntil(lambda: not small_file.exists(), timeout=5_000)
 
-    # Damaged while open (a failing disk): the next read QtPdf makes there fails, and
-    # the view says so instead of drawing zeros. (pdfium keeps a drawn page's image, so
-    # the read is made through the device directly, at the offset pdfium would use.)
+    # Damaged while open (a failing disk): what is on screen was authenticated whole
+    # when it opened and stays readable; opening it again says it cannot be shown.
     with qtbot.waitSignal(window.document_opened, timeout=10_000):
         click_item(qtbot, window.tree, find_row(window.tree, "2/PL"))
     large_reader = window.viewer.current_reader()
@@ -119,12 +119,19 @@ def test_a_damaged_paper_says_it_cannot_be_shown_is_fetched_again_and_the_app_go
     assert large_reader.page_count == 1
     large_file = blob / large["sha256"][:2] / large["sha256"]
     _flip(large_file, large_file.stat().st_size // 2)
-    device = large_reader.device
-    assert device is not None
-    device.seek(large["size"] // 2)
-    assert device.read(16384) == bytes(16384)  # zeros, never the damaged bytes
-    qtbot.waitUntil(lambda: "Không hiển thị được" in large_reader.message.text(), timeout=10_000)
-    assert large_reader.page_count == 0
+    qtbot.waitUntil(lambda: has_ink(large_reader.view.viewport()), timeout=10_000)
+    window.viewer.close_tab(window.viewer.indexOf(large_reader))
+    click_item(qtbot, window.tree, find_row(window.tree, "1/TTr"))  # then back to it
+    click_item(qtbot, window.tree, find_row(window.tree, "2/PL"))
+    qtbot.waitUntil(
+        lambda: (
+            window.viewer.current_reader() not in (None, small_reader, large_reader)
+            and says_cannot_show()
+        ),
+        timeout=10_000,
+    )
+    large_reader = window.viewer.current_reader()
+    assert large_reader is not None and large_reader.page_count == 0
     qtbot.waitUntil(lambda: not large_file.exists(), timeout=5_000)
 
     # The next sync fetches both again, and both open.
@@ -138,20 +145,44 @@ def test_a_damaged_paper_says_it_cannot_be_shown_is_fetched_again_and_the_app_go
     window.close()
 
 
-def test_a_paper_damaged_mid_stream_is_zeros_to_qtpdf_never_a_crash(
-    qapp: QApplication, tmp_path: Path
-) -> None:
-    """pdfium aborts the process on a failed read inside a stream: the device must not
-    fail a read, it hands out zeros and reports the damage."""
+def test_a_paper_damaged_mid_stream_never_reaches_qtpdf(qapp: QApplication, tmp_path: Path) -> None:
+    """pdfium aborts the process on a failed read inside a stream, and half a paper must
+    not be shown: the device authenticates the whole paper first and hands QtPdf nothing
+    of a damaged one."""
     source = make_canary_pdf(tmp_path / "scan.pdf", "Phụ lục", "Phu luc", 2 << 20)
     reader = _seal(source, tmp_path / "sealed")
     _flip(tmp_path / "sealed", (tmp_path / "sealed").stat().st_size // 2)
     device = SealedPaperDevice(reader)
     device.open(QIODevice.OpenModeFlag.ReadOnly)
-    reports: list[bool] = []
-    device.damaged.connect(lambda: reports.append(True))
+    assert device.failed and device.size() == 0
+
+
+def test_the_render_thread_never_waits_for_python_while_the_gui_asks_qtpdf(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    """The app once froze for good (tests/gui/test_reader_tabs.py hung): QtPdf's render
+    thread, holding pdfium's lock, read the paper through a Python ``readData`` that
+    needed the interpreter lock, which the GUI thread held while it waited for pdfium's
+    lock in ``pagePointSize``. The device must read in C++: no Python method of its own
+    may stand between QtPdf and the bytes."""
+    for name in ("readData", "read", "seek", "size", "pos", "atEnd", "isSequential"):
+        assert getattr(SealedPaperDevice, name) is getattr(QBuffer, name), name
+    source = make_canary_pdf(tmp_path / "scan.pdf", "Phụ lục", "Phu luc", 2 << 20)
+    device = SealedPaperDevice(_seal(source, tmp_path / "sealed"))
+    device.open(QIODevice.OpenModeFlag.ReadOnly)
+    assert not device.failed and device.size() == source.stat().st_size
     document = QPdfDocument()
-    document.load(device)  # reads the image's chunks: one fails
-    assert device.failed and reports == [True]
+    document.load(device)
+    renderer = QPdfPageRenderer()
+    renderer.setRenderMode(QPdfPageRenderer.RenderMode.MultiThreaded)
+    renderer.setDocument(document)
+    done: set[int] = set()
+    renderer.pageRendered.connect(lambda *args: done.add(args[-1]))  # the request id
+    asked = {renderer.requestPage(0, QSize(300 + 20 * n, 400 + 30 * n)) for n in range(30)}
+    deadline = time.monotonic() + 30
+    while not asked <= done and time.monotonic() < deadline:
+        assert document.pagePointSize(0).width() > 0  # the GUI thread asks pdfium too
+        qapp.processEvents()
+    assert asked <= done and len(asked) == 30
     document.close()
     device.close()

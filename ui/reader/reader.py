@@ -1,8 +1,8 @@
 """Reader: one paper on screen — bar, side panel, continuous view and find bar.
 
-The paper is read from its sealed copy through ``ui/sealed_device.py``: decrypted into
-memory as QtPdf asks, never into a file. A chunk that fails authentication while read
-closes the paper, says so in the reader and emits ``damaged`` (it is fetched again).
+The paper is read from its sealed copy through ``ui/sealed_device.py``: decrypted and
+authenticated into memory, never into a file. A paper that fails authentication is not
+shown: the reader says so and emits ``damaged`` (it is fetched again).
 """
 
 from __future__ import annotations
@@ -112,12 +112,10 @@ class Reader(QWidget):
         """Show a sealed paper; the reader owns ``paper`` from now on and closes it."""
         self.close_paper()
         device = SealedPaperDevice(paper, self)
-        device.damaged.connect(
-            lambda: self._on_damaged(device), Qt.ConnectionType.QueuedConnection
-        )  # may be emitted from the render thread, and arrive after another paper opened
         device.open(QIODevice.OpenModeFlag.ReadOnly)
         self.device = device
-        self.document.load(device)  # synchronous for a random-access device
+        if not device.failed:
+            self.document.load(device)  # synchronous for a random-access device
         if device.failed or self.document.status() != QPdfDocument.Status.Ready:
             error = self.document.error()
             self.close_paper()
@@ -158,14 +156,6 @@ class Reader(QWidget):
 
     def is_open(self) -> bool:
         return self.device is not None
-
-    def _on_damaged(self, device: SealedPaperDevice) -> None:
-        """A chunk failed while QtPdf read it: say so and show nothing half-read."""
-        if self.device is not device:
-            return  # closed since, or its opening already said so
-        self.close_paper()
-        self.show_damaged()
-        self.damaged.emit()
 
     def close_paper(self) -> None:
         if self.finding is not None:
