@@ -39,6 +39,8 @@ class EntityType(StrEnum):
     OPINION = "opinion"
     DEVICE = "device"  # one of the user's own device keys (sent to that user only)
     ANNOTATION = "annotation"  # a private one goes to its owner only
+    NOTIFICATION = "notification"  # to its one recipient (docs/secretariat.md)
+    CONSENT_MARK = "consent_mark"  # a member's own consent-agenda marks, to that member
     # Not an entity: "your access to this meeting changed", expanded by the server
     # into the meeting's full contents or a tombstone.
     ACCESS = "access"
@@ -48,6 +50,8 @@ class MutationType(StrEnum):
     MARK_READ = "mark_read"
     SUBMIT_OPINION = "submit_opinion"
     SAVE_ANNOTATION = "save_annotation"
+    READING_PROGRESS = "reading_progress"  # the furthest page reached in a paper
+    MARK_CONSENT = "mark_consent"  # consent agenda: no objection / speak / object / pull out
 
 
 class MutationStatus(StrEnum):

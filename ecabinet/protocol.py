@@ -36,6 +36,7 @@ from pydantic import (
 
 from ecabinet.errors import ErrorKind, ServerError
 from ecabinet.protocol_annotations import AnnotationData
+from ecabinet.protocol_secretariat import NotificationData
 from ecabinet.wire_types import (
     INT32_MAX,
     MAX_FILE_BYTES,
@@ -92,6 +93,9 @@ class AgendaItemData(Wire):
     position: Position
     title: Text = Field(max_length=1000)
     presenter: Text = Field(default="", max_length=300)
+    classification: Word | Literal[""] = ""  # "", mat, toi-mat, tuyet-mat
+    revision: Position = 1
+    conclusion: Text = Field(default="", max_length=20_000)
 
 
 class DocumentData(Wire):
@@ -112,6 +116,7 @@ class DocumentVersionData(Wire):
     size: FileSize
     pages: PageCount
     filename: Filename
+    change_note: Text = Field(default="", max_length=2000)  # why it replaced the previous
     uploaded_at: IsoTime | None = None
 
 
@@ -190,6 +195,7 @@ ENTITY_MODELS: dict[str, type[Wire]] = {
     "opinion": OpinionData,
     "device": DeviceData,
     "annotation": AnnotationData,
+    "notification": NotificationData,
 }
 
 

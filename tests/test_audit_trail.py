@@ -105,6 +105,8 @@ def test_agenda_changes_are_audited_in_full(server: ServerProcess) -> None:
         "title": "Báo cáo KT-XH",
         "presenter": "Bộ Tài chính",
         "position": 3,
+        "classification": "",
+        "revision": 2,
     }
     assert mine["agenda.delete"]["title"] == "Báo cáo KT-XH"
 

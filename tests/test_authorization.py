@@ -38,6 +38,12 @@ BODIES = {
     },
     "NotesDeviceIn": {"x25519_public": "A" * 43 + "=", "signature": "A" * 86 + "=="},
     "WrappedKeyIn": {"wrapped": "AAAA", "from_key_id": "a" * 64},
+    "AgendaOrderIn": {"item_ids": ["00000000-0000-4000-8000-000000000000"]},
+    "RemindersIn": {"user_ids": ["00000000-0000-4000-8000-000000000000"]},
+    "AttendanceIn": {
+        "records": [{"user_id": "00000000-0000-4000-8000-000000000000", "state": "present"}]
+    },
+    "ConclusionIn": {"text": "Kết luận"},
 }
 
 

@@ -95,7 +95,9 @@ def test_a_failed_upload_keeps_a_blob_that_was_there_before(
     before = _store(refusing_server)
     same_bytes = tmp_path / REFUSED_NAME
     same_bytes.write_bytes(first.read_bytes())
-    assert _upload(clerk, meeting["id"], same_bytes).status_code == 500
+    # Into another meeting: within one, the same file is refused before any write (409).
+    other = clerk.create_meeting("Phiên họp khác", ["bt.taichinh"])
+    assert _upload(clerk, other["id"], same_bytes).status_code == 500
     assert _store(refusing_server) == before  # the earlier version's file is still there
     assert clerk.api.request("GET", f"/api/v1/files/{sha}").content == first.read_bytes()
 

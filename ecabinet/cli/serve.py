@@ -51,6 +51,11 @@ def register(commands: Any) -> None:
         help="days a laptop may stay offline before the app locks its papers",
     )
     parser.add_argument(
+        "--allow-classified-distribution",
+        action="store_true",
+        help="policy: items marked Mật/Tối mật/Tuyệt mật may be published with their papers",
+    )
+    parser.add_argument(
         "--password-checks-at-once",
         type=int,
         default=_DEFAULTS.password_checks_at_once,
@@ -94,6 +99,7 @@ def run(args: argparse.Namespace) -> int:
         session_absolute_ttl=timedelta(seconds=args.session_absolute_ttl),
         refresh_grace=timedelta(seconds=args.refresh_grace),
         offline_access_days=args.offline_access_days,
+        allow_classified_distribution=args.allow_classified_distribution,
         password_checks_at_once=max(1, args.password_checks_at_once),
         login_free_attempts=args.login_free_attempts,
         source_free_attempts=args.source_free_attempts,

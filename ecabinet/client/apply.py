@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from ecabinet import protocol
 from ecabinet.client.definitions import drop_orphans, store_definitions
+from ecabinet.client.notifications import store_notifications
 from ecabinet.client.opinions import merge_server_opinion
 from ecabinet.notes.pulled import apply_annotations, drop_without_document, remove_for_documents
 from ecabinet.search import index as search_index
@@ -37,7 +38,7 @@ Change = dict[str, Any]
 BATCH = 500
 ORDER = [
     "user", "meeting", "agenda_item", "document", "document_version", "read_mark", "ballot",
-    "opinion", "device", "annotation",
+    "opinion", "device", "annotation", "notification",
 ]  # fmt: skip
 DEVICE_FIELDS = ("key_id", "label", "public_key", "registered_at", "revoked_at")
 
@@ -98,6 +99,7 @@ def _version_row(v: protocol.DocumentVersionData) -> dict[str, Any]:
         "pages": v.pages,
         "filename": v.filename,
         "uploaded_at": v.uploaded_at,
+        "change_note": v.change_note,
     }
 
 
@@ -161,6 +163,9 @@ def apply_changes(session: Session, changes: Iterable[Change], generation: int) 
             continue
         if entity_type == "annotation":
             apply_annotations(session, rows)  # type: ignore[arg-type]
+            continue
+        if entity_type == "notification":
+            store_notifications(session, rows)  # type: ignore[arg-type]
             continue
         model, to_row = TABLES[entity_type]
         if entity_type == "ballot":

@@ -42,6 +42,9 @@ CA_BUNDLE: ConfigVar[str] = ConfigVar("ca_bundle", "", str)
 # checks a paper's digital signatures, besides <profile>/trust/signing/ (paper_signatures.py).
 SIGNING_TRUST_ROOTS: ConfigVar[list[str]] = ConfigVar("signing_trust_roots", [], list)
 LANGUAGES = ("vi", "en")
+# "system" follows the OS's light or dark setting; "light" and "dark" force one.
+THEME: ConfigVar[str] = ConfigVar("theme", "system", str)
+THEMES = ("system", "light", "dark")
 
 
 class AppConfig:

@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ecabinet.client import access, pins, reading_positions
+from ecabinet.client import access, pins, reading_positions, secretariat_dashboard
 from ecabinet.client.changes import ChangeHub
 from ecabinet.client.credentials import SecretSlot
 from ecabinet.client.files import FileCache, is_sha256
+from ecabinet.client.home import HomeSummary, home_summary
 from ecabinet.client.my_devices import DeviceRow, my_devices, take_new_devices
 from ecabinet.client.opinion_preview import OpinionPreview, check_unchanged, preview_opinion
 from ecabinet.client.opinions import (
@@ -407,8 +408,22 @@ class Workspace(AnnotationsMixin, ReviewMixin, PackMixin):
             return reading_positions.position(session, document_id)
 
     def remember_position(self, document_id: str, page: int) -> None:
-        """Remember the page being read (local only; the reader reopens there)."""
-        self.store.write(lambda s: reading_positions.remember(s, document_id, page))
+        """Remember the page being read (the reader reopens there); a page further on
+        than the last one is also queued for the secretariat's dashboard ("how far
+        read"), where the server keeps the furthest."""
+
+        def write(session: Session) -> None:
+            before = reading_positions.position(session, document_id)
+            reading_positions.remember(session, document_id, page)
+            if before is None or page > before:
+                secretariat_dashboard.queue_progress(session, document_id, page)
+
+        self.store.write(write)
+
+    def home(self) -> HomeSummary:
+        """What the home view lists: unread papers, open ballots, papers updated since read."""
+        with self.store.read() as session:
+            return home_summary(session)
 
     def open_paper(self, sha256: str) -> SealedReader | None:
         """A cached paper to read, decrypted chunk by chunk as it is read; None if absent.

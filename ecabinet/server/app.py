@@ -18,6 +18,7 @@ from ecabinet.server.migrate import upgrade_to_head
 from ecabinet.server.openapi import install_openapi
 from ecabinet.server.routes import admin, auth, ballots, devices, documents, files, meetings, sync
 from ecabinet.server.routes import notes as notes_routes
+from ecabinet.server.routes import secretariat as secretariat_routes
 from ecabinet.server.services import audit
 from ecabinet.server.services.ballot_chain import sign_unsigned_ballots
 from ecabinet.server.services.keys import ensure_keys, scrub_old_pages, secrets_moved
@@ -98,6 +99,7 @@ def create_app(settings: ServerSettings, context: AppContext | None = None) -> F
             ballots,
             devices,
             notes_routes,
+            secretariat_routes,
         )
     ]
     for router in routers:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ecabinet.domain import MeetingKind, MeetingStatus, Role
+from ecabinet.protocol_secretariat import Classification
 from ecabinet.server.fields import (
     CLIENT_ID_PATTERN,
     MUTATION_TYPE_PATTERN,
@@ -134,12 +135,19 @@ class AgendaItemCreate(Strict):
     title: Line = Field(min_length=1, max_length=1000)
     presenter: Line = Field(default="", max_length=300)
     position: Position | None = None
+    classification: Classification = Classification.NONE
 
 
 class AgendaItemUpdate(Strict):
+    """``revision``: the item's revision the clerk's edit started from (as last read). A
+    save naming an older revision than the server's is refused, 409 ``edit_conflict``;
+    without it the save applies as before (scripts), which the app never does."""
+
     title: Line | None = Field(default=None, min_length=1, max_length=1000)
     presenter: Line | None = Field(default=None, max_length=300)
     position: Position | None = None
+    classification: Classification | None = None
+    revision: int | None = Field(default=None, ge=1, le=2**31 - 1)
 
 
 class MutationIn(Strict):
@@ -206,3 +214,19 @@ class MarkReadPayload(Strict):
 class SubmitOpinionPayload(Strict):
     envelope: SignedText = Field(min_length=2, max_length=100_000)
     signature: Base64 = Field(min_length=10, max_length=200)
+
+
+class MarkConsentPayload(Strict):
+    """Consent agenda (services/consent.py): ``reason`` is required to object."""
+
+    agenda_item_id: Uuid
+    mark: Literal["no_objection", "wish_to_speak", "object", "pull_out"]
+    reason: Text = Field(default="", max_length=2000)
+    marked_at: WireTime
+
+
+class ReadingProgressPayload(Strict):
+    """The furthest page (0-based) a member reached in a paper, for the dashboard."""
+
+    document_id: Uuid
+    page: int = Field(ge=0, le=100_000)

@@ -29,6 +29,10 @@ class ServerSettings:
     # organisation's policy, published to the clients; the app enforces it).
     offline_access_days: int = 14
     pull_page_size: int = 500
+    # The organisation's policy on state secrets: may an agenda item marked Mật, Tối mật
+    # or Tuyệt mật be published and carry papers to members through the system? No by
+    # default: such papers go on paper (docs/secretariat.md).
+    allow_classified_distribution: bool = False
     # Password checks (argon2id, 64 MiB) running at once in this process: more wait.
     password_checks_at_once: int = 1
     # Wrong passwords for one username from one address before delays start; each

@@ -96,6 +96,8 @@ class LocalDocumentVersion(Synced, LocalBase):
     pages: Mapped[int] = mapped_column(Integer)
     filename: Mapped[str] = mapped_column(String(300))
     uploaded_at: Mapped[str] = mapped_column(String(40), default="")
+    # Why this version replaced the previous one (local migration 0008).
+    change_note: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class LocalReadMark(LocalBase):

@@ -101,11 +101,14 @@ class Clerk:
         result: dict[str, Any] = response.json()
         return result
 
-    def upload_version(self, document_id: str, path: Path) -> dict[str, Any]:
+    def upload_version(
+        self, document_id: str, path: Path, change_note: str = "Cập nhật theo ý kiến các bộ"
+    ) -> dict[str, Any]:
+        # A change note: once a member has read a paper, a new version needs one.
         with path.open("rb") as body:
             response = self.api.request(
                 "POST", f"/api/v1/documents/{document_id}/versions",
-                params={"filename": path.name}, data=body,
+                params={"filename": path.name, "change_note": change_note}, data=body,
             )  # fmt: skip
         raise_for_answer(response)
         result: dict[str, Any] = response.json()

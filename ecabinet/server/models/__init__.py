@@ -25,18 +25,27 @@ from ecabinet.server.models.meetings import (
     Meeting,
     MeetingParticipant,
 )
+from ecabinet.server.models.secretariat import (
+    AttendanceRecord,
+    ConsentMark,
+    Notification,
+    PullMark,
+    ReadingProgress,
+)
 from ecabinet.server.models.sync import AppliedMutation, ChangeLogEntry, ServerState
 
 __all__ = [
     "AgendaItem",
     "Annotation",
     "AppliedMutation",
+    "AttendanceRecord",
     "AuditEvent",
     "Ballot",
     "BallotDocument",
     "BallotEligible",
     "BallotRecord",
     "ChangeLogEntry",
+    "ConsentMark",
     "Device",
     "Document",
     "DocumentRead",
@@ -47,8 +56,11 @@ __all__ = [
     "MeetingParticipant",
     "NotesDevice",
     "NotesRecovery",
+    "Notification",
     "Opinion",
     "Organisation",
+    "PullMark",
+    "ReadingProgress",
     "RefreshToken",
     "ServerState",
     "User",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ecabinet.server.db import Base, UTCDateTime, new_id
@@ -43,6 +43,12 @@ class AgendaItem(Base):
     position: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(1000))
     presenter: Mapped[str] = mapped_column(String(300), default="")
+    # Every save bumps it; a save naming an older one is refused (two clerks, one item).
+    revision: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # "" or a state-secret level (ecabinet.domain.Classification).
+    classification: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    # The meeting's conclusion on this item (kết luận), recorded by the secretariat.
+    conclusion: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
@@ -79,6 +85,8 @@ class DocumentVersion(Base):
     size: Mapped[int] = mapped_column(BigInteger)
     pages: Mapped[int] = mapped_column(Integer)
     filename: Mapped[str] = mapped_column(String(300))
+    # Why this version replaced the previous one; shown to members with the "updated" mark.
+    change_note: Mapped[str] = mapped_column(String(2000), default="", server_default="")
     uploaded_by: Mapped[str] = mapped_column(ForeignKey("users.id"))
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

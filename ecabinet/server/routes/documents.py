@@ -13,9 +13,9 @@ from ecabinet.pdf.inspect import InvalidPdf, PdfInfo, inspect_pdf
 from ecabinet.server.blobstore import HashingWriter, StagedBlob, UploadTooLarge
 from ecabinet.server.deps import AppContext, ContextDep, CurrentUser, ReadSession, WriteSession
 from ecabinet.server.errors import ApiError
-from ecabinet.server.fields import DocumentIdPath, Line, MeetingIdPath, OptionalUuidQuery
+from ecabinet.server.fields import DocumentIdPath, Line, MeetingIdPath, OptionalUuidQuery, Text
 from ecabinet.server.models import User
-from ecabinet.server.services import documents, entities
+from ecabinet.server.services import agenda, documents, duplicates, entities
 from ecabinet.server.services.access import (
     require_agenda_item,
     require_document,
@@ -79,6 +79,9 @@ def _check_upload_target(
                     "Nội dung này không thuộc phiên họp đã chọn.",
                     "The agenda item belongs to another meeting.",
                 )
+            agenda.check_distributable(
+                item, allow_classified=ctx.settings.allow_classified_distribution
+            )
 
 
 # The body is the PDF itself, not JSON: declared here, read by _receive_pdf.
@@ -126,7 +129,10 @@ async def upload_document(
     agenda_item_id: OptionalUuidQuery = None,
     classification: Annotated[Line, Query(max_length=20)] = "",
 ) -> Json:
-    """Upload a new document: the body is the PDF itself (Content-Type: application/pdf)."""
+    """Upload a new document: the body is the PDF itself (Content-Type: application/pdf).
+
+    A file already in the meeting (same SHA-256) is not stored twice: 409
+    ``duplicate_document`` naming the existing ``document_id``."""
     # Refuse before reading the body: nobody may fill the disk with unauthorised uploads.
     await run_in_threadpool(
         _check_upload_target, ctx, user, meeting_id, agenda_item_id, classification
@@ -163,13 +169,18 @@ async def upload_version(
     ctx: ContextDep,
     user: CurrentUser,
     filename: Filename,
+    change_note: Annotated[Text, Query(max_length=2000)] = "",
 ) -> Json:
-    """Upload a new version of a document; earlier versions stay as they were."""
+    """Upload a new version of a document; earlier versions stay as they were.
+
+    ``change_note`` (shown to members) is required once a member has read the current
+    version; the same file as the current version answers 409 ``same_version``."""
 
     def check() -> None:
         require_secretariat(user)
         with ctx.reader() as session:
-            require_document(session, user, document_id)
+            document = require_document(session, user, document_id)
+            duplicates.check_change_note(session, document, change_note)
 
     await run_in_threadpool(check)
     with ctx.blobs.staging() as staging:
@@ -186,6 +197,7 @@ async def upload_version(
                 staged=staged,
                 info=info,
                 filename=filename,
+                change_note=change_note,
             )
             return {
                 "document": entities.document_payload(document),

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Response
 
-from ecabinet.server.deps import CurrentUser, ReadSession, WriteSession
+from ecabinet.server.deps import ContextDep, CurrentUser, ReadSession, WriteSession
 from ecabinet.server.fields import AgendaItemIdPath, MeetingIdPath
 from ecabinet.server.models import AgendaItem
 from ecabinet.server.schemas import (
@@ -16,7 +16,8 @@ from ecabinet.server.schemas import (
     MeetingUpdate,
     ParticipantsIn,
 )
-from ecabinet.server.services import documents, entities, meetings
+from ecabinet.server.schemas_secretariat import AgendaOrderIn
+from ecabinet.server.services import agenda, consent, documents, entities, meetings
 from ecabinet.server.services.access import require_agenda_item, require_meeting
 
 router = APIRouter(prefix="/api/v1", tags=["meetings"])
@@ -58,11 +59,19 @@ def get_meeting(meeting_id: MeetingIdPath, session: ReadSession, user: CurrentUs
 
 @router.patch("/meetings/{meeting_id}")
 def update_meeting(
-    meeting_id: MeetingIdPath, body: MeetingUpdate, session: WriteSession, user: CurrentUser
+    meeting_id: MeetingIdPath,
+    body: MeetingUpdate,
+    session: WriteSession,
+    user: CurrentUser,
+    ctx: ContextDep,
 ) -> Json:
     meeting = require_meeting(session, user, meeting_id)
     meetings.update_meeting(
-        session, actor=user, meeting=meeting, **body.model_dump(exclude_unset=True)
+        session,
+        actor=user,
+        meeting=meeting,
+        allow_classified=ctx.settings.allow_classified_distribution,
+        **body.model_dump(exclude_unset=True),
     )
     session.commit()
     return entities.meeting_payload(session, meeting)
@@ -88,7 +97,11 @@ def set_participants(
 
 @router.post("/meetings/{meeting_id}/agenda-items", status_code=201)
 def add_agenda_item(
-    meeting_id: MeetingIdPath, body: AgendaItemCreate, session: WriteSession, user: CurrentUser
+    meeting_id: MeetingIdPath,
+    body: AgendaItemCreate,
+    session: WriteSession,
+    user: CurrentUser,
+    ctx: ContextDep,
 ) -> Json:
     meeting = require_meeting(session, user, meeting_id)
     item = meetings.add_agenda_item(
@@ -98,6 +111,8 @@ def add_agenda_item(
         title=body.title,
         presenter=body.presenter,
         position=body.position,
+        classification=body.classification,
+        allow_classified=ctx.settings.allow_classified_distribution,
     )
     session.commit()
     return entities.agenda_item_payload(item)
@@ -110,11 +125,21 @@ def _item_and_meeting(session: Any, user: Any, item_id: str) -> tuple[AgendaItem
 
 @router.patch("/agenda-items/{item_id}")
 def update_agenda_item(
-    item_id: AgendaItemIdPath, body: AgendaItemUpdate, session: WriteSession, user: CurrentUser
+    item_id: AgendaItemIdPath,
+    body: AgendaItemUpdate,
+    session: WriteSession,
+    user: CurrentUser,
+    ctx: ContextDep,
 ) -> Json:
+    """Send the ``revision`` the edit started from: a stale one answers 409 ``edit_conflict``."""
     item, meeting = _item_and_meeting(session, user, item_id)
     meetings.update_agenda_item(
-        session, actor=user, meeting=meeting, item=item, **body.model_dump(exclude_unset=True)
+        session,
+        actor=user,
+        meeting=meeting,
+        item=item,
+        allow_classified=ctx.settings.allow_classified_distribution,
+        **body.model_dump(exclude_unset=True),
     )
     session.commit()
     return entities.agenda_item_payload(item)
@@ -130,7 +155,41 @@ def delete_agenda_item(
     return Response(status_code=204)
 
 
+@router.put("/meetings/{meeting_id}/agenda-order")
+def reorder_agenda(
+    meeting_id: MeetingIdPath, body: AgendaOrderIn, session: WriteSession, user: CurrentUser
+) -> list[Json]:
+    """The new order of every live item of the meeting (422 if the list differs)."""
+    meeting = require_meeting(session, user, meeting_id)
+    items = agenda.reorder(session, actor=user, meeting=meeting, item_ids=body.item_ids)
+    session.commit()
+    return [entities.agenda_item_payload(item) for item in items]
+
+
+@router.post("/meetings/{meeting_id}/publish")
+def publish_meeting(
+    meeting_id: MeetingIdPath, session: WriteSession, user: CurrentUser, ctx: ContextDep
+) -> Json:
+    """Send a draft meeting to its participants (PATCH status=published does the same)."""
+    meeting = require_meeting(session, user, meeting_id)
+    meetings.publish_meeting(
+        session,
+        actor=user,
+        meeting=meeting,
+        allow_classified=ctx.settings.allow_classified_distribution,
+    )
+    session.commit()
+    return entities.meeting_payload(session, meeting)
+
+
 @router.get("/meetings/{meeting_id}/reads")
 def read_report(meeting_id: MeetingIdPath, session: ReadSession, user: CurrentUser) -> list[Json]:
     meeting = require_meeting(session, user, meeting_id)
     return documents.read_report(session, actor=user, meeting=meeting)
+
+
+@router.get("/meetings/{meeting_id}/consent")
+def consent_list(meeting_id: MeetingIdPath, session: ReadSession, user: CurrentUser) -> Json:
+    """Consent agenda: items for adoption without debate, and items to discuss (who, why)."""
+    meeting = require_meeting(session, user, meeting_id)
+    return consent.consent_list(session, actor=user, meeting=meeting)

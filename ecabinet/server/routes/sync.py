@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from ecabinet.server.deps import ContextDep, CurrentUser, ReadSession, WriteSession
 from ecabinet.server.fields import Line
 from ecabinet.server.schemas import PullOut, PushIn
-from ecabinet.server.services import changes, push
+from ecabinet.server.services import changes, dashboard, push
 
 router = APIRouter(prefix="/api/v1/sync", tags=["sync"])
 
@@ -25,6 +25,11 @@ def pull(
     page = changes.pull(
         session, user=user, cursor=cursor, limit=limit or ctx.settings.pull_page_size
     )
+    seq = changes.cursor_seq(page.cursor)
+    # This device now holds everything up to the cursor: for the secretariat's dashboard.
+    if not page.has_more and dashboard.pull_mark_stale(session, user_id=user.id, seq=seq):
+        with ctx.writer() as writer:
+            dashboard.record_pull(writer, user_id=user.id, seq=seq)
     return PullOut(cursor=page.cursor, has_more=page.has_more, changes=page.changes)
 
 

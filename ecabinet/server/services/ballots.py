@@ -28,7 +28,7 @@ from ecabinet.server.models import (
     Organisation,
     User,
 )
-from ecabinet.server.services import audit
+from ecabinet.server.services import audit, notifications
 from ecabinet.server.services.access import require_secretariat
 from ecabinet.server.services.ballot_access import (
     CLOSED,
@@ -46,6 +46,7 @@ from ecabinet.server.services.ballot_chain import (
     lock_chain,
     seal_if_ended,
 )
+from ecabinet.server.services.notifications import NoticeKind, deadline_text
 from ecabinet.timeutil import isoformat, utcnow
 
 
@@ -175,6 +176,18 @@ def create_ballot(
     return ballot
 
 
+def _tell_eligible(session: Session, ballot: Ballot, kind: NoticeKind, text: str) -> None:
+    meeting = session.get(Meeting, ballot.meeting_id)
+    if meeting is None:
+        return
+    eligible = session.scalars(
+        select(BallotEligible.user_id).where(BallotEligible.ballot_id == ballot.id)
+    )
+    notifications.notify(
+        session, meeting=meeting, kind=kind, text=text, subject_id=ballot.id, user_ids=eligible
+    )
+
+
 def open_ballot(
     session: Session, *, actor: User, ballot: Ballot, signing_key: SigningKey
 ) -> Ballot:
@@ -190,6 +203,12 @@ def open_ballot(
     ballot.opened_at = utcnow()
     issue_definition(session, ballot, signing_key, change=ISSUED)
     ballot_changed(session, ballot)
+    _tell_eligible(
+        session,
+        ballot,
+        NoticeKind.BALLOT_NEW,
+        f"Phiếu lấy ý kiến mới: {ballot.question[:300]} — hạn {deadline_text(ballot.deadline)}",
+    )
     _audit(session, actor, ballot, "ballot.open")
     return ballot
 
@@ -231,6 +250,12 @@ def extend_deadline(
     ballot.deadline = deadline
     if ballot.status == OPEN:
         issue_definition(session, ballot, signing_key, change=DEADLINE_EXTENDED)
+        _tell_eligible(
+            session,
+            ballot,
+            NoticeKind.DEADLINE_CHANGED,
+            f"Gia hạn lấy ý kiến: {ballot.question[:300]} — hạn mới {deadline_text(deadline)}",
+        )
     ballot_changed(session, ballot)
     _audit(
         session,

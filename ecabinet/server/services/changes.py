@@ -25,7 +25,7 @@ from ecabinet.server.models import (
     ServerState,
     User,
 )
-from ecabinet.server.services import annotation_service, entities
+from ecabinet.server.services import annotation_service, entities, notifications
 from ecabinet.server.services.access import (
     meeting_audience,
     meeting_visibility,
@@ -110,6 +110,11 @@ _SNAPSHOT_CURSOR = re.compile(
 )
 
 
+def cursor_seq(cursor: str) -> int:
+    """The change-log position a cursor this server issued stands at."""
+    return int(cursor.split(".")[2])
+
+
 def bad_cursor() -> ApiError:
     return bad_request(
         "bad_cursor",
@@ -149,6 +154,7 @@ def _snapshot_page(
             changes.append(_upsert("user", entities.user_payload(member)))
         for device in session.scalars(select(Device).where(Device.user_id == user.id)):
             changes.append(_upsert("device", entities.device_payload(device)))
+        changes.extend(_upsert("notification", n) for n in notifications.recent(session, user))
     meetings = session.scalars(
         select(Meeting)
         .where(meeting_visibility(user), Meeting.id > after)
@@ -232,6 +238,7 @@ def _resolve(session: Session, user: User, rows: Iterable[ChangeLogEntry]) -> li
         EntityType.OPINION.value: _load_opinions,
         EntityType.DEVICE.value: _load_devices,
         EntityType.ANNOTATION.value: annotation_service.load,
+        EntityType.NOTIFICATION.value: notifications.load,
     }
     for entity_type, load in loaders.items():
         ids = by_type.get(entity_type, [])

@@ -21,9 +21,11 @@ from ecabinet.server.models import (
     MeetingParticipant,
     User,
 )
-from ecabinet.server.services import audit
+from ecabinet.server.services import audit, duplicates, notifications
 from ecabinet.server.services.access import require_secretariat
 from ecabinet.server.services.changes import DELETE, record_change
+from ecabinet.server.services.duplicates import check_change_note
+from ecabinet.server.services.notifications import NoticeKind
 from ecabinet.timeutil import utcnow
 
 # State-secret levels (Mật, Tối mật, Tuyệt mật) are handled on paper, outside this system.
@@ -66,6 +68,7 @@ def _add_version(
     staged: StagedBlob,
     info: PdfInfo,
     filename: str,
+    change_note: str = "",
 ) -> DocumentVersion:
     last = session.scalar(
         select(func.max(DocumentVersion.version_no)).where(
@@ -79,6 +82,7 @@ def _add_version(
         size=staged.size,
         pages=info.pages,
         filename=clean_filename(filename),
+        change_note=change_note.strip(),
         uploaded_by=actor.id,
     )
     session.add(version)
@@ -93,6 +97,13 @@ def _add_version(
         meeting_id=meeting.id,
     )
     _document_changed(session, meeting, document, "upsert")
+    if version.version_no == 1:
+        kind, text = NoticeKind.PAPER_NEW, f"Tài liệu mới: {document.title}"
+    else:
+        kind, text = NoticeKind.PAPER_UPDATED, f"Tài liệu được cập nhật: {document.title}"
+        if version.change_note:
+            text += f" — {version.change_note}"
+    notifications.notify(session, meeting=meeting, kind=kind, text=text, subject_id=document.id)
     audit.record(
         session,
         action="document.version",
@@ -100,7 +111,12 @@ def _add_version(
         org_id=actor.org_id,
         object_type="document_version",
         object_id=version.id,
-        details={"document_id": document.id, "sha256": staged.sha256, "size": staged.size},
+        details={
+            "document_id": document.id,
+            "sha256": staged.sha256,
+            "size": staged.size,
+            "change_note": version.change_note,
+        },
     )
     return version
 
@@ -118,6 +134,7 @@ def create_document(
     filename: str,
 ) -> tuple[Document, DocumentVersion]:
     require_secretariat(actor)
+    duplicates.refuse_duplicate(session, meeting, staged.sha256)
     title = title.strip() or (info.title or "").strip() or clean_filename(filename)
     position = session.scalar(
         select(func.count(Document.id)).where(
@@ -155,8 +172,12 @@ def add_version(
     staged: StagedBlob,
     info: PdfInfo,
     filename: str,
+    change_note: str = "",
 ) -> DocumentVersion:
     require_secretariat(actor)
+    duplicates.refuse_same_version(session, document, staged.sha256)
+    duplicates.refuse_duplicate(session, meeting, staged.sha256, besides=document.id)
+    check_change_note(session, document, change_note)
     return _add_version(
         session,
         actor=actor,
@@ -165,6 +186,7 @@ def add_version(
         staged=staged,
         info=info,
         filename=filename,
+        change_note=change_note,
     )
 
 

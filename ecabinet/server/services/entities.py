@@ -76,6 +76,9 @@ def agenda_item_payload(item: AgendaItem) -> Payload:
         "position": item.position,
         "title": item.title,
         "presenter": item.presenter,
+        "classification": item.classification,
+        "revision": item.revision,
+        "conclusion": item.conclusion,
     }
 
 
@@ -100,6 +103,7 @@ def version_payload(version: DocumentVersion) -> Payload:
         "size": version.size,
         "pages": version.pages,
         "filename": version.filename,
+        "change_note": version.change_note,
         "uploaded_at": isoformat(version.uploaded_at),
     }
 

@@ -9,15 +9,17 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ecabinet.domain import EntityType, MeetingKind, MeetingStatus, Role
+from ecabinet.protocol_secretariat import Classification
 from ecabinet.server.errors import invalid
 from ecabinet.server.models import AgendaItem, Document, Meeting, MeetingParticipant, User
-from ecabinet.server.services import audit
+from ecabinet.server.services import agenda, audit, notifications
 from ecabinet.server.services.access import (
     meeting_audience,
     meeting_visibility,
     require_secretariat,
 )
 from ecabinet.server.services.changes import DELETE, record_access_change, record_change
+from ecabinet.server.services.notifications import NoticeKind, meeting_time
 from ecabinet.timeutil import utcnow
 
 
@@ -67,7 +69,7 @@ def create_meeting(
     participant_ids: Sequence[str] = (),
     status: MeetingStatus = MeetingStatus.DRAFT,
 ) -> Meeting:
-    require_secretariat(actor)
+    require_secretariat(actor)  # a new meeting has no items: nothing classified to refuse
     participants = _check_participants(session, actor.org_id, participant_ids)
     meeting = Meeting(
         org_id=actor.org_id,
@@ -106,8 +108,11 @@ def update_meeting(
     starts_at: datetime | None = None,
     location: str | None = None,
     status: MeetingStatus | None = None,
+    allow_classified: bool = False,
 ) -> Meeting:
     require_secretariat(actor)
+    if status is MeetingStatus.PUBLISHED and meeting.status != status.value:
+        agenda.check_meeting_distributable(session, meeting, allow_classified=allow_classified)
     before = meeting_audience(session, meeting)
     changes: dict[str, str] = {}
     if title is not None:
@@ -119,12 +124,21 @@ def update_meeting(
         meeting.starts_at = starts_at
     if location is not None:
         meeting.location = location.strip()
+    published_now = status is MeetingStatus.PUBLISHED and meeting.status != status.value
     if status is not None and status.value != meeting.status:
         changes["status"] = f"{meeting.status}->{status.value}"
         meeting.status = status.value
     meeting.updated_at = utcnow()
     _meeting_changed(session, meeting)
     record_access_change(session, meeting, before)
+    if published_now:
+        notifications.notify(
+            session,
+            meeting=meeting,
+            kind=NoticeKind.MEETING_PUBLISHED,
+            text=f"Phiên họp mới: {meeting.title} ({meeting_time(meeting)})",
+            subject_id=meeting.id,
+        )
     audit.record(
         session,
         action="meeting.update",
@@ -212,8 +226,11 @@ def add_agenda_item(
     title: str,
     presenter: str = "",
     position: int | None = None,
+    classification: Classification = Classification.NONE,
+    allow_classified: bool = False,
 ) -> AgendaItem:
     require_secretariat(actor)
+    agenda.check_marking(meeting, classification, allow_classified=allow_classified)
     if not title.strip():
         raise invalid("empty_title", "Nội dung không được để trống.", "Title must not be empty.")
     if position is None:
@@ -224,7 +241,12 @@ def add_agenda_item(
         )
         position = (last or 0) + 1
     item = AgendaItem(
-        meeting_id=meeting.id, position=position, title=title.strip(), presenter=presenter.strip()
+        meeting_id=meeting.id,
+        position=position,
+        title=title.strip(),
+        presenter=presenter.strip(),
+        classification=classification.value,
+        revision=1,
     )
     session.add(item)
     session.flush()
@@ -243,7 +265,13 @@ def add_agenda_item(
 
 def _agenda_state(item: AgendaItem) -> dict[str, object]:
     # The whole item, so the audit trail alone tells what the agenda said and when.
-    return {"title": item.title, "presenter": item.presenter, "position": item.position}
+    return {
+        "title": item.title,
+        "presenter": item.presenter,
+        "position": item.position,
+        "classification": item.classification,
+        "revision": item.revision,
+    }
 
 
 def update_agenda_item(
@@ -255,8 +283,14 @@ def update_agenda_item(
     title: str | None = None,
     presenter: str | None = None,
     position: int | None = None,
+    classification: Classification | None = None,
+    revision: int | None = None,
+    allow_classified: bool = False,
 ) -> AgendaItem:
     require_secretariat(actor)
+    agenda.check_revision(session, item, revision)
+    if classification is not None:
+        agenda.check_marking(meeting, classification, allow_classified=allow_classified)
     before = _agenda_state(item)
     if title is not None:
         item.title = title.strip()
@@ -264,7 +298,9 @@ def update_agenda_item(
         item.presenter = presenter.strip()
     if position is not None:
         item.position = position
-    item.updated_at = utcnow()
+    if classification is not None:
+        item.classification = classification.value
+    agenda.bump(item)
     _agenda_changed(session, item, meeting)
     audit.record(
         session,
@@ -304,4 +340,27 @@ def delete_agenda_item(
         object_type="agenda_item",
         object_id=item.id,
         details={"meeting_id": meeting.id, **_agenda_state(item)},
+    )
+
+
+def publish_meeting(
+    session: Session, *, actor: User, meeting: Meeting, allow_classified: bool = False
+) -> Meeting:
+    """Draft -> published: the participants get it at their next sync. Publishing one
+    already published changes nothing; a cancelled or closed one is refused."""
+    require_secretariat(actor)
+    if meeting.status == MeetingStatus.PUBLISHED.value:
+        return meeting
+    if meeting.status != MeetingStatus.DRAFT.value:
+        raise invalid(
+            "not_draft",
+            "Chỉ phát hành được phiên họp đang chuẩn bị (chưa huỷ, chưa kết thúc).",
+            f"Only a draft meeting can be published (this one is {meeting.status}).",
+        )
+    return update_meeting(
+        session,
+        actor=actor,
+        meeting=meeting,
+        status=MeetingStatus.PUBLISHED,
+        allow_classified=allow_classified,
     )

@@ -29,9 +29,14 @@ from ecabinet.domain import MutationStatus, MutationType
 from ecabinet.protocol_annotations import AnnotationWrite
 from ecabinet.server.errors import ApiError
 from ecabinet.server.models import AppliedMutation, Document, Meeting, User
-from ecabinet.server.schemas import MarkReadPayload, SubmitOpinionPayload
-from ecabinet.server.services import annotation_service, documents, opinions
-from ecabinet.server.services.access import require_version
+from ecabinet.server.schemas import (
+    MarkConsentPayload,
+    MarkReadPayload,
+    ReadingProgressPayload,
+    SubmitOpinionPayload,
+)
+from ecabinet.server.services import annotation_service, consent, dashboard, documents, opinions
+from ecabinet.server.services.access import require_document, require_version
 from ecabinet.server.services.locking import lock_ordered_logs
 from ecabinet.server.validation_text import explain
 
@@ -346,3 +351,27 @@ def _save_annotation(
         session, user=user, write=payload, client_id=context.client_id
     )
     return {"revision": saved.revision, "conflict_id": copy.id if copy is not None else None}
+
+
+@handler(MutationType.MARK_CONSENT, MarkConsentPayload)
+def _mark_consent(
+    session: Session, user: User, payload: MarkConsentPayload, _context: PushContext
+) -> dict[str, Any]:
+    kept = consent.record(
+        session,
+        user=user,
+        item_id=payload.agenda_item_id,
+        mark=consent.Mark(payload.mark),
+        reason=payload.reason,
+        marked_at=payload.marked_at,
+    )
+    return {"mark": kept.mark, "marked_at": kept.marked_at.isoformat()}
+
+
+@handler(MutationType.READING_PROGRESS, ReadingProgressPayload)
+def _reading_progress(
+    session: Session, user: User, payload: ReadingProgressPayload, _context: PushContext
+) -> dict[str, Any]:
+    document = require_document(session, user, payload.document_id)
+    page = dashboard.record_progress(session, user=user, document=document, page=payload.page)
+    return {"max_page": page}
