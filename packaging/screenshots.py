@@ -3,8 +3,9 @@
     xvfb-run -a -s "-screen 0 1440x900x24" .venv/bin/python packaging/screenshots.py docs/images
 
 Starts `ecabinet demo --no-gui` in a temporary directory, logs the app in as the
-Minister of Finance, waits for the sync, opens the budget submission and saves
-PNGs of the login dialog and the main window.
+Minister of Finance, waits for the sync and saves PNGs of the login dialog, the home
+view, the budget submission open, a meeting, a written-opinion ballot, and the budget
+submission again in the dark theme.
 """
 
 from __future__ import annotations
@@ -50,9 +51,11 @@ def main() -> int:
         from ui.i18n import install_language
         from ui.login_dialog import LoginDialog
         from ui.main_window import MainWindow
+        from ui.theme.palette import install_theme
 
         app = QApplication([])
         install_language(app, "vi")
+        install_theme(cfg.AppConfig(work / "config.json"))  # light, whatever the host's
 
         def wait(ms: int) -> None:
             loop = QEventLoop()
@@ -73,6 +76,9 @@ def main() -> int:
         window.start()
         while window.model.document_count() == 0 or window.sync.running:
             wait(200)
+        window.menus.theme.set_choice("light")
+        wait(1500)
+        window.grab().save(str(out / "home.png"))
         index = window.model.index(0, 0)
         budget = None
         for row in range(window.model.rowCount(index)):
@@ -84,9 +90,21 @@ def main() -> int:
         window.tree.setCurrentIndex(budget or index)
         wait(2500)
         window.grab().save(str(out / "main-window.png"))
+        window.menus.theme.set_choice("dark")
+        wait(1500)
+        window.grab().save(str(out / "dark.png"))
+        window.menus.theme.set_choice("light")
         window.tree.setCurrentIndex(index)
         wait(500)
         window.grab().save(str(out / "meeting.png"))
+        open_ballots = sorted(
+            (b for b in window.model.ballots.values() if b.status == "open"),
+            key=lambda b: b.state != "not_answered",  # one still waiting for this minister
+        )
+        if open_ballots:
+            window.open_document_by_id(open_ballots[0].id)
+            wait(2500)
+            window.grab().save(str(out / "ballot.png"))
         window.close()
         print(f"saved screenshots in {out}")
         return 0

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ui.i18n import install_language
 from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
+from ui.theme.palette import install_theme
 from ui.unlock import open_workspace
 
 log = logging.getLogger(__name__)
@@ -198,6 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     language = args.language or config.get(cfg.LANGUAGE)
     if not install_language(app, language):
         log.warning("no translation for %s; showing English", language)
+    install_theme(config)  # before the login dialog, which is themed too
     window = open_main_window(app, args, config)
     if window is None:
         return 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QDockWidget, QWidget
+from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QWidget
 
 from ecabinet.client.opinion_preview import OpinionPreview
 from ecabinet.client.workspace import Workspace
@@ -24,7 +24,8 @@ class BallotDock(QDockWidget):
         super().__init__(parent)
         self.setObjectName("ballotDock")
         self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
-        self.setMinimumWidth(380)
+        # Narrow enough for a 1440×900 screen at 200 % (720 logical pixels wide).
+        self.setMinimumWidth(240)
         self.workspace = workspace
         self.ballot_id: str | None = None
         self.confirmation: SignConfirmation | None = None
@@ -33,7 +34,14 @@ class BallotDock(QDockWidget):
         self.ballot_view.open_document.connect(self.open_document.emit)
         secretariat = workspace.user_role == "secretariat"
         self.progress_view = BallotProgressView(workspace, self) if secretariat else None
-        self.setWidget(self.progress_view or self.ballot_view)
+        # Scrolls when the screen is short, so "Sign and send" is always reachable.
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setObjectName("ballotScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(self.progress_view or self.ballot_view)
+        self.setWidget(self.scroll_area)
         self.clock = QTimer(self)
         self.clock.timeout.connect(self.ballot_view.refresh)  # time left, near-deadline warning
         self.clock.start(60_000)
@@ -45,6 +53,7 @@ class BallotDock(QDockWidget):
             self.hide()
             return
         self.show()
+        self.scroll_area.verticalScrollBar().setValue(0)  # a new ballot starts at its question
         if self.progress_view is not None:
             self.progress_view.show_ballot(ballot.id)
         else:

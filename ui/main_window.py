@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ecabinet.client import access
 from ecabinet.client import config as cfg
 from ecabinet.client.sync import SyncReport
 from ecabinet.client.vault import KIND_PASSPHRASE
@@ -27,7 +27,6 @@ from ecabinet.store.ballot_queries import BallotRow
 from ecabinet.store.queries import DocumentRow, MeetingRow
 from ui.ballot_dock import BallotDock
 from ui.errors import describe
-from ui.i18n import install_language
 from ui.login_dialog import LoginDialog
 from ui.models.catalogue import (
     KIND_ROLE,
@@ -35,14 +34,22 @@ from ui.models.catalogue import (
     CatalogueModel,
     has_real_number,
 )
+from ui.quit_guard import ask_before_quitting
 from ui.reader.tabs import PaperTabs
+from ui.reading_mode import ReadingMode
 from ui.session_actions import SessionActions
 from ui.sync_controller import SyncController
+from ui.toolbar import MainToolbar
+from ui.views.home_view import HomeView
+from ui.views.legend import catalogue_pane
 from ui.views.meeting_page import meeting_html
 from ui.views.sync_status import SyncStatus
+from ui.window_features import WindowFeatures
+from ui.window_geometry import WindowGeometry
+from ui.window_menus import WindowMenus
 from ui.worker import BackgroundOp, wait_for_background_work
 
-PAGE_MEETING, PAGE_DOCUMENT, PAGE_MESSAGE = 0, 1, 2
+PAGE_MEETING, PAGE_DOCUMENT, PAGE_MESSAGE, PAGE_HOME = 0, 1, 2, 3
 
 
 class MainWindow(QMainWindow):
@@ -52,6 +59,8 @@ class MainWindow(QMainWindow):
     document_opened = Signal(str)  # a document id, once the paper is on screen
     # This window's session is over: "logout", "switch" or "wiped" (ui/session_actions.py).
     session_closed = Signal(str)
+    # Reading mode (F11, ui/reading_mode.py): True while the paper is shown alone.
+    reading_mode_toggled = Signal(bool)
 
     def __init__(self, workspace: Workspace, config: cfg.AppConfig) -> None:
         super().__init__()
@@ -64,7 +73,7 @@ class MainWindow(QMainWindow):
         self._selected_id: str | None = None
         self._ballot_id: str | None = None
         self._opening: str | None = None
-        self._quit_confirmed = False
+        self.quit_confirmed = False
         self.quit_warning: QMessageBox | None = None
 
         self.model = CatalogueModel()
@@ -94,21 +103,24 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.meeting_info)
         self.pages.addWidget(self.viewer)
         self.pages.addWidget(self.placeholder)
-        self.pages.setCurrentIndex(PAGE_MESSAGE)
+        self.home_view = HomeView(self)
+        self.home_view.secretariat = self.model.secretariat
+        self.home_view.open_document.connect(self.open_document_by_id)
+        self.home_view.open_ballot.connect(self.open_document_by_id)  # finds any row by id
+        self.pages.addWidget(self.home_view)
+        self.pages.setCurrentIndex(PAGE_HOME)
 
         self.banner = QLabel(self)
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(
-            "background: #fff4ce; padding: 8px; border-bottom: 1px solid #e0c97f"
-        )
         self.banner.hide()
 
         splitter = QSplitter(self)
-        splitter.addWidget(self.tree)
+        self.catalogue_pane, self.legend = catalogue_pane(self.tree)
+        splitter.addWidget(self.catalogue_pane)
         splitter.addWidget(self.pages)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([440, 840])
+        splitter.setSizes([340, 940])  # the paper gets most of a small screen
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -130,8 +142,11 @@ class MainWindow(QMainWindow):
         self.session = SessionActions(self)
         self._locked = False
         self._build_actions()
+        self.features = WindowFeatures(self)  # annotations, search, compare, pack
         self.retranslate()
-        self.resize(1280, 820)
+        self.window_geometry = WindowGeometry(self, config.path.parent / "window.ini")
+        self.window_geometry.restore()
+        self.ballot_dock.hide()  # shown with a ballot, whatever the last layout had
         self.load_catalogue()
 
     # -- ballots -------------------------------------------------------------
@@ -170,45 +185,36 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
-        self.file_menu = self.menuBar().addMenu("")
-        self.file_menu.addActions([self.sync_action, self.login_action])
-        self.file_menu.addSeparator()
-        self.file_menu.addActions(
-            [self.session.account_action, self.session.switch_action, self.session.logout_action]
-        )
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.quit_action)
-        self.language_menu = self.menuBar().addMenu("")
-        group = QActionGroup(self)
-        self.language_actions: dict[str, QAction] = {}
-        # Language names are written in their own language, never translated.
-        for code, name in (("vi", "Tiếng Việt"), ("en", "English")):
-            action = QAction(name, self, checkable=True)
-            action.setObjectName(f"language_{code}")
-            action.setChecked(self.config.get(cfg.LANGUAGE) == code)
-            action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
-            group.addAction(action)
-            self.language_menu.addAction(action)
-            self.language_actions[code] = action
+        self.toolbar = MainToolbar(self, self.pages)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self.toolbar.home_action.triggered.connect(self.show_home)
+        self.reading_mode = ReadingMode(self, self.toolbar.full_screen_action, self.catalogue_pane)
+        self.menus = WindowMenus(self)
+        self.file_menu, self.language_actions = self.menus.file_menu, self.menus.language_actions
 
-    def set_language(self, language: str) -> None:
-        self.config.set(cfg.LANGUAGE, language)
-        app = QApplication.instance()
-        assert isinstance(app, QApplication)
-        install_language(app, language)
-        self.language_actions[language].setChecked(True)
+    def _load_home(self) -> None:
+        self.home_view.load(self.workspace)
+
+    def show_home(self) -> None:
+        if self._locked:
+            return  # the placeholder says why nothing is shown
+        self._selected_id = None
+        self.tree.clearSelection()
+        self.pages.setCurrentIndex(PAGE_HOME)
+        self.home_view.load(self.workspace)
+        self.home_view.setFocus()
 
     def retranslate(self) -> None:
         name = self._user_label()
         self.setWindowTitle(self.tr("eCabinet — %1").replace("%1", name) if name else "eCabinet")
-        self.file_menu.setTitle(self.tr("&File"))
-        self.language_menu.setTitle(self.tr("&Language"))
+        self.menus.retranslate()
         self.sync_action.setText(self.tr("&Sync now"))
         self.ballot_dock.setWindowTitle(self.tr("Written opinion"))
         self.login_action.setText(self.tr("Log &in again…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.placeholder.setText(self.tr("Choose a meeting or a document on the left."))
         self.session.retranslate()
+        self.toolbar.retranslate()
         self.model.retranslate()
         self._show_selection()
 
@@ -224,6 +230,10 @@ class MainWindow(QMainWindow):
     def load_catalogue(self) -> None:
         def read() -> tuple[list[MeetingRow], dict[str, str], list[BallotRow]]:
             with self.workspace.store.read() as session:
+                if access.access_state(session).locked:
+                    # Checked with the read itself: the window's own check may answer
+                    # later, and a locked profile must not show even a title meanwhile.
+                    return [], queries.user_names(session), []
                 return (
                     queries.catalogue(session),
                     queries.user_names(session),
@@ -255,6 +265,8 @@ class MainWindow(QMainWindow):
             )
         if self._ballot_id is not None:
             self.show_ballot(self._ballot_id)  # the answer's new state
+        if not self._locked:  # read marks and answers changed too; after the first paint
+            self._load_home() if self._painted else self.first_painted.connect(self._load_home)
         self._loaded_once = True
         self.catalogue_loaded.emit()
         self.tree.viewport().update()
@@ -346,6 +358,7 @@ class MainWindow(QMainWindow):
 
         def done(changed: bool) -> None:
             row.read = True
+            self.home_view.load(self.workspace)
             self.tree.viewport().update()
             if changed:
                 self.sync.sync_soon()
@@ -437,11 +450,13 @@ class MainWindow(QMainWindow):
             self.placeholder.setText(
                 self.tr("The papers on this computer are locked. Log in to open them.")
             )
+        elif self.pages.currentIndex() == PAGE_MESSAGE:
+            self.pages.setCurrentIndex(PAGE_HOME)
         self.load_catalogue()
 
     def end_session(self, how: str) -> None:
         """Close this window: the app asks who logs in next (ui/app.py)."""
-        self._quit_confirmed = True
+        self.quit_confirmed = True
         self.session_closed.emit(how)
         self.close()
 
@@ -463,46 +478,17 @@ class MainWindow(QMainWindow):
         """Signed answers still waiting in the outbox, as the catalogue last showed them."""
         return sum(1 for b in self.model.ballots.values() if b.state == ballot_queries.WAITING)
 
-    def _ask_before_quitting(self, waiting: int) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            self.tr("Signed answers not sent yet"),
-            self.tr(
-                "%1 signed answer(s) have not reached the Government Office yet. They stay "
-                "safely on this computer and are sent the next time eCabinet connects, "
-                "but the deadline may pass before that. Quit anyway?"
-            ).replace("%1", str(waiting)),
-            QMessageBox.StandardButton.NoButton,
-            self,
-        )
-        box.setObjectName("quitWarning")
-        quit_button = box.addButton(self.tr("Quit anyway"), QMessageBox.ButtonRole.DestructiveRole)
-        quit_button.setObjectName("quitAnyway")
-        stay = box.addButton(self.tr("Stay and send now"), QMessageBox.ButtonRole.RejectRole)
-        stay.setObjectName("stayAndSend")
-        box.setDefaultButton(stay)
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-
-        def decided(_result: int) -> None:
-            if box.clickedButton() is quit_button:
-                self._quit_confirmed = True
-                self.close()
-            else:
-                self.sync.sync_now()
-
-        box.finished.connect(decided)
-        box.finished.connect(box.deleteLater)
-        self.quit_warning = box
-        box.open()
-
     def closeEvent(self, event: QCloseEvent) -> None:
         waiting = self.undelivered_answers()
-        if waiting and not self._quit_confirmed:
+        if waiting and not self.quit_confirmed:
             event.ignore()
-            self._ask_before_quitting(waiting)
+            self.quit_warning = ask_before_quitting(self, waiting)
             return
+        self.reading_mode.set_active(False)
+        self.window_geometry.save()
         self.sync.stop()
         wait_for_background_work()
         self.viewer.clear()
+        self.features.close()
         self.workspace.close()
         super().closeEvent(event)

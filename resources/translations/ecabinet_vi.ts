@@ -264,6 +264,57 @@
     </message>
 </context>
 <context>
+    <name>BallotDialog</name>
+    <message>
+        <source>Issue a written-opinion ballot</source>
+        <translation>Phát phiếu lấy ý kiến thành viên Chính phủ</translation>
+    </message>
+    <message>
+        <source>Agree needs a comment</source>
+        <translation>“Đồng ý” phải kèm ý kiến</translation>
+    </message>
+    <message>
+        <source>Disagree needs a comment</source>
+        <translation>“Không đồng ý” phải kèm ý kiến</translation>
+    </message>
+    <message>
+        <source>Other opinion needs a comment</source>
+        <translation>“Ý kiến khác” phải kèm ý kiến</translation>
+    </message>
+    <message>
+        <source>Open the ballot now</source>
+        <translation>Mở phiếu ngay</translation>
+    </message>
+    <message>
+        <source>&amp;Question:</source>
+        <translation>&amp;Câu hỏi:</translation>
+    </message>
+    <message>
+        <source>&amp;Deadline:</source>
+        <translation>&amp;Hạn gửi phiếu:</translation>
+    </message>
+    <message>
+        <source>&amp;Members asked:</source>
+        <translation>&amp;Thành viên được hỏi:</translation>
+    </message>
+    <message>
+        <source>Attached &amp;papers:</source>
+        <translation>&amp;Tài liệu kèm theo:</translation>
+    </message>
+    <message>
+        <source>Enter the question the members answer.</source>
+        <translation>Hãy nhập câu hỏi lấy ý kiến.</translation>
+    </message>
+    <message>
+        <source>The deadline has passed. Choose a time in the future.</source>
+        <translation>Hạn gửi phiếu đã qua. Hãy chọn một thời điểm trong tương lai.</translation>
+    </message>
+    <message>
+        <source>Choose at least one member to ask.</source>
+        <translation>Hãy chọn ít nhất một thành viên được hỏi ý kiến.</translation>
+    </message>
+</context>
+<context>
     <name>BallotProgressView</name>
     <message>
         <source>The ballot is closed.</source>
@@ -493,6 +544,41 @@
     </message>
 </context>
 <context>
+    <name>CatalogueLegend</name>
+    <message>
+        <source>Not read yet (bold)</source>
+        <translation>Chưa đọc (chữ đậm)</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>Đã đọc</translation>
+    </message>
+    <message>
+        <source>Not downloaded yet (grey)</source>
+        <translation>Chưa tải về (chữ xám)</translation>
+    </message>
+    <message>
+        <source>Ballot: not answered</source>
+        <translation>Phiếu: chưa trả lời</translation>
+    </message>
+    <message>
+        <source>Signed, waiting to send</source>
+        <translation>Đã ký, đang chờ gửi</translation>
+    </message>
+    <message>
+        <source>Answer delivered</source>
+        <translation>Ý kiến đã gửi</translation>
+    </message>
+    <message>
+        <source>Answer rejected</source>
+        <translation>Ý kiến bị từ chối</translation>
+    </message>
+    <message>
+        <source>Answered on an older draft</source>
+        <translation>Trả lời trên bản dự thảo cũ</translation>
+    </message>
+</context>
+<context>
     <name>CompareAction</name>
     <message>
         <source>&amp;Compare versions…</source>
@@ -641,6 +727,76 @@
     </message>
 </context>
 <context>
+    <name>HomeView</name>
+    <message>
+        <source>… and %1 more in the catalogue</source>
+        <translation>… và %1 mục khác trong danh mục</translation>
+    </message>
+    <message>
+        <source>Nothing here.</source>
+        <translation>Không có mục nào.</translation>
+    </message>
+    <message>
+        <source>Version %1 (you read version %2)</source>
+        <translation>Phiên bản %1 (bạn đã đọc phiên bản %2)</translation>
+    </message>
+    <message>
+        <source>Deadline passed: %1</source>
+        <translation>Đã quá hạn: %1</translation>
+    </message>
+    <message>
+        <source>Due soon: %1</source>
+        <translation>Sắp hết hạn: %1</translation>
+    </message>
+    <message>
+        <source>Deadline: %1</source>
+        <translation>Hạn gửi phiếu: %1</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>Trang chủ</translation>
+    </message>
+    <message>
+        <source>&amp;Open ballots, by deadline</source>
+        <translation>&amp;Phiếu lấy ý kiến đang mở, theo hạn gửi</translation>
+    </message>
+    <message>
+        <source>&amp;Papers not read yet</source>
+        <translation>&amp;Tài liệu chưa đọc</translation>
+    </message>
+    <message>
+        <source>&amp;Updated since you read them</source>
+        <translation>&amp;Có phiên bản mới từ lần đọc trước</translation>
+    </message>
+</context>
+<context>
+    <name>ItemDialog</name>
+    <message>
+        <source>Agenda item</source>
+        <translation>Nội dung phiên họp</translation>
+    </message>
+    <message>
+        <source>Not classified</source>
+        <translation>Không mật</translation>
+    </message>
+    <message>
+        <source>&amp;Content:</source>
+        <translation>&amp;Nội dung:</translation>
+    </message>
+    <message>
+        <source>&amp;Presenting ministry:</source>
+        <translation>&amp;Cơ quan trình:</translation>
+    </message>
+    <message>
+        <source>C&amp;lassification:</source>
+        <translation>Độ &amp;mật:</translation>
+    </message>
+    <message>
+        <source>Enter the item&apos;s content.</source>
+        <translation>Hãy nhập nội dung.</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Enter the server address, your username and your password.</source>
@@ -684,18 +840,69 @@
     </message>
 </context>
 <context>
+    <name>MainToolbar</name>
+    <message>
+        <source>Toolbar</source>
+        <translation>Thanh công cụ</translation>
+    </message>
+    <message>
+        <source>&amp;Home</source>
+        <translation>&amp;Trang chủ</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>Trang trước</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>Trang sau</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Phóng to</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Thu nhỏ</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>Vừa chiều rộng</translation>
+    </message>
+    <message>
+        <source>Search all papers…</source>
+        <translation>Tìm trong mọi tài liệu…</translation>
+    </message>
+    <message>
+        <source>Reading mode (full screen)</source>
+        <translation>Chế độ đọc (toàn màn hình)</translation>
+    </message>
+    <message>
+        <source>Home: unread papers and open ballots</source>
+        <translation>Trang chủ: tài liệu chưa đọc và phiếu lấy ý kiến đang mở</translation>
+    </message>
+    <message>
+        <source>Sync now: receive new papers, send your answers</source>
+        <translation>Đồng bộ ngay: nhận tài liệu mới, gửi ý kiến của anh/chị</translation>
+    </message>
+    <message>
+        <source>Search the text of every paper on this computer</source>
+        <translation>Tìm trong nội dung mọi tài liệu trên máy này</translation>
+    </message>
+    <message>
+        <source>Reading mode: the paper alone, full screen</source>
+        <translation>Chế độ đọc: chỉ tài liệu, toàn màn hình</translation>
+    </message>
+    <message>
+        <source>Log out of eCabinet on this computer</source>
+        <translation>Đăng xuất khỏi eCabinet trên máy này</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>eCabinet — %1</source>
         <translation>eCabinet — %1</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>&amp;Tệp</translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
         <source>&amp;Sync now</source>
@@ -752,6 +959,69 @@
     <message>
         <source>Stay and send now</source>
         <translation>Ở lại và gửi ngay</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingDialog</name>
+    <message>
+        <source>Meeting</source>
+        <translation>Phiên họp</translation>
+    </message>
+    <message>
+        <source>New meeting</source>
+        <translation>Phiên họp mới</translation>
+    </message>
+    <message>
+        <source>Regular meeting</source>
+        <translation>Phiên họp thường kỳ</translation>
+    </message>
+    <message>
+        <source>Thematic meeting</source>
+        <translation>Phiên họp chuyên đề</translation>
+    </message>
+    <message>
+        <source>Government meeting room</source>
+        <translation>Phòng họp Chính phủ</translation>
+    </message>
+    <message>
+        <source>Name and title of the deputy, if one attends</source>
+        <translation>Họ tên, chức vụ của cấp phó, nếu có người dự thay</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Tên phiên họp:</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Loại:</translation>
+    </message>
+    <message>
+        <source>&amp;Date and time:</source>
+        <translation>&amp;Ngày giờ:</translation>
+    </message>
+    <message>
+        <source>&amp;Place:</source>
+        <translation>Đị&amp;a điểm:</translation>
+    </message>
+    <message>
+        <source>&amp;Members (protocol order):</source>
+        <translation>Thành &amp;viên (theo thứ tự nghi thức):</translation>
+    </message>
+    <message>
+        <source>Deputy attending in the selected member&apos;s &amp;place:</source>
+        <translation>Cấp phó &amp;dự thay thành viên đang chọn:</translation>
+    </message>
+    <message>
+        <source>deputy attending: {name}</source>
+        <translation>cấp phó dự thay: {name}</translation>
+    </message>
+    <message>
+        <source>Enter the meeting&apos;s title.</source>
+        <translation>Hãy nhập tên phiên họp.</translation>
+    </message>
+    <message>
+        <source>Choose at least one member to invite.</source>
+        <translation>Hãy chọn ít nhất một thành viên dự họp.</translation>
     </message>
 </context>
 <context>
@@ -852,6 +1122,17 @@
     </message>
 </context>
 <context>
+    <name>PaneCycle</name>
+    <message>
+        <source>Next pane</source>
+        <translation>Vùng kế tiếp</translation>
+    </message>
+    <message>
+        <source>Previous pane</source>
+        <translation>Vùng trước</translation>
+    </message>
+</context>
+<context>
     <name>PaperTabs</name>
     <message>
         <source>“%1” is not on this computer yet. It will be downloaded at the next sync.</source>
@@ -911,6 +1192,149 @@
     <message>
         <source>Cancel</source>
         <translation>Hủy</translation>
+    </message>
+</context>
+<context>
+    <name>PrepareBase</name>
+    <message>
+        <source>Prepare meetings</source>
+        <translation>Chuẩn bị họp</translation>
+    </message>
+    <message>
+        <source>&amp;Meetings</source>
+        <translation>&amp;Phiên họp</translation>
+    </message>
+    <message>
+        <source>&amp;New…</source>
+        <translation>&amp;Tạo mới…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Sửa…</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel meeting</source>
+        <translation>&amp;Hủy phiên họp</translation>
+    </message>
+    <message>
+        <source>&amp;Agenda (drag, or Alt+Up / Alt+Down, to reorder; drop PDFs on an item)</source>
+        <translation>&amp;Chương trình (kéo thả, hoặc Alt+Lên / Alt+Xuống, để sắp xếp; thả tệp PDF lên một nội dung để đính kèm)</translation>
+    </message>
+    <message>
+        <source>Add &amp;item…</source>
+        <translation>Thêm &amp;nội dung…</translation>
+    </message>
+    <message>
+        <source>Edi&amp;t item…</source>
+        <translation>Sửa nội d&amp;ung…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete item</source>
+        <translation>&amp;Xóa nội dung</translation>
+    </message>
+    <message>
+        <source>Attach &amp;PDF…</source>
+        <translation>Đính &amp;kèm PDF…</translation>
+    </message>
+    <message>
+        <source>Pape&amp;rs of the selected item</source>
+        <translation>Tài &amp;liệu của nội dung đang chọn</translation>
+    </message>
+    <message>
+        <source>Replace with a new &amp;version…</source>
+        <translation>Thay bằng phiên &amp;bản mới…</translation>
+    </message>
+    <message>
+        <source>Issue &amp;ballot…</source>
+        <translation>Phát &amp;phiếu lấy ý kiến…</translation>
+    </message>
+    <message>
+        <source>Pu&amp;blish to participants</source>
+        <translation>Phát &amp;hành tới thành viên dự họp</translation>
+    </message>
+    <message>
+        <source>being prepared</source>
+        <translation>đang chuẩn bị</translation>
+    </message>
+    <message>
+        <source>published</source>
+        <translation>đã phát hành</translation>
+    </message>
+    <message>
+        <source>held</source>
+        <translation>đã họp</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>đã hủy</translation>
+    </message>
+    <message>
+        <source>Choose a meeting, or create one with “New…”.</source>
+        <translation>Hãy chọn một phiên họp, hoặc tạo mới bằng nút “Tạo mới…”.</translation>
+    </message>
+    <message>
+        <source>Thematic meeting</source>
+        <translation>Phiên họp chuyên đề</translation>
+    </message>
+    <message>
+        <source>Regular meeting</source>
+        <translation>Phiên họp thường kỳ</translation>
+    </message>
+    <message>
+        <source>{title} — {kind}, {when}, {place}; {count} members invited ({status})</source>
+        <translation>{title} — {kind}, {when}, {place}; mời {count} thành viên ({status})</translation>
+    </message>
+</context>
+<context>
+    <name>PrepareMenu</name>
+    <message>
+        <source>&amp;Secretariat</source>
+        <translation>&amp;Thư ký</translation>
+    </message>
+    <message>
+        <source>&amp;Prepare meetings…</source>
+        <translation>&amp;Chuẩn bị họp…</translation>
+    </message>
+</context>
+<context>
+    <name>PrepareWindow</name>
+    <message>
+        <source>Meeting created. Add the agenda items, then publish.</source>
+        <translation>Đã tạo phiên họp. Hãy thêm các nội dung rồi phát hành.</translation>
+    </message>
+    <message>
+        <source>Cancel this meeting? Its participants are told at their next sync.</source>
+        <translation>Hủy phiên họp này? Thành viên dự họp sẽ được báo ở lần đồng bộ tới.</translation>
+    </message>
+    <message>
+        <source>Published: participants get the meeting at their next sync.</source>
+        <translation>Đã phát hành: thành viên dự họp nhận phiên họp ở lần đồng bộ tới.</translation>
+    </message>
+    <message>
+        <source>Delete this agenda item and take its papers off the agenda?</source>
+        <translation>Xóa nội dung này và đưa các tài liệu của nó ra khỏi chương trình?</translation>
+    </message>
+    <message>
+        <source>Attach PDF files</source>
+        <translation>Đính kèm tệp PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Tệp PDF (*.pdf)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n paper(s) attached.</source>
+        <translation>
+            <numerusform>Đã đính kèm %n tài liệu.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>New version sent; members see it as updated.</source>
+        <translation>Đã gửi phiên bản mới; thành viên sẽ thấy tài liệu được đánh dấu là đã cập nhật.</translation>
+    </message>
+    <message>
+        <source>Ballot issued.</source>
+        <translation>Đã phát phiếu lấy ý kiến.</translation>
     </message>
 </context>
 <context>
@@ -1375,6 +1799,88 @@ Do tổ chức cấp: %2</translation>
     <message>
         <source>Page %1 changed.</source>
         <translation>Trang %1 đã sửa.</translation>
+    </message>
+</context>
+<context>
+    <name>VersionDialog</name>
+    <message>
+        <source>New version of “{title}”</source>
+        <translation>Phiên bản mới của “{title}”</translation>
+    </message>
+    <message>
+        <source>&amp;Choose…</source>
+        <translation>&amp;Chọn…</translation>
+    </message>
+    <message>
+        <source>PDF &amp;file:</source>
+        <translation>&amp;Tệp PDF:</translation>
+    </message>
+    <message>
+        <source>What &amp;changed:</source>
+        <translation>&amp;Nội dung thay đổi:</translation>
+    </message>
+    <message>
+        <source>New version</source>
+        <translation>Phiên bản mới</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Tệp PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Choose the PDF file of the new version.</source>
+        <translation>Hãy chọn tệp PDF của phiên bản mới.</translation>
+    </message>
+    <message>
+        <source>Say what changed: members see this note beside the paper.</source>
+        <translation>Hãy ghi rõ nội dung thay đổi: thành viên thấy ghi chú này bên cạnh tài liệu.</translation>
+    </message>
+</context>
+<context>
+    <name>WindowMenus</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Tệp</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Xem</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>&amp;Giao diện</translation>
+    </message>
+    <message>
+        <source>Follow the &amp;system</source>
+        <translation>Theo &amp;hệ điều hành</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Sáng</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Tối</translation>
+    </message>
+    <message>
+        <source>Show the &amp;toolbar</source>
+        <translation>Hiện &amp;thanh công cụ</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Ngôn ngữ</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Trợ &amp;giúp</translation>
+    </message>
+    <message>
+        <source>&amp;Legend of the marks</source>
+        <translation>&amp;Chú giải các ký hiệu</translation>
+    </message>
+    <message>
+        <source>Show or hide what the catalogue&apos;s marks mean</source>
+        <translation>Hiện hoặc ẩn ý nghĩa các ký hiệu trong danh mục</translation>
     </message>
 </context>
 </TS>

@@ -15,7 +15,7 @@ from support.actors import PASSWORD
 from support.server import ServerProcess
 
 from ecabinet.client.config import AppConfig
-from ui.annotate.panel import AnnotationTools, install
+from ui.annotate.panel import AnnotationTools
 from ui.app import open_main_window
 from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
@@ -38,14 +38,19 @@ def log_in(qtbot: QtBot, server: ServerProcess, root: Path) -> Any:
 
 
 def window_with_tools(qtbot: QtBot, window: MainWindow) -> tuple[MainWindow, AnnotationTools]:
-    """The window with the annotation tools (installed here if the lead has not yet)."""
-    tools = getattr(window, "annotation_tools", None)
-    if tools is None:
-        tools = install(window, window.workspace, window.viewer)
+    """The window with its annotation tools, as the minister has them."""
+    tools = window.features.annotations
     qtbot.addWidget(window)
+    window.resize(1366, 768)  # a minister's laptop: the paper beside the list of notes
     window.show()
     activate(qtbot, window)
+    if not tools.panel.isVisible():  # the list of notes, as the minister opens it
+        qtbot.keyClick(window, Qt.Key.Key_A, SHIFT_CTRL)
+        qtbot.waitUntil(tools.panel.isVisible, timeout=5_000)
     return window, tools
+
+
+SHIFT_CTRL = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
 def activate(qtbot: QtBot, window: MainWindow) -> None:

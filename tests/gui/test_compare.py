@@ -13,7 +13,7 @@ from support.text_pdfs import make_text_pdf
 
 from ecabinet.client.config import AppConfig
 from ecabinet.client.workspace import Workspace
-from ui.compare import CompareView, install
+from ui.compare import CompareView
 from ui.compare.diff_text import DELETED_STYLE, INSERTED_STYLE
 from ui.main_window import MainWindow
 
@@ -49,7 +49,7 @@ def published(server_factory: ServerFactory, tmp_path: Path):  # type: ignore[no
 def open_comparison(qtbot: QtBot, workspace: Workspace, tmp_path: Path, first: dict, second: dict):  # type: ignore[no-untyped-def]
     window = MainWindow(workspace, AppConfig(tmp_path / "config.json"))
     qtbot.addWidget(window)
-    compare = install(window, workspace, window.viewer)
+    compare = window.features.compare
     window.show()
     with qtbot.waitSignal(window.viewer.paper_opened, timeout=10_000):
         window.viewer.open_paper(first["document"]["id"], second["version"]["sha256"], TITLE)

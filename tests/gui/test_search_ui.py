@@ -19,7 +19,7 @@ from ecabinet.client.config import AppConfig
 from ecabinet.client.workspace import Workspace
 from ecabinet.search.fold import normalise
 from ui.main_window import MainWindow
-from ui.search import OpenRequest, SearchDock, install
+from ui.search import OpenRequest, SearchDock
 from ui.search.model import HTML_ROLE
 
 MEMBER = "bt.taichinh"
@@ -67,7 +67,8 @@ def window_with_search(
 ) -> tuple[MainWindow, SearchDock]:  # type: ignore[type-arg]
     window = MainWindow(workspace, AppConfig(tmp_path / "config.json"))
     qtbot.addWidget(window)
-    dock = install(window, workspace, open_request=opened.append)
+    dock = window.features.search  # the window's own panel, as the minister has it
+    dock.panel.open_requested.connect(opened.append)
     window.show()
     qtbot.waitExposed(window)
     return window, dock
@@ -184,7 +185,7 @@ def test_choosing_a_result_opens_the_paper_at_its_page_with_the_hit_drawn(
     window = MainWindow(workspace, AppConfig(tmp_path / "config.json"))
     qtbot.addWidget(window)
     window.resize(1200, 800)
-    dock = install(window, workspace, window.viewer)
+    dock = window.features.search
     window.show()
     qtbot.waitExposed(window)
     search(qtbot, dock, "ngan sach", ignore=True)

@@ -29,6 +29,7 @@ from ecabinet.store.ballot_queries import (
 )
 from ecabinet.store.queries import AgendaRow, DocumentRow, MeetingRow
 from ecabinet.timeutil import vietnam_time_text
+from ui.theme.icons import icon
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -60,13 +61,18 @@ def ballot_label() -> str:
 def ballot_state_label(row: BallotRow) -> str:
     if row.status == "closed":
         return QCoreApplication.translate("Catalogue", "closed")
+    return answer_state_label(row.state)
+
+
+def answer_state_label(state: str) -> str:
+    """The minister's answer to an open ballot, in words (NOT_ANSWERED, WAITING, ...)."""
     return {
         NOT_ANSWERED: QCoreApplication.translate("Catalogue", "not answered"),
         WAITING: QCoreApplication.translate("Catalogue", "signed, waiting to send"),
         DELIVERED: QCoreApplication.translate("Catalogue", "delivered"),
         REJECTED: QCoreApplication.translate("Catalogue", "rejected"),
         OUTDATED: QCoreApplication.translate("Catalogue", "answered on an outdated draft"),
-    }[row.state]
+    }[state]
 
 
 def ballot_status_label(row: BallotRow) -> str:
@@ -75,6 +81,32 @@ def ballot_status_label(row: BallotRow) -> str:
         "draft": QCoreApplication.translate("Catalogue", "not issued yet"),
         "open": QCoreApplication.translate("Catalogue", "collecting answers"),
     }.get(row.status, QCoreApplication.translate("Catalogue", "closed"))
+
+
+def mark_of(
+    row: MeetingRow | AgendaRow | DocumentRow | BallotRow, *, secretariat: bool = False
+) -> str | None:
+    """The icon (ui/theme/icons.py) a catalogue row wears; ui/views/legend.py explains each."""
+    if isinstance(row, MeetingRow):
+        return "meeting"
+    if isinstance(row, DocumentRow):
+        if not row.file_verified:
+            return "not_downloaded"
+        return "read" if row.read else "unread"
+    if isinstance(row, BallotRow):
+        if row.status == "closed" and (secretariat or row.state == NOT_ANSWERED):
+            return "ballot_closed"
+        return "ballot" if secretariat else BALLOT_MARKS[row.state]
+    return None
+
+
+BALLOT_MARKS = {
+    NOT_ANSWERED: "ballot_not_answered",
+    WAITING: "ballot_waiting",
+    DELIVERED: "ballot_delivered",
+    REJECTED: "ballot_rejected",
+    OUTDATED: "ballot_outdated",
+}
 
 
 def has_real_number(number: str) -> bool:
@@ -174,6 +206,9 @@ class CatalogueModel(QAbstractItemModel):
             return node.row
         if role == KIND_ROLE:
             return node.kind
+        if role == Qt.ItemDataRole.DecorationRole:
+            mark = mark_of(node.row, secretariat=self.secretariat)
+            return icon(mark) if mark else None
         if role == ID_ROLE:
             return node.row.id
         if node.kind == "document":
@@ -195,7 +230,7 @@ class CatalogueModel(QAbstractItemModel):
             return f"{row.position}. {row.title}"
         if isinstance(row, BallotRow):
             state = ballot_status_label(row) if self.secretariat else ballot_state_label(row)
-            return f"☑ {ballot_label()} — {state}"
+            return f"{ballot_label()} — {state}"
         return f"{row.number} — {row.title}" if has_real_number(row.number) else row.title
 
     def _tooltip(self, node: Node) -> str:

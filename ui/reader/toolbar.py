@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from ui.reader.layout import ZoomMode
@@ -70,11 +71,58 @@ class ReaderToolbar(QWidget):
         for widget in right:
             row.addWidget(widget)
 
+        # Dropped in this order when the bar is narrow (a laptop at 200 %, a ballot beside
+        # the paper): each has a shortcut or a twin in the zoom list.
+        self._optional: tuple[QWidget, ...] = (
+            self.fit_page_button,
+            self.fit_width_button,
+            self.zoom_label,
+            self.zoom_box,
+            self.page_count,
+            self.zoom_out_button,
+            self.zoom_in_button,
+        )
         self.page_box.returnPressed.connect(lambda: self.page_entered.emit(self.page_box.text()))
         self.zoom_box.activated.connect(self._zoom_picked)
         self.fit_width_button.clicked.connect(lambda: self.zoom_chosen.emit(ZoomMode.FIT_WIDTH))
         self.fit_page_button.clicked.connect(lambda: self.zoom_chosen.emit(ZoomMode.FIT_PAGE))
         self.retranslate()
+
+    def minimumSizeHint(self) -> QSize:
+        """Room for the page controls only: the rest gives way (``_fit``)."""
+        layout = self.layout()
+        assert layout is not None
+        margins = layout.contentsMargins()
+        spacing = max(0, layout.spacing())
+        essential = [w for w in self._row_widgets() if w not in self._optional]
+        width = sum(w.sizeHint().width() + spacing for w in essential)
+        height = super().minimumSizeHint().height()
+        return QSize(width + margins.left() + margins.right(), height)
+
+    def _row_widgets(self) -> list[QWidget]:
+        layout = self.layout()
+        assert layout is not None
+        items = (layout.itemAt(i) for i in range(layout.count()))
+        return [w for item in items if item is not None and (w := item.widget()) is not None]
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Hide the optional controls, least useful first, until the rest fits."""
+        layout = self.layout()
+        assert layout is not None
+        margins = layout.contentsMargins()
+        spacing = max(0, layout.spacing())
+        room = self.width() - margins.left() - margins.right()
+        needed = sum(w.sizeHint().width() + spacing for w in self._row_widgets())
+        for widget in self._optional:
+            fits = needed <= room
+            if widget.isHidden() == fits:
+                widget.setVisible(fits)
+            if not fits:
+                needed -= widget.sizeHint().width() + spacing
 
     def _zoom_picked(self, row: int) -> None:
         self.zoom_chosen.emit(self.zoom_box.itemData(row))

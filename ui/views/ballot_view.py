@@ -101,7 +101,6 @@ class BallotView(QWidget):
         self.warning = QLabel(self)
         self.warning.setObjectName("ballotWarning")
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color: #b00020; font-weight: bold")
         self.papers = QLabel(self)
         self.papers.setObjectName("ballotPapers")
         self.papers.setWordWrap(True)
@@ -127,11 +126,9 @@ class BallotView(QWidget):
         self.error = QLabel(self)
         self.error.setObjectName("ballotError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020")
         self.history = QLabel(self)
         self.history.setObjectName("ballotHistory")
         self.history.setWordWrap(True)
-        self.history.setStyleSheet("color: #555")
 
         layout = QVBoxLayout(self)
         for widget in (self.question, self.deadline, self.warning, self.papers, self.state):

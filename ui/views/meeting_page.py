@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication
 
 from ecabinet.store.queries import MeetingRow
 from ui.models.catalogue import meeting_time
+from ui.theme.palette import secondary_color
 
 
 def meeting_html(meeting: MeetingRow, user_names: dict[str, str], focus: str | None = None) -> str:
@@ -22,7 +23,7 @@ def meeting_html(meeting: MeetingRow, user_names: dict[str, str], focus: str | N
     bold = " style='font-weight:bold'"
     agenda = "".join(
         f"<li{bold if item.title == focus else ''}>"
-        f"{e(item.title)} <span style='color:#666'>({e(item.presenter)})</span></li>"
+        f"{e(item.title)} <span style='color:{secondary_color()}'>({e(item.presenter)})</span></li>"
         for item in meeting.agenda
     )
     time_label = QCoreApplication.translate("MeetingPage", "Time")
