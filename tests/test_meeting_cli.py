@@ -217,6 +217,21 @@ def test_edit_changes_only_what_is_given_and_cancel(server: ServerProcess, tmp_p
                                                              meeting["starts_at"])  # fmt: skip
     assert list(prep.deputies_of(api, meeting["id"]).values()) == ["Nguyễn Thị Phó"]
     assert "Chưa có gì để sửa" in clerk.refused("edit", meeting["id"])
+
+    item = clerk.json("add-item", meeting["id"], "--title", "Dự thảo Nghị định",
+                      "--ministry", "Bộ Tư pháp")  # fmt: skip
+    edited_item = clerk.json("edit-item", item["id"], "--classification", "mat")
+    assert (edited_item["title"], edited_item["presenter"], edited_item["classification"]) == (
+        "Dự thảo Nghị định", "Bộ Tư pháp", "mat",
+    )  # fmt: skip
+    stale = clerk.refused("edit-item", item["id"], "--title", "Tên khác",
+                          "--revision", str(item["revision"]))  # fmt: skip
+    assert "người khác sửa" in stale
+    cleared = clerk.json("edit-item", item["id"], "--classification", "none",
+                         "--meeting", meeting["id"])  # fmt: skip
+    assert (cleared["title"], cleared["classification"]) == ("Dự thảo Nghị định", "")
+    clerk.json("delete-item", item["id"])
+    assert prep.meeting_contents(api, meeting["id"]).items == []
     assert clerk.json("cancel", meeting["id"])["status"] == "cancelled"
 
 

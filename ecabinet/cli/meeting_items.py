@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ecabinet.cli.meeting_session import answer, check_line, entity_id, signed_in
 from ecabinet.errors import InputError
@@ -27,6 +27,23 @@ def register(action: Action) -> None:
     add.add_argument("--classification", choices=CLASSIFICATION_CHOICES, default="",
                      help="a state-secret marking (Mật, Tối mật, Tuyệt mật)")  # fmt: skip
     add.set_defaults(handler=run_add_item)
+
+    edit = action("edit-item", "change an agenda item (only what is given)")
+    edit.add_argument("item_id", type=entity_id, metavar="ITEM_ID")
+    edit.add_argument("--title", default=None)
+    edit.add_argument("--ministry", default=None, help="the presenting ministry")
+    edit.add_argument("--classification", choices=(*CLASSIFICATION_CHOICES, "none"),
+                      default=None, help="a state-secret marking, or none")  # fmt: skip
+    edit.add_argument("--revision", type=int, default=None, metavar="N",
+                      help="the item's revision as last read (see 'meeting show'): refused "
+                      "if another clerk saved it since")  # fmt: skip
+    edit.add_argument("--meeting", type=entity_id, default=None, metavar="ID",
+                      help="the item's meeting (found by itself otherwise)")  # fmt: skip
+    edit.set_defaults(handler=run_edit_item)
+
+    delete = action("delete-item", "remove an agenda item")
+    delete.add_argument("item_id", type=entity_id, metavar="ITEM_ID")
+    delete.set_defaults(handler=run_delete_item)
 
     reorder = action("reorder", "put the agenda in this order (every item, each once)")
     reorder.add_argument("meeting_id", type=entity_id, metavar="ID")
@@ -62,6 +79,41 @@ def run_add_item(args: argparse.Namespace) -> int:
     return answer(args, item, [f"Đã thêm mục {item['position']}: {item['title']} ({item['id']})"])
 
 
+def run_edit_item(args: argparse.Namespace) -> int:
+    from ecabinet.client import preparation as prep
+
+    if (args.title, args.ministry, args.classification) == (None, None, None):
+        raise InputError(
+            "Chưa có gì để sửa: hãy cho biết --title, --ministry hoặc --classification.",
+            code="nothing_to_change",
+            message_en="Nothing to change: give --title, --ministry or --classification.",
+        )
+    title = None if args.title is None else check_line(args.title, "Nội dung", "title", limit=1000)
+    ministry = None
+    if args.ministry is not None:
+        ministry = check_line(args.ministry, "Cơ quan trình", "ministry", required=False)
+    with signed_in(args) as api:
+        current = find_item(api, args.item_id, args.meeting)
+        marking = args.classification or current["classification"]
+        draft = prep.ItemDraft(
+            title or current["title"],
+            current["presenter"] if ministry is None else ministry,
+            "" if marking == "none" else marking,
+        )
+        # Without --revision, the one just read: another clerk's save in between is not lost.
+        revision = current["revision"] if args.revision is None else args.revision
+        item = prep.edit_item(api, args.item_id, draft, revision)
+    return answer(args, item, [f"Đã sửa mục: {item['title']} (phiên bản {item['revision']})"])
+
+
+def run_delete_item(args: argparse.Namespace) -> int:
+    from ecabinet.client import preparation as prep
+
+    with signed_in(args) as api:
+        prep.delete_item(api, args.item_id)
+    return answer(args, {"deleted": args.item_id}, [f"Đã xoá mục {args.item_id}."])
+
+
 def run_reorder(args: argparse.Namespace) -> int:
     from ecabinet.client import preparation as prep
 
@@ -72,15 +124,20 @@ def run_reorder(args: argparse.Namespace) -> int:
     return answer(args, items, lines)
 
 
-def meeting_of_item(api: ApiClient, item_id: str) -> str:
-    """The meeting holding an agenda item, looked up among the meetings not cancelled."""
+def find_item(api: ApiClient, item_id: str, meeting_id: str | None) -> dict[str, Any]:
+    """An agenda item as the server holds it, looked up in ``meeting_id`` or else among
+    the meetings not cancelled (there is no route for one item alone)."""
     from ecabinet.client import preparation as prep
 
-    for meeting in prep.list_meetings(api):
-        if meeting.get("status") == "cancelled":
-            continue
-        if any(i["id"] == item_id for i in prep.meeting_contents(api, meeting["id"]).items):
-            return str(meeting["id"])
+    if meeting_id:
+        candidates = [meeting_id]
+    else:
+        meetings = prep.list_meetings(api)
+        candidates = [str(m["id"]) for m in meetings if m.get("status") != "cancelled"]
+    for candidate in candidates:
+        for item in prep.meeting_contents(api, candidate).items:
+            if item["id"] == item_id:
+                return item
     raise InputError(
         f"Không tìm thấy mục {item_id} trong phiên họp nào đang chuẩn bị.",
         code="unknown_item",
@@ -95,7 +152,7 @@ def run_upload(args: argparse.Namespace) -> int:
     number = check_line(args.number, "Số hiệu", "number", required=False, limit=100)
     pages = prep.check_pdf(args.file)  # before signing in: a bad file costs no request
     with signed_in(args) as api:
-        meeting_id = args.meeting or meeting_of_item(api, args.item_id)
+        meeting_id = find_item(api, args.item_id, args.meeting)["meeting_id"]
         uploaded = prep.upload_pdf(
             api, meeting_id, args.file, item_id=args.item_id, title=title, number=number
         )
