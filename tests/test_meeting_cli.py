@@ -146,6 +146,20 @@ def test_a_clerk_prepares_a_meeting_by_script_and_a_member_sync_sees_it(
     assert concluded["conclusion"] == "Thông qua, giao Bộ Tài chính hoàn thiện."
     listing = clerk.run("list")
     assert listing.returncode == 0 and meeting["id"] in listing.stdout, listing.stderr
+    assert "[đã gửi, chuyên đề]" in listing.stdout, listing.stdout
+    shown_text = clerk.run("show", meeting["id"]).stdout
+    assert "1. Dự thảo Nghị định về thuế — Bộ Tài chính" in shown_text, shown_text
+    assert f"Tờ trình về thuế 125/TTr-BTC ({paper['id']})" in shown_text, shown_text
+    board = clerk.run("dashboard", meeting["id"]).stdout
+    # The conclusion is newer than the minister's last sync: the pack is no longer current.
+    assert "Lê Minh Khoa: chưa đồng bộ, đọc 0/1 tài liệu, trả lời 0/1 phiếu" in board, board
+    assert "Đỗ Thị Lan: chưa đồng bộ, đọc 0/1 tài liệu, trả lời 0/0 phiếu" in board, board
+
+
+def test_a_folder_without_a_profile_is_refused_before_any_request(tmp_path: Path) -> None:
+    out = run_cli("meeting", "list", "--profile-dir", tmp_path / "none", check=False)
+    assert out.returncode == 2 and "chưa có hồ sơ eCabinet" in out.stderr, out.stderr
+    assert not (tmp_path / "none").exists(), "a refused command must not create a profile"
 
 
 def test_bad_inputs_are_refused_clearly_and_change_nothing(
