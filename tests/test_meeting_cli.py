@@ -20,6 +20,7 @@ from support.server import ServerProcess
 
 from ecabinet.client import preparation as prep
 from ecabinet.client.api import ApiClient
+from ecabinet.client.workspace import Workspace
 from ecabinet.timeutil import VIETNAM_TZ, utcnow
 
 MEMBERS = ("bt.taichinh", "bt.tuphap", "bt.ytte")
@@ -154,6 +155,20 @@ def test_a_clerk_prepares_a_meeting_by_script_and_a_member_sync_sees_it(
     # The conclusion is newer than the minister's last sync: the pack is no longer current.
     assert "Lê Minh Khoa: chưa đồng bộ, đọc 0/1 tài liệu, trả lời 0/1 phiếu" in board, board
     assert "Đỗ Thị Lan: chưa đồng bộ, đọc 0/1 tài liệu, trả lời 0/0 phiếu" in board, board
+
+
+def test_a_profile_without_a_session_is_told_how_to_log_in(
+    server: ServerProcess, tmp_path: Path
+) -> None:
+    workspace = Workspace(tmp_path / "clerk", server_url=server.url)
+    try:  # the clerk logged out of this profile: its session is gone
+        workspace.login("vpcp.clerk", PASSWORD)
+        workspace.logout()
+    finally:
+        workspace.close()
+    out = run_cli("meeting", "list", "--profile-dir", tmp_path / "clerk", check=False)
+    assert out.returncode == 2 and "--password-stdin" in out.stderr, out.stderr
+    assert "login_required" in out.stderr, out.stderr
 
 
 def test_a_folder_without_a_profile_is_refused_before_any_request(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ecabinet.cli.common import add_passphrase_args, read_passphrase, read_password_stdin
-from ecabinet.errors import InputError
+from ecabinet.errors import AuthError, InputError
 from ecabinet.timeutil import VIETNAM_TZ, isoformat, utcnow, vietnam_time_text
 
 if TYPE_CHECKING:
@@ -82,6 +82,17 @@ def signed_in(args: argparse.Namespace) -> Iterator[ApiClient]:
                 )
             workspace.login(username, password, client_label="ecabinet meeting")
         yield workspace.api
+    except AuthError as exc:
+        if password is not None:
+            raise
+        raise AuthError(
+            f"{exc.message} Hãy chạy lại lệnh với --username và --password-stdin.",
+            code=exc.code,
+            message_en=f"{exc.message_en} Run the command again with --username and "
+            "--password-stdin.",
+            reason=exc.reason,
+            wipe=exc.wipe,
+        ) from None
     finally:
         workspace.close()
 
