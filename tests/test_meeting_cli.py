@@ -16,7 +16,7 @@ import pytest
 from support.actors import PASSWORD
 from support.cli import run_cli
 from support.pdfs import make_pdf
-from support.server import ServerProcess
+from support.server import ServerFactory, ServerProcess
 
 from ecabinet.client import preparation as prep
 from ecabinet.client.api import ApiClient
@@ -155,6 +155,17 @@ def test_a_clerk_prepares_a_meeting_by_script_and_a_member_sync_sees_it(
     # The conclusion is newer than the minister's last sync: the pack is no longer current.
     assert "Lê Minh Khoa: chưa đồng bộ, đọc 0/1 tài liệu, trả lời 0/1 phiếu" in board, board
     assert "Đỗ Thị Lan: chưa đồng bộ, đọc 0/1 tài liệu, trả lời 0/0 phiếu" in board, board
+
+
+def test_a_classified_item_is_published_where_the_server_s_policy_allows_it(
+    server_factory: ServerFactory, tmp_path: Path
+) -> None:
+    server = server_factory("--allow-classified-distribution")
+    clerk = ClerkCli(server, tmp_path)
+    meeting = clerk.json("create", "--title", "Phiên họp về quốc phòng", "--starts",
+                         _future(4), "--participant", "bt.taichinh")  # fmt: skip
+    clerk.json("add-item", meeting["id"], "--title", "Đề án", "--classification", "mat")
+    assert clerk.json("publish", meeting["id"])["status"] == "published"
 
 
 def test_a_profile_without_a_session_is_told_how_to_log_in(
