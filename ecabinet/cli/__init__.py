@@ -1,5 +1,5 @@
 """The ``ecabinet`` command line: serve, admin, sync, status, search, annotations, demo,
-verify, trust, edxml, pack, sign-pdf and verify-pdf."""
+verify, trust, edxml, pack, sign-pdf, verify-pdf and meeting."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from ecabinet.cli import (
     annotating,
     demo,
     edxml,
+    meeting,
     pack,
     search,
     serve,
@@ -46,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
         edxml,
         pack,
         signing,
+        meeting,
     ):
         module.register(commands)
     return parser
