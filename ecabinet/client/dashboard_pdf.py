@@ -39,7 +39,7 @@ from ecabinet.pdf.layout import (
     para,
     para_style,
 )
-from ecabinet.timeutil import parse_iso, vietnam_time_text
+from ecabinet.timeutil import VIETNAM_TZ, parse_iso, vietnam_time_text
 
 __all__ = ["render_dashboard_pdf"]
 
@@ -80,7 +80,7 @@ def render_dashboard_pdf(
     """
     register_reportlab_fonts()
     title = str(meeting["title"])
-    generated = parse_iso(str(dashboard["generated_at"]))
+    generated = parse_iso(str(dashboard["generated_at"])).astimezone(VIETNAM_TZ)
     buffer = io.BytesIO()
     template = a4_document(
         buffer,
@@ -161,7 +161,7 @@ def _name(row: Mapping[str, Any]) -> Flowable:
 
 def _table(header: list[str], body: list[list[Any]], widths: Sequence[float],
            late: Sequence[bool]) -> Flowable:  # fmt: skip
-    table = grid([[_p(h, "th") for h in header], *body], widths, repeatRows=1, splitByRow=1)
+    table = grid([[_p(h, "th") for h in header], *body], widths, repeatRows=1, hAlign="LEFT")
     commands: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),

@@ -841,6 +841,10 @@
         <source>Saved: %1</source>
         <translation>Đã lưu: %1</translation>
     </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>Không lưu được %1: thư mục không có hoặc không ghi được (%2)</translation>
+    </message>
 </context>
 <context>
     <name>Errors</name>

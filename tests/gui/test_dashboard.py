@@ -161,7 +161,8 @@ def test_the_clerk_follows_reading_reminds_and_exports(
         with qtbot.waitSignal(dashboard.reminded, timeout=15_000) as sent:
             qtbot.mouseClick(dashboard.remind_button, Qt.MouseButton.LeftButton)
         assert sent.args[0] == [clerk.users["bt.tuphap"]]
-        assert "Phạm Quốc Bảo" in dashboard.status.text() and "lần đồng bộ" in dashboard.status.text()
+        status = dashboard.status.text()
+        assert "Phạm Quốc Bảo" in status and "lần đồng bộ" in status, status
         assert dashboard.remind_text.text() == ""
         assert justice.sync().ok and finance.sync().ok
         with justice.store.read() as session:
@@ -206,9 +207,19 @@ def test_the_clerk_follows_reading_reminds_and_exports(
             assert expected in text, expected
         assert text.index("Phạm Quốc Bảo") < text.index("Lê Minh Khoa") < text.index("Đỗ Thị Lan")
 
+        # Saving where no file can be written says so, in Vietnamese.
+        blocker = tmp_path / "out" / "not-a-folder"
+        blocker.write_text("")
+        with qtbot.waitSignal(dashboard.failed, timeout=15_000) as failed:
+            dashboard.save_pdf(blocker / "theo-doi.pdf")
+        assert failed.args[0].startswith("Không lưu được") and "not-a-folder" in failed.args[0]
+
         # A meeting not yet published: the server refuses, the clerk reads why.
         dashboard = _open_dashboard(qtbot, prepare, DRAFT_TITLE)
         assert [r["full_name"] for r in dashboard.model.rows] == ["Đỗ Thị Lan"]
+        assert not dashboard.remind_button.isEnabled()  # nobody chosen yet
+        qtbot.keyClick(dashboard.remind_text, Qt.Key.Key_Return)
+        assert "Hãy chọn" in dashboard.status.text()
         dashboard.table.selectionModel().select(
             dashboard.model.index(0, 0),
             QItemSelectionModel.SelectionFlag.ClearAndSelect

@@ -339,11 +339,11 @@ class PrepareBase(QWidget):
                 self.papers.addItem(entry)
         self._update_buttons()
 
-    def open_dashboard(self) -> DashboardWindow | None:
+    def open_dashboard(self) -> None:
         """The follow-up table of the selected meeting (ui/prepare/dashboard_view.py)."""
         meeting = self.current_meeting()
         if meeting is None:
-            return None
+            return
         if self.dashboard is None:
             self.dashboard = DashboardWindow(self.workspace, meeting, self)
             self.dashboard.refresh()
@@ -351,7 +351,6 @@ class PrepareBase(QWidget):
             self.dashboard.show_meeting(meeting)
         self.dashboard.show()
         self.dashboard.activateWindow()
-        return self.dashboard
 
     # -- actions, in ui/prepare/window.py -----------------------------------------
     def new_meeting(self) -> None: ...

@@ -9,6 +9,7 @@ window is shown, keeping the clerk's selection. Every call runs through ui/worke
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -207,7 +208,7 @@ class DashboardWindow(QWidget):
 
     def _show_heading(self) -> None:
         when = vietnam_time_text(str(self.meeting["starts_at"]))
-        text = f"<b>{self.meeting['title']}</b> — {when}"
+        text = f"<b>{escape(str(self.meeting['title']))}</b> — {when}"
         if self.data is None:
             self.heading.setText(text + "<br>" + self.tr("Loading…"))
             return
@@ -317,4 +318,14 @@ class DashboardWindow(QWidget):
             self._say(self.tr("Saved: %1").replace("%1", str(path)))
             self.saved.emit(str(path))
 
-        BackgroundOp(parent=self, op=write, success=done, failure=self._failed).run()
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, OSError):
+                self._failed(exc)
+                return
+            text = self.tr("Could not save %1: %2").replace("%1", str(path))
+            text = text.replace("%2", exc.strerror or str(exc))
+            self.status.setStyleSheet("color: #b00020")
+            self.status.setText(text)
+            self.failed.emit(text)
+
+        BackgroundOp(parent=self, op=write, success=done, failure=failed).run()
