@@ -142,6 +142,8 @@ def test_the_clerk_follows_reading_reminds_and_exports(
         assert dashboard.selected_user_ids() == [model.user_id(0), model.user_id(1)]
         qtbot.keyClick(dashboard.table, Qt.Key.Key_Up, Qt.KeyboardModifier.ShiftModifier)
         assert dashboard.selected_user_ids() == [clerk.users["bt.tuphap"]]
+        qtbot.keyClick(dashboard.table, Qt.Key.Key_Tab)  # on to the reminder's text
+        assert dashboard.remind_text.hasFocus()
 
         # A live refresh with the same rows keeps the selection...
         assert dashboard.timer.isActive() and dashboard.timer.interval() <= 30_000
@@ -229,7 +231,15 @@ def test_the_clerk_follows_reading_reminds_and_exports(
             qtbot.keyClick(dashboard.remind_text, Qt.Key.Key_Return)
         assert "Chỉ nhắc được thành viên tham dự phiên họp đã phát hành" in failed.args[0]
         assert failed.args[0] in dashboard.status.text()
+
+        # The server goes away: the refresh says so, in Vietnamese, and the table stays.
+        server.stop()
+        with qtbot.waitSignal(dashboard.failed, timeout=30_000) as failed:
+            qtbot.keyClick(dashboard.table, Qt.Key.Key_F5)
+        assert failed.args[0].startswith("Không kết nối được máy chủ"), failed.args[0]
+        assert dashboard.model.rowCount() == 1 and dashboard.status.text() == failed.args[0]
         dashboard.close()
+        assert not dashboard.timer.isActive()
     finally:
         finance.close()
         if justice is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,7 @@ class DashboardWindow(QWidget):
         self.meeting = meeting
         self.data: dict[str, Any] | None = None
         self.loading = False
+        self.read_error = False  # the status line tells of a failed read
 
         self.heading = QLabel(self)
         self.heading.setObjectName("dashboardHeading")
@@ -71,6 +73,7 @@ class DashboardWindow(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setWordWrap(True)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
@@ -108,6 +111,11 @@ class DashboardWindow(QWidget):
         layout.addLayout(remind_row)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
+        # Tab follows the screen: the table, the reminder, then the other buttons.
+        chain = (self.table, self.remind_text, self.remind_button, self.refresh_button,
+                 self.csv_button, self.pdf_button)  # fmt: skip
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
         QShortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)  # F5
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
 
@@ -179,14 +187,17 @@ class DashboardWindow(QWidget):
     def _show(self, data: dict[str, Any]) -> None:
         self.loading = False
         if data.get("meeting_id") != self.meeting["id"]:
-            self._update_buttons()
-            return  # an answer for the meeting shown before
+            self.refresh()  # an answer for the meeting shown before: ask for this one
+            return
         chosen = self.selected_user_ids()
         current = self.table.currentIndex()
         current_id = self.model.user_id(current.row()) if current.isValid() else None
         self.data = data
         if self.model.set_dashboard(data):
             self._select(chosen, current_id)
+        if self.read_error:  # the server answers again: the old failure no longer applies
+            self.read_error = False
+            self._say("")
         self._show_heading()
         self._update_buttons()
         self.refreshed.emit()
@@ -194,6 +205,7 @@ class DashboardWindow(QWidget):
     def _read_failed(self, exc: BaseException) -> None:
         self.loading = False
         self._failed(exc)
+        self.read_error = True
 
     def _failed(self, exc: BaseException) -> None:
         text = describe(exc)
@@ -203,6 +215,7 @@ class DashboardWindow(QWidget):
         self.failed.emit(text)
 
     def _say(self, text: str) -> None:
+        self.read_error = False
         self.status.setStyleSheet("")
         self.status.setText(text)
 
