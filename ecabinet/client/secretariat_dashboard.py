@@ -6,11 +6,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
+from ecabinet.collation import protocol_key
 from ecabinet.domain import MutationType
+from ecabinet.fsutil import atomic_write_bytes
 from ecabinet.store import meta
 from ecabinet.store.models import OutboxEntry
 from ecabinet.timeutil import isoformat, utcnow
@@ -22,6 +26,12 @@ CSV_HEADER = [
     "Họ và tên", "Chức vụ", "Đã đồng bộ tài liệu", "Đồng bộ lần cuối", "Tài liệu đã đọc",
     "Tổng số tài liệu", "Phiếu đã trả lời", "Phiếu được lấy ý kiến", "Quá hạn",
 ]  # fmt: skip
+
+# Why a row is overdue (the server's ``overdue_reasons``), as the printed table says it.
+OVERDUE_VI = {
+    "ballot": "chưa trả lời phiếu lấy ý kiến sắp hết hạn",
+    "papers": "chưa đọc tài liệu, phiên họp sắp diễn ra",
+}
 
 
 def fetch(api: ApiClient, meeting_id: str) -> dict[str, Any]:
@@ -35,29 +45,59 @@ def remind(api: ApiClient, meeting_id: str, user_ids: list[str], text: str = "")
     return list(answer["reminded"])
 
 
+def in_protocol_order(dashboard: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The participants' rows, Prime Minister first (the server sends them by name)."""
+    rows: list[dict[str, Any]] = dashboard["participants"]
+    return sorted(rows, key=lambda r: protocol_key(r["title"] or "", r["full_name"]))
+
+
+def paper_cell(paper: Mapping[str, Any]) -> str:
+    """How far a member read one paper: "4/5" (furthest page / pages), or whether opened."""
+    if not paper["opened"]:
+        return "chưa mở"
+    if paper["max_page"] is None:
+        return "đã mở" if paper["read_current"] else "đã mở bản cũ"
+    return f"{paper['max_page'] + 1}/{paper['pages'] or '?'}"
+
+
+def ballot_cell(answer: Mapping[str, Any] | None) -> str:
+    """Whether a member answered a ballot, never how; "" when not asked."""
+    if answer is None:
+        return ""
+    if not answer["answered"]:
+        return "chưa trả lời"
+    return "đã trả lời" if answer["on_current_draft"] else "đã trả lời (dự thảo cũ)"
+
+
+def overdue_text(row: Mapping[str, Any]) -> str:
+    if not row["overdue"]:
+        return ""
+    reasons = [OVERDUE_VI.get(r, r) for r in row["overdue_reasons"]]
+    return "quá hạn: " + "; ".join(reasons)
+
+
 def to_csv(dashboard: dict[str, Any]) -> str:
-    """One row per participant, then one column per paper (furthest page / pages).
-    UTF-8 with a BOM when written, so spreadsheet programs read the Vietnamese right."""
+    """One row per participant in protocol order, then one column per paper (furthest
+    page / pages). UTF-8 with a BOM when written, so spreadsheet programs read the
+    Vietnamese right (``write_csv``)."""
     out = io.StringIO()
     writer = csv.writer(out)
     documents = dashboard["documents"]
     writer.writerow(CSV_HEADER + [d["title"] for d in documents])
-    for row in dashboard["participants"]:
+    for row in in_protocol_order(dashboard):
         answered = sum(1 for b in row["ballots"] if b["answered"])
         cells = [
             row["full_name"], row["title"], "có" if row["pack_synced"] else "chưa",
             row["last_sync_at"] or "", row["papers_read"], len(documents), answered,
-            len(row["ballots"]), "quá hạn" if row["overdue"] else "",
+            len(row["ballots"]), overdue_text(row),
         ]  # fmt: skip
-        for paper in row["papers"]:
-            if not paper["opened"]:
-                cells.append("chưa mở")
-            elif paper["max_page"] is None:
-                cells.append("đã mở")
-            else:
-                cells.append(f"{paper['max_page'] + 1}/{paper['pages'] or '?'}")
+        cells.extend(paper_cell(paper) for paper in row["papers"])
         writer.writerow(cells)
     return out.getvalue()
+
+
+def write_csv(dashboard: dict[str, Any], target: Path) -> None:
+    atomic_write_bytes(target, to_csv(dashboard).encode("utf-8-sig"))
 
 
 def queue_progress(session: Session, document_id: str, page: int) -> None:

@@ -248,6 +248,7 @@ def a4_document(
     subject: str,
     dated: datetime.date,
     decorate: PageDecorator,
+    pagesize: tuple[float, float] = A4,
     **extra: Any,
 ) -> BaseDocTemplate:
     """An A4 document with the decree's margins and one frame filling the text width.
@@ -257,11 +258,12 @@ def a4_document(
     2000-01-01; the paper's own date is as reproducible and tells a reader something
     true). Each page opens in the embedded face, not reportlab's Helvetica, which would
     add a font reference the PDF does not embed. ``decorate`` draws the rest of each
-    page; ``extra`` goes to ``BaseDocTemplate``.
+    page; ``pagesize`` is A4 upright unless a wide table asks for ``landscape(A4)``;
+    ``extra`` goes to ``BaseDocTemplate``.
     """
     template = BaseDocTemplate(
         target,
-        pagesize=A4,
+        pagesize=pagesize,
         leftMargin=MARGIN_LEFT,
         rightMargin=MARGIN_RIGHT,
         topMargin=MARGIN_TOP,
@@ -278,8 +280,8 @@ def a4_document(
     frame = Frame(
         MARGIN_LEFT,
         MARGIN_BOTTOM,
-        TEXT_WIDTH,
-        A4[1] - MARGIN_TOP - MARGIN_BOTTOM,
+        pagesize[0] - MARGIN_LEFT - MARGIN_RIGHT,
+        pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM,
         leftPadding=0,
         rightPadding=0,
         topPadding=0,

@@ -689,6 +689,164 @@
     </message>
 </context>
 <context>
+    <name>Dashboard</name>
+    <message>
+        <source>not opened</source>
+        <translation>chưa mở</translation>
+    </message>
+    <message>
+        <source>opened</source>
+        <translation>đã mở</translation>
+    </message>
+    <message>
+        <source>opened an earlier version</source>
+        <translation>đã mở bản cũ</translation>
+    </message>
+    <message>
+        <source>not asked</source>
+        <translation>không lấy ý kiến</translation>
+    </message>
+    <message>
+        <source>not answered</source>
+        <translation>chưa trả lời</translation>
+    </message>
+    <message>
+        <source>answered</source>
+        <translation>đã trả lời</translation>
+    </message>
+    <message>
+        <source>answered an earlier draft</source>
+        <translation>đã trả lời (dự thảo cũ)</translation>
+    </message>
+    <message>
+        <source>ballot due within 24 hours not answered</source>
+        <translation>chưa trả lời phiếu lấy ý kiến sắp hết hạn (trong 24 giờ)</translation>
+    </message>
+    <message>
+        <source>papers unread and the meeting is within 24 hours</source>
+        <translation>chưa đọc tài liệu, phiên họp diễn ra trong 24 giờ tới</translation>
+    </message>
+    <message>
+        <source>Overdue: %1</source>
+        <translation>Quá hạn: %1</translation>
+    </message>
+    <message>
+        <source>Paper: %1 (furthest page read / pages)</source>
+        <translation>Tài liệu: %1 (trang xa nhất đã đọc / số trang)</translation>
+    </message>
+    <message>
+        <source>Ballot: %1 (whether answered; the choice is never shown)</source>
+        <translation>Phiếu: %1 (chỉ cho biết đã trả lời hay chưa; không bao giờ hiện lựa chọn)</translation>
+    </message>
+    <message>
+        <source>Ballot %1</source>
+        <translation>Phiếu %1</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Thành viên</translation>
+    </message>
+    <message>
+        <source>Papers synced</source>
+        <translation>Đã đồng bộ tài liệu</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Đồng bộ lần cuối</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Quá hạn</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>có</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>chưa</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>chưa đồng bộ</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardWindow</name>
+    <message>
+        <source>Follow-up: %1</source>
+        <translation>Theo dõi: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Participants (Ctrl+click or Shift+arrows to choose several)</source>
+        <translation>&amp;Thành viên dự họp (Ctrl+nhấp chuột hoặc Shift+mũi tên để chọn nhiều người)</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh (F5)</source>
+        <translation>&amp;Làm mới (F5)</translation>
+    </message>
+    <message>
+        <source>Reminder &amp;text (optional):</source>
+        <translation>Nội &amp;dung lời nhắc (không bắt buộc):</translation>
+    </message>
+    <message>
+        <source>Left empty: “The Government Office reminds you to prepare for …”</source>
+        <translation>Để trống: “Văn phòng Chính phủ nhắc: hãy chuẩn bị cho …”</translation>
+    </message>
+    <message>
+        <source>&amp;Remind the chosen members</source>
+        <translation>&amp;Nhắc các thành viên đã chọn</translation>
+    </message>
+    <message>
+        <source>Save as &amp;CSV…</source>
+        <translation>Lưu thành &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Save as P&amp;DF…</source>
+        <translation>Lưu thành &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Đang tải…</translation>
+    </message>
+    <message>
+        <source>%1 participant(s), %2 overdue; figures of %3</source>
+        <translation>%1 thành viên dự họp, %2 quá hạn; số liệu lúc %3</translation>
+    </message>
+    <message>
+        <source>Choose the members to remind in the table first.</source>
+        <translation>Hãy chọn trong bảng các thành viên cần nhắc.</translation>
+    </message>
+    <message>
+        <source>Reminder recorded; %1 get(s) it at their next sync.</source>
+        <translation>Đã ghi nhận lời nhắc; %1 sẽ nhận được ở lần đồng bộ tới.</translation>
+    </message>
+    <message>
+        <source>Save the table as CSV</source>
+        <translation>Lưu bảng thành tệp CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Tệp CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Save the table as PDF</source>
+        <translation>Lưu bảng thành tệp PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Tệp PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>Đã lưu: %1</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>Không lưu được %1: thư mục không có hoặc không ghi được (%2)</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>Something went wrong inside eCabinet. Your work on this computer is kept. Please try again; if it happens again, contact the Government Office&apos;s IT support.</source>
@@ -1251,6 +1409,10 @@
     <message>
         <source>Pu&amp;blish to participants</source>
         <translation>Phát &amp;hành tới thành viên dự họp</translation>
+    </message>
+    <message>
+        <source>F&amp;ollow-up…</source>
+        <translation>Theo &amp;dõi…</translation>
     </message>
     <message>
         <source>being prepared</source>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from support.actors import PASSWORD, Secretariat
 from support.pdfs import make_pdf
 from support.server import ServerFactory, ServerProcess
 
+from ecabinet.client import secretariat
 from ecabinet.client.config import AppConfig
 from ecabinet.crypto.keys import SigningKey, b64
 from ecabinet.crypto.server_keys import fingerprint
@@ -172,4 +174,39 @@ def test_the_secretariat_follows_closes_and_exports(
     qtbot.waitUntil(lambda: "không kiểm chứng được" in view.message.text(), timeout=20_000)
     assert "Gói không được lưu" in view.message.text()
     assert not (tmp_path / "refused").exists()
+    window.close()
+
+
+def test_a_deadline_being_typed_survives_a_live_refresh(
+    qtbot: QtBot, ballot_setup: tuple[ServerProcess, Secretariat, dict], tmp_path: Path
+) -> None:
+    server, clerk, ballot = ballot_setup
+    window = _window(qtbot, server, "vpcp.clerk", tmp_path)
+    click_item(qtbot, window.tree, find_row(window.tree, "Phiếu lấy ý kiến"))
+    view = window.progress_view
+    assert view is not None
+    qtbot.waitUntil(lambda: view.data is not None and not view.loading, timeout=10_000)
+    server_deadline = view.deadline_edit.dateTime()
+
+    def live_refresh() -> None:  # what the timer does every few seconds
+        view.refresh()
+        assert view.loading
+        qtbot.waitUntil(lambda: not view.loading, timeout=10_000)
+
+    # The clerk types a later hour (Up on the hour section), then the timer refreshes.
+    view.deadline_edit.setFocus()
+    view.deadline_edit.setCurrentSection(view.deadline_edit.Section.HourSection)
+    qtbot.keyClick(view.deadline_edit, Qt.Key.Key_Up)
+    qtbot.keyClick(view.deadline_edit, Qt.Key.Key_Up)
+    typed = view.deadline_edit.dateTime()
+    assert typed.toSecsSinceEpoch() == server_deadline.toSecsSinceEpoch() + 2 * 3600
+    live_refresh()
+    live_refresh()
+    assert view.deadline_edit.dateTime() == typed, "a live refresh threw away the typed deadline"
+
+    # Another clerk extends the deadline: the field now shows the server's new one.
+    later = datetime.fromtimestamp(server_deadline.toSecsSinceEpoch(), UTC) + timedelta(days=1)
+    secretariat.extend(clerk.api, ballot["id"], later)
+    live_refresh()
+    assert view.deadline_edit.dateTime().toSecsSinceEpoch() == int(later.timestamp())
     window.close()

@@ -29,6 +29,7 @@ from ecabinet.client.workspace import Workspace
 from ecabinet.timeutil import vietnam_time_text
 from ui.errors import describe
 from ui.prepare.agenda_list import AgendaList
+from ui.prepare.dashboard_view import DashboardWindow
 from ui.worker import BackgroundOp
 
 if TYPE_CHECKING:
@@ -52,6 +53,7 @@ class PrepareBase(QWidget):
         self.members: list[Person] = []
         self.meetings: list[dict[str, Any]] = []
         self.contents: MeetingContents | None = None
+        self.dashboard: DashboardWindow | None = None
         self._busy = 0
 
         self.meeting_list = QListWidget(self)
@@ -92,6 +94,7 @@ class PrepareBase(QWidget):
         self.papers.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.ballot_button = self._button("issueBallot", self.issue_ballot)
         self.publish_button = self._button("publishMeeting", self.publish)
+        self.dashboard_button = self._button("openDashboard", self.open_dashboard)
         self.message = QLabel(self)
         self.message.setObjectName("prepareMessage")
         self.message.setWordWrap(True)
@@ -116,6 +119,7 @@ class PrepareBase(QWidget):
         right_layout.addLayout(paper_row)
         bottom = QHBoxLayout()
         bottom.addWidget(self.ballot_button)
+        bottom.addWidget(self.dashboard_button)
         bottom.addStretch(1)
         bottom.addWidget(self.publish_button)
         right_layout.addLayout(bottom)
@@ -163,6 +167,7 @@ class PrepareBase(QWidget):
         self.version_button.setText(self.tr("Replace with a new &version…"))
         self.ballot_button.setText(self.tr("Issue &ballot…"))
         self.publish_button.setText(self.tr("Pu&blish to participants"))
+        self.dashboard_button.setText(self.tr("F&ollow-up…"))
         self._show_heading()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -227,6 +232,7 @@ class PrepareBase(QWidget):
         self.version_button.setEnabled(editable and self.papers.currentItem() is not None)
         self.ballot_button.setEnabled(editable and bool(self.agenda.count()))
         self.publish_button.setEnabled(editable and status == "draft")
+        self.dashboard_button.setEnabled(meeting is not None)
 
     # -- loading ------------------------------------------------------------
     def refresh(self) -> None:
@@ -332,6 +338,19 @@ class PrepareBase(QWidget):
                 entry.setData(ID_ROLE, document["id"])
                 self.papers.addItem(entry)
         self._update_buttons()
+
+    def open_dashboard(self) -> None:
+        """The follow-up table of the selected meeting (ui/prepare/dashboard_view.py)."""
+        meeting = self.current_meeting()
+        if meeting is None:
+            return
+        if self.dashboard is None:
+            self.dashboard = DashboardWindow(self.workspace, meeting, self)
+            self.dashboard.refresh()
+        else:
+            self.dashboard.show_meeting(meeting)
+        self.dashboard.show()
+        self.dashboard.activateWindow()
 
     # -- actions, in ui/prepare/window.py -----------------------------------------
     def new_meeting(self) -> None: ...

@@ -40,6 +40,9 @@ class BallotProgressView(QWidget):
         self.workspace = workspace
         self.ballot_id: str | None = None
         self.data: dict[str, Any] | None = None
+        # The server's deadline the field was last set from: a live refresh must not
+        # overwrite a date the clerk is typing unless the server's deadline changed.
+        self.shown_deadline: str | None = None
         self.loading = False
         self.close_confirmation: QMessageBox | None = None
         self.question = QLabel(self)
@@ -91,6 +94,7 @@ class BallotProgressView(QWidget):
     def show_ballot(self, ballot_id: str | None) -> None:
         if ballot_id != self.ballot_id:
             self.data = None
+            self.shown_deadline = None
             self.model.set_rows([])
             self.message.clear()
         self.ballot_id = ballot_id
@@ -119,9 +123,10 @@ class BallotProgressView(QWidget):
         self.data = data
         self.model.set_rows(data["members"])
         ballot = data["ballot"]
-        self.deadline_edit.setDateTime(
-            QDateTime.fromSecsSinceEpoch(int(parse_iso(ballot["deadline"]).timestamp()), VN_ZONE)
-        )
+        if ballot["deadline"] != self.shown_deadline:
+            self.shown_deadline = ballot["deadline"]
+            seconds = int(parse_iso(ballot["deadline"]).timestamp())
+            self.deadline_edit.setDateTime(QDateTime.fromSecsSinceEpoch(seconds, VN_ZONE))
         is_open = ballot["status"] == "open"
         for widget in (self.close_button, self.extend_button, self.deadline_edit):
             widget.setEnabled(is_open)
