@@ -92,6 +92,7 @@ class PrepareBase(QWidget):
         self.papers.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.ballot_button = self._button("issueBallot", self.issue_ballot)
         self.publish_button = self._button("publishMeeting", self.publish)
+        self.consent_button = self._button("consentList", self.show_consent_list)
         self.message = QLabel(self)
         self.message.setObjectName("prepareMessage")
         self.message.setWordWrap(True)
@@ -116,6 +117,7 @@ class PrepareBase(QWidget):
         right_layout.addLayout(paper_row)
         bottom = QHBoxLayout()
         bottom.addWidget(self.ballot_button)
+        bottom.addWidget(self.consent_button)
         bottom.addStretch(1)
         bottom.addWidget(self.publish_button)
         right_layout.addLayout(bottom)
@@ -163,6 +165,7 @@ class PrepareBase(QWidget):
         self.version_button.setText(self.tr("Replace with a new &version…"))
         self.ballot_button.setText(self.tr("Issue &ballot…"))
         self.publish_button.setText(self.tr("Pu&blish to participants"))
+        self.consent_button.setText(self.tr("Consent &list…"))
         self._show_heading()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -227,6 +230,7 @@ class PrepareBase(QWidget):
         self.version_button.setEnabled(editable and self.papers.currentItem() is not None)
         self.ballot_button.setEnabled(editable and bool(self.agenda.count()))
         self.publish_button.setEnabled(editable and status == "draft")
+        self.consent_button.setEnabled(status in ("published", "closed"))
 
     # -- loading ------------------------------------------------------------
     def refresh(self) -> None:
@@ -332,6 +336,23 @@ class PrepareBase(QWidget):
                 entry.setData(ID_ROLE, document["id"])
                 self.papers.addItem(entry)
         self._update_buttons()
+
+    def show_consent_list(self) -> None:
+        """The members' marks on the selected meeting's items (ui/prepare/consent_view.py)."""
+        from ui.prepare.consent_view import ConsentView
+
+        meeting = self.current_meeting()
+        if meeting is None:
+            return
+        previous = getattr(self, "consent_view", None)
+        if previous is not None:  # one list at a time: the newly selected meeting's
+            previous.close()
+            previous.deleteLater()
+        names = {p.id: p.full_name for p in self.members}
+        view = ConsentView(self.workspace, str(meeting["id"]), str(meeting["title"]), names, self)
+        self.consent_view = view
+        view.show()
+        view.refresh()
 
     # -- actions, in ui/prepare/window.py -----------------------------------------
     def new_meeting(self) -> None: ...
