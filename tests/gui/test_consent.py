@@ -109,16 +109,20 @@ def _texts(tree: QTreeWidget) -> list[str]:
 
     def walk(item: QTreeWidgetItem) -> None:
         out.append(item.text(0))
-        for i in range(item.childCount()):
-            walk(item.child(i))
+        for child in [c for i in range(item.childCount()) if (c := item.child(i))]:
+            walk(child)
 
-    for i in range(tree.topLevelItemCount()):
-        walk(tree.topLevelItem(i))
+    for top in _top_items(tree):
+        walk(top)
     return out
 
 
+def _top_items(tree: QTreeWidget) -> list[QTreeWidgetItem]:
+    return [t for i in range(tree.topLevelItemCount()) if (t := tree.topLevelItem(i))]
+
+
 def _tops(tree: QTreeWidget) -> list[str]:
-    return [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+    return [top.text(0) for top in _top_items(tree)]
 
 
 def test_ministers_mark_the_agenda_and_the_secretariat_sees_the_consent_list(

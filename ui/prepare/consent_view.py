@@ -166,7 +166,7 @@ class ConsentView(QWidget):
         """Rebuild the rows, keeping the selection, the expanded items and the scroll."""
         current = tree.currentItem()
         selected = current.data(0, ID_ROLE) if current is not None else None
-        tops = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+        tops = [t for i in range(tree.topLevelItemCount()) if (t := tree.topLevelItem(i))]
         before = {top.data(0, ID_ROLE) for top in tops}
         expanded = {top.data(0, ID_ROLE) for top in tops if top.isExpanded()}
         scroll = tree.verticalScrollBar().value()
