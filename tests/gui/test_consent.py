@@ -215,3 +215,34 @@ def test_ministers_mark_the_agenda_and_the_secretariat_sees_the_consent_list(
     qtbot.waitUntil(lambda: "Không phản đối — đã gửi" in home_panel.items.item(0).text())
     for window in (finance, justice, clerk_window, finance_home):
         window.close()
+
+
+def test_keyboard_only_and_a_held_meeting_takes_no_more_marks(
+    qtbot: QtBot, meeting: tuple[ServerProcess, dict[str, Any]], tmp_path: Path
+) -> None:
+    server, made = meeting
+    window = _window(qtbot, server, "bt.taichinh", tmp_path / "finance")
+    panel = _open_panel(qtbot, window)
+    panel.activateWindow()
+    qtbot.waitUntil(panel.isActiveWindow, timeout=5_000)
+    panel.items.setFocus()
+    qtbot.keyClick(panel.items, Qt.Key.Key_Down)  # the second item
+    qtbot.keyClick(panel, Qt.Key.Key_X, Qt.KeyboardModifier.AltModifier)  # "&Xin phát biểu"
+    qtbot.waitUntil(lambda: panel.chosen_mark() == "wish_to_speak", timeout=2_000)
+    with qtbot.waitSignal(panel.saved, timeout=10_000):
+        qtbot.keyClick(panel, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert "Xin phát biểu — " in panel.items.item(1).text()
+    assert _sync(qtbot, window).ok
+    qtbot.waitUntil(lambda: "Xin phát biểu — đã gửi" in panel.items.item(1).text())
+
+    # The meeting is held: after the next sync the open panel says so and takes no marks.
+    Clerk(server.url).api.request(
+        "PATCH", f"/api/v1/meetings/{made['id']}", json={"status": "closed"}
+    ).raise_for_status()
+    assert _sync(qtbot, window).ok
+    qtbot.waitUntil(lambda: not panel.is_open, timeout=10_000)
+    assert "đã kết thúc" in panel.heading.text()
+    assert not panel.save_button.isEnabled()
+    assert not any(b.isEnabled() for b in panel.choice_buttons.values())
+    assert "Xin phát biểu — đã gửi" in panel.items.item(1).text()
+    window.close()

@@ -177,8 +177,6 @@ class ConsentPanel(QDialog):
         self.loaded.emit()
 
     def _fill_items(self) -> None:
-        if not hasattr(self, "items"):
-            return
         current = self.current_item_id()
         self.items.blockSignals(True)
         self.items.clear()
