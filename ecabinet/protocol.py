@@ -36,7 +36,7 @@ from pydantic import (
 
 from ecabinet.errors import ErrorKind, ServerError
 from ecabinet.protocol_annotations import AnnotationData
-from ecabinet.protocol_secretariat import NotificationData
+from ecabinet.protocol_secretariat import ConsentMarkData, NotificationData
 from ecabinet.wire_types import (
     INT32_MAX,
     MAX_FILE_BYTES,
@@ -196,6 +196,7 @@ ENTITY_MODELS: dict[str, type[Wire]] = {
     "device": DeviceData,
     "annotation": AnnotationData,
     "notification": NotificationData,
+    "consent_mark": ConsentMarkData,
 }
 
 

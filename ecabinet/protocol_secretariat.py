@@ -36,3 +36,15 @@ class NotificationData(Wire):
     subject_id: EntityId | None = None
     text: Text = Field(max_length=2000)
     created_at: IsoTime
+
+
+class ConsentMarkData(Wire):
+    """One of this member's own consent-agenda marks (docs/secretariat.md, "Consent
+    agenda"), so their other devices show it too. ``id`` is the agenda item's id."""
+
+    id: EntityId
+    agenda_item_id: EntityId
+    meeting_id: EntityId
+    mark: Word
+    reason: Text = Field(default="", max_length=2000)
+    marked_at: IsoTime

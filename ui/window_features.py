@@ -15,6 +15,7 @@ from PySide6.QtGui import QKeySequence
 from ui import compare, search
 from ui.annotate.panel import AnnotationTools
 from ui.annotate.panel import install as install_annotations
+from ui.consent.action import install as install_consent
 from ui.pack_action import PackAction
 from ui.pack_action import install as install_pack_action
 from ui.prepare import install as install_preparation
@@ -98,6 +99,7 @@ class WindowFeatures:
         self.compare = compare.install(window, window.workspace, tabs)
         window.menus.view_menu.addAction(self.compare.action)
         self.pack: PackAction = install_pack_action(window)
+        self.consent = install_consent(window, before=self.pack.action)  # members only
         self.preparation = install_preparation(window)  # secretariat only: "Chuẩn bị họp"
         self._toolbar = toolbar
         self._follow_reader(tabs.current_reader())

@@ -14,6 +14,7 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from ecabinet import protocol
+from ecabinet.client import consent_marks
 from ecabinet.client.definitions import drop_orphans, store_definitions
 from ecabinet.client.notifications import store_notifications
 from ecabinet.client.opinions import merge_server_opinion
@@ -38,7 +39,7 @@ Change = dict[str, Any]
 BATCH = 500
 ORDER = [
     "user", "meeting", "agenda_item", "document", "document_version", "read_mark", "ballot",
-    "opinion", "device", "annotation", "notification",
+    "opinion", "device", "annotation", "notification", "consent_mark",
 ]  # fmt: skip
 DEVICE_FIELDS = ("key_id", "label", "public_key", "registered_at", "revoked_at")
 
@@ -167,6 +168,9 @@ def apply_changes(session: Session, changes: Iterable[Change], generation: int) 
         if entity_type == "notification":
             store_notifications(session, rows)  # type: ignore[arg-type]
             continue
+        if entity_type == "consent_mark":
+            consent_marks.store_marks(session, rows, generation)  # type: ignore[arg-type]
+            continue
         model, to_row = TABLES[entity_type]
         if entity_type == "ballot":
             # The signed definitions, kept as signed.
@@ -217,6 +221,7 @@ def remove(session: Session, entity_type: str, entity_id: str) -> None:
         )
         _remove_documents(session, doc_ids)
         session.execute(delete(LocalBallot).where(LocalBallot.meeting_id == entity_id))
+        consent_marks.forget_meeting(session, entity_id)
         session.execute(delete(LocalAgendaItem).where(LocalAgendaItem.meeting_id == entity_id))
         session.execute(delete(LocalMeeting).where(LocalMeeting.id == entity_id))
     elif entity_type == "document":
@@ -227,6 +232,7 @@ def remove(session: Session, entity_type: str, entity_id: str) -> None:
             .where(LocalDocument.agenda_item_id == entity_id)
             .values(agenda_item_id=None)
         )
+        consent_marks.forget_item(session, entity_id)
         session.execute(delete(LocalAgendaItem).where(LocalAgendaItem.id == entity_id))
     elif entity_type == "document_version":
         version = session.get(LocalDocumentVersion, entity_id)
@@ -244,6 +250,8 @@ def remove(session: Session, entity_type: str, entity_id: str) -> None:
     elif entity_type == "annotation":
         search_index.remove_annotation(session, entity_id)
         session.execute(delete(LocalAnnotation).where(LocalAnnotation.id == entity_id))
+    elif entity_type == "consent_mark":
+        consent_marks.forget_item(session, entity_id)
     elif entity_type == "device":
         known = meta.devices(session)
         if known.pop(entity_id, None) is not None:
@@ -269,6 +277,7 @@ def sweep(session: Session, generation: int) -> None:
         LocalUser, LocalMeeting, LocalAgendaItem, LocalDocument, LocalDocumentVersion, LocalBallot,
     ):  # fmt: skip
         session.execute(delete(model).where(model.generation < generation))
+    consent_marks.sweep(session, generation)
     drop_orphans(session)
     drop_without_document(session)
     search_index.remove_stale_versions(session)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from ecabinet.client import access, pins, reading_positions, secretariat_dashboard
 from ecabinet.client.changes import ChangeHub
+from ecabinet.client.consent_api import ConsentMixin
 from ecabinet.client.credentials import SecretSlot
 from ecabinet.client.files import FileCache, is_sha256
 from ecabinet.client.home import HomeSummary, home_summary
@@ -55,12 +56,13 @@ if TYPE_CHECKING:  # requests and the protocol models load when the server is fi
 log = logging.getLogger(__name__)
 
 
-class Workspace(AnnotationsMixin, ReviewMixin, PackMixin):
+class Workspace(AnnotationsMixin, ReviewMixin, PackMixin, ConsentMixin):
     """``passphrase`` unlocks (or, the first time, creates) the profile's vault on a
     computer without an OS keyring; with a keyring it is not needed. Annotations come from
     ``AnnotationsMixin`` (ecabinet/notes/workspace_api.py); search and version comparison
     from ``ReviewMixin`` (ecabinet/client/review.py); the meeting pack from ``PackMixin``
-    (ecabinet/pack/workspace_api.py)."""
+    (ecabinet/pack/workspace_api.py); consent-agenda marks from ``ConsentMixin``
+    (ecabinet/client/consent_api.py)."""
 
     def __init__(
         self,

@@ -36,8 +36,8 @@ from ecabinet.fsutil import fsync_dir
 T = TypeVar("T")
 
 # The newest local schema this release knows (tests check it matches Alembic's head).
-LOCAL_SCHEMA_HEAD = "0008"
-KNOWN_LOCAL_REVISIONS = ("0001", "0002", "0004", "0005", "0006", "0007", "0008")
+LOCAL_SCHEMA_HEAD = "0009"
+KNOWN_LOCAL_REVISIONS = ("0001", "0002", "0004", "0005", "0006", "0007", "0008", "0009")
 
 
 def _current_revision(engine: Engine) -> str | None:

@@ -689,6 +689,154 @@
     </message>
 </context>
 <context>
+    <name>Consent</name>
+    <message>
+        <source>No objection</source>
+        <translation>Không phản đối</translation>
+    </message>
+    <message>
+        <source>Wish to speak</source>
+        <translation>Xin phát biểu</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>Phản đối</translation>
+    </message>
+    <message>
+        <source>Pull out of the consent list</source>
+        <translation>Đưa ra khỏi danh sách thông qua</translation>
+    </message>
+    <message>
+        <source>&amp;No objection</source>
+        <translation>&amp;Không phản đối</translation>
+    </message>
+    <message>
+        <source>Wish to &amp;speak</source>
+        <translation>&amp;Xin phát biểu</translation>
+    </message>
+    <message>
+        <source>&amp;Object (a reason is required)</source>
+        <translation>&amp;Phản đối (phải nêu lý do)</translation>
+    </message>
+    <message>
+        <source>P&amp;ull out of the consent list</source>
+        <translation>Đưa &amp;ra khỏi danh sách thông qua</translation>
+    </message>
+    <message>
+        <source>waiting to be sent (next sync)</source>
+        <translation>đang chờ gửi (lần đồng bộ tới)</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>đã gửi</translation>
+    </message>
+    <message>
+        <source>refused: %1</source>
+        <translation>bị từ chối: %1</translation>
+    </message>
+    <message>
+        <source>An objection needs a reason: write why you object.</source>
+        <translation>Khi phản đối một nội dung, hãy nêu lý do phản đối.</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentAction</name>
+    <message>
+        <source>&amp;Marks on the agenda…</source>
+        <translation>Ý &amp;kiến về chương trình họp…</translation>
+    </message>
+    <message>
+        <source>Before the meeting: no objection, wish to speak, object or pull out, for each agenda item</source>
+        <translation>Trước phiên họp: không phản đối, xin phát biểu, phản đối hoặc đưa ra khỏi danh sách thông qua, cho từng nội dung</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentPanel</name>
+    <message>
+        <source>Marks on the agenda</source>
+        <translation>Ý kiến về chương trình họp</translation>
+    </message>
+    <message>
+        <source>Agenda &amp;items</source>
+        <translation>&amp;Danh mục nội dung</translation>
+    </message>
+    <message>
+        <source>&amp;Reason or what you wish to raise</source>
+        <translation>&amp;Lý do, hoặc điều muốn nêu</translation>
+    </message>
+    <message>
+        <source>Record &amp;mark (Ctrl+Enter)</source>
+        <translation>&amp;Ghi ý kiến (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Before the meeting, mark each item. Items no one objects to, asks to speak on or pulls out are adopted without debate. Marks are sent at the next sync.</source>
+        <translation>Trước phiên họp, hãy cho ý kiến về từng nội dung. Nội dung không ai phản đối, xin phát biểu hay đưa ra khỏi danh sách sẽ được thông qua không thảo luận. Ý kiến được gửi ở lần đồng bộ tới.</translation>
+    </message>
+    <message>
+        <source>The meeting is held or cancelled: marks are no longer taken.</source>
+        <translation>Phiên họp đã kết thúc hoặc bị huỷ: không nhận thêm ý kiến về nội dung.</translation>
+    </message>
+    <message>
+        <source>not marked yet</source>
+        <translation>chưa cho ý kiến</translation>
+    </message>
+    <message>
+        <source>Your mark: %1</source>
+        <translation>Ý kiến của bạn: %1</translation>
+    </message>
+    <message>
+        <source>Choose one of the marks first.</source>
+        <translation>Hãy chọn một ý kiến trước.</translation>
+    </message>
+    <message>
+        <source>The reason is too long (at most 2,000 characters).</source>
+        <translation>Lý do quá dài (tối đa 2.000 ký tự).</translation>
+    </message>
+    <message>
+        <source>Recorded: %1. It is sent at the next sync.</source>
+        <translation>Đã ghi: %1. Ý kiến sẽ được gửi ở lần đồng bộ tới.</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentView</name>
+    <message>
+        <source>Consent list — %1</source>
+        <translation>Danh sách thông qua — %1</translation>
+    </message>
+    <message>
+        <source>%1: items no member objected to, asked to speak on or pulled out are adopted without debate; the others are discussed.</source>
+        <translation>%1: nội dung không thành viên nào phản đối, xin phát biểu hay đưa ra khỏi danh sách được thông qua không thảo luận; các nội dung còn lại đưa ra thảo luận.</translation>
+    </message>
+    <message>
+        <source>For adoption &amp;without debate</source>
+        <translation>Thông qua &amp;không thảo luận</translation>
+    </message>
+    <message>
+        <source>To &amp;discuss: who raised what, and why</source>
+        <translation>Cần &amp;thảo luận: ai nêu ý kiến gì, vì sao</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh (F5)</source>
+        <translation>&amp;Làm mới (F5)</translation>
+    </message>
+    <message>
+        <source>%1 for adoption without debate, %2 to discuss.</source>
+        <translation>%1 nội dung thông qua không thảo luận, %2 nội dung cần thảo luận.</translation>
+    </message>
+    <message>
+        <source>Not refreshed: %1</source>
+        <translation>Chưa làm mới được: %1</translation>
+    </message>
+    <message>
+        <source>%1. %2 — %3 no objection, %4 not marked</source>
+        <translation>%1. %2 — %3 không phản đối, %4 chưa cho ý kiến</translation>
+    </message>
+    <message>
+        <source>Not marked yet: %1</source>
+        <translation>Chưa cho ý kiến: %1</translation>
+    </message>
+</context>
+<context>
     <name>Dashboard</name>
     <message>
         <source>not opened</source>
@@ -1413,6 +1561,10 @@
     <message>
         <source>F&amp;ollow-up…</source>
         <translation>Theo &amp;dõi…</translation>
+    </message>
+    <message>
+        <source>Consent &amp;list…</source>
+        <translation>Danh sách thông &amp;qua…</translation>
     </message>
     <message>
         <source>being prepared</source>

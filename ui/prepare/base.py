@@ -95,6 +95,7 @@ class PrepareBase(QWidget):
         self.ballot_button = self._button("issueBallot", self.issue_ballot)
         self.publish_button = self._button("publishMeeting", self.publish)
         self.dashboard_button = self._button("openDashboard", self.open_dashboard)
+        self.consent_button = self._button("consentList", self.show_consent_list)
         self.message = QLabel(self)
         self.message.setObjectName("prepareMessage")
         self.message.setWordWrap(True)
@@ -120,6 +121,7 @@ class PrepareBase(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.ballot_button)
         bottom.addWidget(self.dashboard_button)
+        bottom.addWidget(self.consent_button)
         bottom.addStretch(1)
         bottom.addWidget(self.publish_button)
         right_layout.addLayout(bottom)
@@ -168,6 +170,7 @@ class PrepareBase(QWidget):
         self.ballot_button.setText(self.tr("Issue &ballot…"))
         self.publish_button.setText(self.tr("Pu&blish to participants"))
         self.dashboard_button.setText(self.tr("F&ollow-up…"))
+        self.consent_button.setText(self.tr("Consent &list…"))
         self._show_heading()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -233,6 +236,7 @@ class PrepareBase(QWidget):
         self.ballot_button.setEnabled(editable and bool(self.agenda.count()))
         self.publish_button.setEnabled(editable and status == "draft")
         self.dashboard_button.setEnabled(meeting is not None)
+        self.consent_button.setEnabled(status in ("published", "closed"))
 
     # -- loading ------------------------------------------------------------
     def refresh(self) -> None:
@@ -351,6 +355,23 @@ class PrepareBase(QWidget):
             self.dashboard.show_meeting(meeting)
         self.dashboard.show()
         self.dashboard.activateWindow()
+
+    def show_consent_list(self) -> None:
+        """The members' marks on the selected meeting's items (ui/prepare/consent_view.py)."""
+        from ui.prepare.consent_view import ConsentView
+
+        meeting = self.current_meeting()
+        if meeting is None:
+            return
+        previous = getattr(self, "consent_view", None)
+        if previous is not None:  # one list at a time: the newly selected meeting's
+            previous.close()
+            previous.deleteLater()
+        names = {p.id: p.full_name for p in self.members}
+        view = ConsentView(self.workspace, str(meeting["id"]), str(meeting["title"]), names, self)
+        self.consent_view = view
+        view.show()
+        view.refresh()
 
     # -- actions, in ui/prepare/window.py -----------------------------------------
     def new_meeting(self) -> None: ...

@@ -163,3 +163,8 @@ def install_theme(config: cfg.AppConfig) -> ThemeManager:
 def secondary_color() -> str:
     """The quieter text colour of the current theme, for rich text (HTML) pages."""
     return (_manager.colors() if _manager else LIGHT_COLORS).secondary
+
+
+def danger_color() -> str:
+    """The current theme's colour for a refusal or an error message."""
+    return (_manager.colors() if _manager else LIGHT_COLORS).danger

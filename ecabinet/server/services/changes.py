@@ -25,7 +25,7 @@ from ecabinet.server.models import (
     ServerState,
     User,
 )
-from ecabinet.server.services import annotation_service, entities, notifications
+from ecabinet.server.services import annotation_service, consent_feed, entities, notifications
 from ecabinet.server.services.access import (
     meeting_audience,
     meeting_visibility,
@@ -239,6 +239,7 @@ def _resolve(session: Session, user: User, rows: Iterable[ChangeLogEntry]) -> li
         EntityType.DEVICE.value: _load_devices,
         EntityType.ANNOTATION.value: annotation_service.load,
         EntityType.NOTIFICATION.value: notifications.load,
+        EntityType.CONSENT_MARK.value: consent_feed.load,
     }
     for entity_type, load in loaders.items():
         ids = by_type.get(entity_type, [])
@@ -254,11 +255,13 @@ def _resolve(session: Session, user: User, rows: Iterable[ChangeLogEntry]) -> li
 def _meeting_contents(
     session: Session, meeting: Meeting, user: User
 ) -> list[tuple[str, dict[str, Any]]]:
-    """A meeting's contents, then the annotations the user may read in it."""
+    """A meeting's contents, then the annotations the user may read in it and the
+    user's own consent-agenda marks."""
     contents = entities.meeting_contents(session, meeting, user)
     contents.extend(
         ("annotation", p) for p in annotation_service.meeting_annotations(session, meeting, user)
     )
+    contents.extend(("consent_mark", p) for p in consent_feed.meeting_marks(session, meeting, user))
     return contents
 
 

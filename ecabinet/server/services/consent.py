@@ -16,11 +16,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ecabinet.domain import MeetingStatus, Role
+from ecabinet.domain import EntityType, MeetingStatus, Role
 from ecabinet.server.errors import invalid
 from ecabinet.server.models import AgendaItem, ConsentMark, Meeting, MeetingParticipant, User
 from ecabinet.server.services import agenda
 from ecabinet.server.services.access import require_agenda_item, require_secretariat
+from ecabinet.server.services.changes import record_change
 from ecabinet.timeutil import isoformat, utcnow
 
 
@@ -65,6 +66,15 @@ def record(
         session.add(existing)
     existing.mark, existing.reason, existing.marked_at = mark.value, reason, marked_at
     existing.received_at = utcnow()
+    # The member's other devices learn of it by their next pull (to this member only).
+    record_change(
+        session,
+        org_id=meeting.org_id,
+        entity_type=EntityType.CONSENT_MARK,
+        entity_id=item.id,
+        meeting_id=meeting.id,
+        audience_user_id=user.id,
+    )
     return existing
 
 
