@@ -29,6 +29,7 @@ from ecabinet.client.workspace import Workspace
 from ecabinet.timeutil import vietnam_time_text
 from ui.errors import describe
 from ui.prepare.agenda_list import AgendaList
+from ui.prepare.meeting_day import MeetingDayWindow
 from ui.worker import BackgroundOp
 
 if TYPE_CHECKING:
@@ -92,6 +93,7 @@ class PrepareBase(QWidget):
         self.papers.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.ballot_button = self._button("issueBallot", self.issue_ballot)
         self.publish_button = self._button("publishMeeting", self.publish)
+        self.meeting_day_button = self._button("meetingDay", self.open_meeting_day)
         self.message = QLabel(self)
         self.message.setObjectName("prepareMessage")
         self.message.setWordWrap(True)
@@ -116,6 +118,7 @@ class PrepareBase(QWidget):
         right_layout.addLayout(paper_row)
         bottom = QHBoxLayout()
         bottom.addWidget(self.ballot_button)
+        bottom.addWidget(self.meeting_day_button)
         bottom.addStretch(1)
         bottom.addWidget(self.publish_button)
         right_layout.addLayout(bottom)
@@ -163,6 +166,7 @@ class PrepareBase(QWidget):
         self.version_button.setText(self.tr("Replace with a new &version…"))
         self.ballot_button.setText(self.tr("Issue &ballot…"))
         self.publish_button.setText(self.tr("Pu&blish to participants"))
+        self.meeting_day_button.setText(self.tr("Attendance, conclusions, &minutes…"))
         self._show_heading()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -227,6 +231,7 @@ class PrepareBase(QWidget):
         self.version_button.setEnabled(editable and self.papers.currentItem() is not None)
         self.ballot_button.setEnabled(editable and bool(self.agenda.count()))
         self.publish_button.setEnabled(editable and status == "draft")
+        self.meeting_day_button.setEnabled(editable)
 
     # -- loading ------------------------------------------------------------
     def refresh(self) -> None:
@@ -332,6 +337,18 @@ class PrepareBase(QWidget):
                 entry.setData(ID_ROLE, document["id"])
                 self.papers.addItem(entry)
         self._update_buttons()
+
+    def open_meeting_day(self) -> MeetingDayWindow | None:
+        """The selected meeting's attendance, conclusions and minutes (meeting_day.py)."""
+        meeting_id = self.current_meeting_id()
+        if meeting_id is None:
+            return None
+        window = MeetingDayWindow(self.workspace, meeting_id, self)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.refresh()
+        window.show()
+        self.meeting_day = window
+        return window
 
     # -- actions, in ui/prepare/window.py -----------------------------------------
     def new_meeting(self) -> None: ...
