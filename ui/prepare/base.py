@@ -54,6 +54,7 @@ class PrepareBase(QWidget):
         self.meetings: list[dict[str, Any]] = []
         self.contents: MeetingContents | None = None
         self._busy = 0
+        self.meeting_day: MeetingDayWindow | None = None  # the last one opened
 
         self.meeting_list = QListWidget(self)
         self.meeting_list.setObjectName("meetingList")
@@ -338,17 +339,20 @@ class PrepareBase(QWidget):
                 self.papers.addItem(entry)
         self._update_buttons()
 
-    def open_meeting_day(self) -> MeetingDayWindow | None:
+    def open_meeting_day(self) -> None:
         """The selected meeting's attendance, conclusions and minutes (meeting_day.py)."""
         meeting_id = self.current_meeting_id()
         if meeting_id is None:
-            return None
-        window = MeetingDayWindow(self.workspace, meeting_id, self)
-        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            return
+        window = self.meeting_day
+        if window is None or window.meeting_id != meeting_id:  # one window, for one meeting
+            if window is not None:
+                window.close()
+                window.deleteLater()
+            window = self.meeting_day = MeetingDayWindow(self.workspace, meeting_id, self)
         window.refresh()
         window.show()
-        self.meeting_day = window
-        return window
+        window.activateWindow()
 
     # -- actions, in ui/prepare/window.py -----------------------------------------
     def new_meeting(self) -> None: ...
