@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from gui.helpers import type_text
 from gui.test_prepare import _prepare_window
+from gui.test_signature_bar import _bar, _open
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
@@ -27,12 +28,15 @@ from support.pki import make_pkcs12, make_root
 from support.server import ServerFactory
 
 from ecabinet.ballots.verify import parse_bundle, verify_bundle
+from ecabinet.client.config import AppConfig
 from ecabinet.client.definitions import pinned_server_keys
 from ecabinet.client.meeting_record import MINUTES_TITLE, RESOLUTION_TITLE, bundle_file_name
+from ecabinet.client.paper_signatures import TRUST_FOLDER, SignatureState
 from ecabinet.client.workspace import Workspace
 from ecabinet.minutes.attachments import embedded_files
 from ecabinet.quorum import Attendance
 from ecabinet.signing import load_trust_roots, verify_pdf_bytes
+from ui.main_window import MainWindow
 from ui.prepare.meeting_day import MeetingDayWindow
 from ui.prepare.minutes_dialog import MinutesDialog
 
@@ -83,6 +87,34 @@ def _click(qtbot: QtBot, window: MeetingDayWindow, button: Any, timeout: int = 2
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
+class _Form:
+    def __init__(self, qtbot: QtBot, dialog: MinutesDialog) -> None:
+        self.qtbot, self.dialog = qtbot, dialog
+
+    def accept_form(self) -> None:
+        ok = self.dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+
+def _minutes_form(qtbot: QtBot, window: MeetingDayWindow, p12: Path) -> _Form:
+    """Open "Lập biên bản…" and fill it as the clerk does (after one refused try)."""
+    with qtbot.waitSignal(window.minutes_dialog_shown, timeout=5_000) as shown:
+        qtbot.mouseClick(window.minutes_button, Qt.MouseButton.LeftButton)
+    dialog = shown.args[0]
+    assert isinstance(dialog, MinutesDialog) and dialog.isVisible()
+    assert dialog.secretary_name.text() == SECRETARY
+    form = _Form(qtbot, dialog)
+    form.accept_form()  # no certificate chosen yet
+    assert dialog.isVisible() and "chứng thư số" in dialog.error.text()
+    dialog.minutes_number.setValue(12)
+    dialog.resolution_number.setValue(45)
+    dialog.chair_name.setText("Phạm Minh Đức")
+    dialog.chair_title.setText("Thủ tướng Chính phủ")
+    dialog.pkcs12_path.setText(str(p12))
+    dialog.pkcs12_password.setText("mat-khau-chung-thu")
+    return form
+
+
 def _conclusion_of(clerk: Secretariat, meeting_id: str, title: str) -> dict[str, Any]:
     body = clerk.api.get_json(f"/api/v1/meetings/{meeting_id}")
     item: dict[str, Any] = next(i for i in body["agenda_items"] if i["title"] == title)
@@ -120,6 +152,14 @@ def _run(qtbot: QtBot, url: str, laptop: Workspace, tmp_path: Path) -> None:
     _click(qtbot, window, window.save_attendance_button)
     assert "ghi tên người dự thay" in window.message.text()
     assert clerk.api.get_json(f"/api/v1/meetings/{meeting['id']}/attendance")["records"] == []
+    # No minutes while nobody's attendance is recorded: said, and nothing published.
+    root = make_root(tmp_path / "ca")
+    p12 = make_pkcs12(root, tmp_path, SECRETARY, "mat-khau-chung-thu")
+    with qtbot.waitSignal(window.failed, timeout=30_000) as refused_minutes:
+        _minutes_form(qtbot, window, p12).accept_form()
+    qtbot.waitUntil(lambda: window._busy == 0)
+    assert "Chưa điểm danh" in refused_minutes.args[0] and "Lê Minh Khoa" in refused_minutes.args[0]
+    assert clerk.api.get_json(f"/api/v1/meetings/{meeting['id']}")["documents"] == []
     deputy = window.deputy_field(_row_of(window, "Đỗ Thị Lan"))
     assert deputy.isEnabled()
     type_text(qtbot, deputy, "Thứ trưởng Trần Văn Hòa")
@@ -168,24 +208,8 @@ def _run(qtbot: QtBot, url: str, laptop: Workspace, tmp_path: Path) -> None:
     assert _conclusion_of(clerk, meeting["id"], TAX)["conclusion"] == MINE
 
     # -- the minutes: a software certificate from a test CA, made here.
-    root = make_root(tmp_path / "ca")
-    p12 = make_pkcs12(root, tmp_path, SECRETARY, "mat-khau-chung-thu")
-    with qtbot.waitSignal(window.minutes_dialog_shown, timeout=5_000) as shown:
-        qtbot.mouseClick(window.minutes_button, Qt.MouseButton.LeftButton)
-    dialog = shown.args[0]
-    assert isinstance(dialog, MinutesDialog) and dialog.isVisible()
-    assert dialog.secretary_name.text() == SECRETARY
-    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
-    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)  # no certificate chosen yet
-    assert dialog.isVisible() and dialog.error.text()
-    dialog.minutes_number.setValue(12)
-    dialog.resolution_number.setValue(45)
-    dialog.chair_name.setText("Phạm Minh Đức")
-    dialog.chair_title.setText("Thủ tướng Chính phủ")
-    dialog.pkcs12_path.setText(str(p12))
-    dialog.pkcs12_password.setText("mat-khau-chung-thu")
     with qtbot.waitSignal(window.idle, timeout=90_000):
-        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+        _minutes_form(qtbot, window, p12).accept_form()
     assert "12/BB-CP" in window.message.text() and "45/NQ-CP" in window.message.text()
 
     # -- a member syncs and holds both; the minutes verify and name their signer.
@@ -224,6 +248,19 @@ def _run(qtbot: QtBot, url: str, laptop: Workspace, tmp_path: Path) -> None:
         ).stdout
         assert hashlib.sha256(bundle).hexdigest() in text.replace(" ", "").replace("\n", "")
         assert "Đồng ý 1" in text and "Thứ trưởng Trần Văn Hòa" in text and MINE[:30] in text
+
+    # In the member's app, the minutes' signature bar names the secretary.
+    (laptop.paths.root / TRUST_FOLDER).mkdir(parents=True)
+    (laptop.paths.root / TRUST_FOLDER / "vgca-test.pem").write_bytes(root.pem_path.read_bytes())
+    main = MainWindow(laptop, AppConfig(tmp_path / "config.json"))
+    qtbot.addWidget(main)
+    main.resize(1200, 800)
+    main.show()
+    with qtbot.waitSignal(main.sync.finished, timeout=30_000):
+        main.start()
+    bar = _bar(qtbot, _open(qtbot, main, "12/BB-CP"))
+    assert bar.state is SignatureState.VALID and f"Đã ký số bởi {SECRETARY}" in bar.label.text()
+    main.close()  # before the laptop's store closes: closing writes the reading position
 
 
 class _Url:
