@@ -72,7 +72,7 @@ def _meeting(server_url: str, laptop: Workspace) -> tuple[Secretariat, dict[str,
 def _row_of(window: MeetingDayWindow, name: str) -> int:
     table = window.attendance_table
     for row in range(table.rowCount()):
-        if table.cellWidget(row, 0).text() == name:  # type: ignore[attr-defined]
+        if table.item(row, 0).text() == name:
             return row
     raise AssertionError(f"no attendance row for {name}")
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
+    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -65,7 +67,10 @@ class MeetingDayWindow(QWidget):
         self.attendance_table = QTableWidget(0, 4, self)
         self.attendance_table.setObjectName("attendanceTable")
         self.attendance_table.verticalHeader().setVisible(False)
-        self.attendance_table.horizontalHeader().setStretchLastSection(True)
+        header = self.attendance_table.horizontalHeader()
+        for column in (NAME, TITLE, STATE):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(DEPUTY, QHeaderView.ResizeMode.Stretch)
         self.quorum_label = QLabel(self)
         self.quorum_label.setObjectName("quorumLine")
         self.quorum_label.setWordWrap(True)
@@ -240,9 +245,10 @@ class MeetingDayWindow(QWidget):
         for number, person in enumerate(people):
             record = rows.get(person.id)
             for column, text in ((NAME, person.full_name), (TITLE, person.title)):
-                cell = QLabel(text, table)
-                cell.setProperty("userId", person.id)
-                table.setCellWidget(number, column, cell)
+                cell = QTableWidgetItem(text)
+                cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                cell.setData(ID_ROLE, person.id)
+                table.setItem(number, column, cell)
             states = QComboBox(table)
             for state, label in names.items():  # Qt keeps the code as a plain string
                 states.addItem(label, state.value if state else "")
@@ -252,7 +258,7 @@ class MeetingDayWindow(QWidget):
             states.currentIndexChanged.connect(lambda *_: self._states_changed())
             table.setCellWidget(number, STATE, states)
             table.setCellWidget(number, DEPUTY, deputy)
-        table.resizeColumnsToContents()
+        table.resizeRowsToContents()
         self._states_changed()
 
     def state_box(self, row: int) -> QComboBox:
@@ -331,10 +337,10 @@ class MeetingDayWindow(QWidget):
     def save_attendance(self) -> None:
         rows = []
         for row in range(self.attendance_table.rowCount()):
-            state = self.state_of(row)
-            if state is None:
+            state, cell = self.state_of(row), self.attendance_table.item(row, NAME)
+            if state is None or cell is None:
                 continue
-            user_id = str(self.attendance_table.cellWidget(row, NAME).property("userId"))
+            user_id = str(cell.data(ID_ROLE))
             rows.append(AttendanceRow(user_id, state, self.deputy_field(row).text()))
         api, meeting_id = self.workspace.api, self.meeting_id
 
