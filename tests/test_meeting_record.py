@@ -199,3 +199,35 @@ def test_bundles_embedded_in_a_pdf_come_back_byte_for_byte(tmp_path: Path) -> No
     out = embed_files(source, files)
     assert embedded_files(out) == {"ket-qua-1.json": b'{"a": 1}\n', "b.json": b""}
     assert embedded_files(source) == {}
+
+
+def test_attachment_names_from_a_pdf_cannot_leave_the_folder(
+    tmp_path: Path,
+    root: Authority,  # noqa: F811
+) -> None:
+    from support.cli import run_cli
+    from support.pdfs import make_pdf
+
+    source = make_pdf(tmp_path / "a.pdf", 1, "Biên bản").read_bytes()
+    hostile = tmp_path / "hostile.pdf"
+    hostile.write_bytes(
+        embed_files(
+            source,
+            [
+                EmbeddedFile("../../thoat-ra.json", b"1"),
+                EmbeddedFile(".bashrc", b"2"),
+                EmbeddedFile("x/../../thoat-ra.json", b"3"),
+            ],
+        )
+    )
+    out = tmp_path / "ra" / "day"
+    done = run_cli("verify-pdf", hostile, "--trust-root", root.pem_path,
+                   "--save-attachments", out, check=False)  # fmt: skip
+    assert done.returncode == 1  # not signed: said so, the attachments saved all the same
+    saved = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert saved == {"tep-dinh-kem-2.bin": b"2", "thoat-ra.json": b"1", "tep-dinh-kem-3.bin": b"3"}
+    assert (
+        not (tmp_path / "thoat-ra.json").exists()
+        and not (tmp_path / "ra" / "thoat-ra.json").exists()
+    )
+    assert all(p.parent == out for p in out.rglob("*"))

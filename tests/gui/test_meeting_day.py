@@ -242,6 +242,13 @@ def _run(qtbot: QtBot, url: str, laptop: Workspace, tmp_path: Path) -> None:
         trusted = pinned_server_keys(session)
     recount = verify_bundle(parse_bundle(bundle, source="biên bản"), trusted=trusted)
     assert recount.proven and ballot_id in json.dumps(recount.ballot) and recount.tally.agree == 1
+    # Anyone holding the minutes can take the bundle out and recount it with the CLI.
+    out = run_cli("verify-pdf", saved, "--trust-root", root.pem_path,
+                  "--save-attachments", tmp_path / "dinh-kem")  # fmt: skip
+    assert f"dinh-kem/{bundle_file_name(ballot_id)}" in out.stdout
+    recounted = run_cli("verify", tmp_path / "dinh-kem" / bundle_file_name(ballot_id),
+                        "--server-key", recount.fingerprint, "--json")  # fmt: skip
+    assert json.loads(recounted.stdout)["tally"]["agree"] == 1
     if shutil.which("pdftotext"):
         text = subprocess.run(
             ["pdftotext", "-layout", str(saved), "-"], capture_output=True, text=True, check=True
