@@ -163,7 +163,7 @@ def _save_attachments(pdf: Path, folder: Path) -> list[Path]:
             message_en=f"Cannot read the attachments of {pdf}: {exc}",
         ) from exc
     folder.mkdir(parents=True, exist_ok=True)
-    saved = []
+    saved: list[Path] = []
     for number, (name, data) in enumerate(sorted(files.items()), start=1):
         plain = Path(name.replace("\\", "/")).name
         taken = {p.name for p in saved}
