@@ -13,7 +13,6 @@ import pytest
 from support.actors import PASSWORD, Clerk
 from support.pki import Authority, SoftToken
 from support.server import ServerProcess
-from test_signing import root, token  # noqa: F401  (the session's test CA and SoftHSM token)
 
 from ecabinet.client import meeting_day, meeting_record
 from ecabinet.client.api import ServerError
@@ -52,7 +51,7 @@ def _meeting(server: ServerProcess, title: str) -> tuple[Clerk, str, list[str]]:
     return clerk, meeting["id"], items
 
 
-def _token_signer(token: SoftToken) -> Pkcs11Token:  # noqa: F811
+def _token_signer(token: SoftToken) -> Pkcs11Token:
     return Pkcs11Token(token.module, token.label, token.key_label, token.pin)
 
 
@@ -121,8 +120,8 @@ def test_refusals_come_before_anything_is_made(
 def test_minutes_signed_on_a_token_published_and_made_again_as_a_new_version(
     server: ServerProcess,
     clerk_laptop: Workspace,
-    token: SoftToken,  # noqa: F811
-    root: Authority,  # noqa: F811
+    token: SoftToken,
+    root: Authority,
     tmp_path: Path,
 ) -> None:
     clerk, meeting_id, items = _meeting(
@@ -172,7 +171,7 @@ def test_minutes_signed_on_a_token_published_and_made_again_as_a_new_version(
 def test_a_wrong_pin_publishes_nothing(
     server: ServerProcess,
     clerk_laptop: Workspace,
-    token: SoftToken,  # noqa: F811
+    token: SoftToken,
 ) -> None:
     from ecabinet.signing import SigningError
 
@@ -203,7 +202,7 @@ def test_bundles_embedded_in_a_pdf_come_back_byte_for_byte(tmp_path: Path) -> No
 
 def test_attachment_names_from_a_pdf_cannot_leave_the_folder(
     tmp_path: Path,
-    root: Authority,  # noqa: F811
+    root: Authority,
 ) -> None:
     from support.cli import run_cli
     from support.pdfs import make_pdf
