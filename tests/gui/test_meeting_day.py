@@ -106,6 +106,11 @@ def _minutes_form(qtbot: QtBot, window: MeetingDayWindow, p12: Path) -> _Form:
     form = _Form(qtbot, dialog)
     form.accept_form()  # no certificate chosen yet
     assert dialog.isVisible() and "chứng thư số" in dialog.error.text()
+    dialog.how.setCurrentIndex(1)  # a USB token: its module must exist, and a PIN be given
+    dialog.module.setText("/khong/co/libpkcs11.so")
+    form.accept_form()
+    assert dialog.isVisible() and "PKCS#11" in dialog.error.text()
+    dialog.how.setCurrentIndex(0)
     dialog.minutes_number.setValue(12)
     dialog.resolution_number.setValue(45)
     dialog.chair_name.setText("Phạm Minh Đức")
