@@ -21,6 +21,14 @@ os.environ["PYTHONPATH"] = os.pathsep.join(
 )
 sys.path.insert(0, str(SUPPORT))
 
+from support.pki import (  # noqa: E402
+    MISSING_TOOLS,
+    Authority,
+    SoftToken,
+    make_root,
+    make_token,
+    softhsm_module,
+)
 from support.server import ServerFactory, ServerProcess  # noqa: E402
 from support.tls import TlsMaterial, make_test_tls  # noqa: E402
 
@@ -167,3 +175,32 @@ def server_factory(
     yield make
     for running in started:
         running.stop()
+
+
+# The name on the token's certificate (tests/test_signing.py, tests/test_meeting_record.py).
+TOKEN_SIGNER = "Nguyễn Thị Thư Ký"
+
+
+# The test CA that issued the token's certificate: one per test process, shared by every
+# module that signs with the token (a second CA would not match the token in use).
+@pytest.fixture(scope="session")
+def root(tmp_path_factory: pytest.TempPathFactory) -> Authority:
+    return make_root(tmp_path_factory.mktemp("ca"))
+
+
+# Session-scoped, that is once per test process: SoftHSM reads SOFTHSM2_CONF only when
+# the module is first initialised in a process and python-pkcs11 never finalises it, so
+# a second token in another directory would not be seen (the first one would sign).
+@pytest.fixture(scope="session")
+def token(tmp_path_factory: pytest.TempPathFactory, root: Authority) -> Iterator[SoftToken]:
+    if softhsm_module() is None:
+        pytest.fail(MISSING_TOOLS)
+    made = make_token(tmp_path_factory.mktemp("softhsm"), root, TOKEN_SIGNER)
+    previous = os.environ.get("SOFTHSM2_CONF")
+    # SoftHSM reads its configuration when the module is initialised in this process.
+    os.environ["SOFTHSM2_CONF"] = str(made.conf)
+    yield made
+    if previous is None:
+        os.environ.pop("SOFTHSM2_CONF", None)
+    else:
+        os.environ["SOFTHSM2_CONF"] = previous

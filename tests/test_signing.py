@@ -11,19 +11,15 @@ import json
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from support.minutes_sample import sample_minutes
 from support.pki import (
-    MISSING_TOOLS,
     Authority,
     SoftToken,
     make_pkcs12,
     make_root,
-    make_token,
-    softhsm_module,
 )
 
 from ecabinet.minutes import render_minutes
@@ -39,27 +35,7 @@ from ecabinet.signing import (
 SIGNER = "Nguyễn Thị Thư Ký"
 
 
-@pytest.fixture(scope="session")
-def root(tmp_path_factory: pytest.TempPathFactory) -> Authority:
-    return make_root(tmp_path_factory.mktemp("ca"))
-
-
-# Session-scoped, that is once per test process: SoftHSM reads SOFTHSM2_CONF only when
-# the module is first initialised in a process and python-pkcs11 never finalises it, so
-# a second token in another directory would not be seen (the first one would sign).
-@pytest.fixture(scope="session")
-def token(tmp_path_factory: pytest.TempPathFactory, root: Authority) -> Iterator[SoftToken]:
-    if softhsm_module() is None:
-        pytest.fail(MISSING_TOOLS)
-    made = make_token(tmp_path_factory.mktemp("softhsm"), root, SIGNER)
-    previous = os.environ.get("SOFTHSM2_CONF")
-    # SoftHSM reads its configuration when the module is initialised in this process.
-    os.environ["SOFTHSM2_CONF"] = str(made.conf)
-    yield made
-    if previous is None:
-        os.environ.pop("SOFTHSM2_CONF", None)
-    else:
-        os.environ["SOFTHSM2_CONF"] = previous
+# The session's test CA (`root`) and SoftHSM2 token (`token`) are in tests/conftest.py.
 
 
 def _token_signer(token: SoftToken, **changes: str) -> Pkcs11Token:

@@ -73,6 +73,14 @@ def register(commands: Any) -> None:
         help="a root certificate you trust (PEM or DER); may be repeated",
     )
     verify.add_argument("--json", action="store_true", help="print the result as JSON")
+    verify.add_argument(
+        "--save-attachments",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="also save the files embedded in the PDF (the minutes carry each ballot's "
+        "result bundle, for `ecabinet verify`) into DIR",
+    )
     verify.set_defaults(handler=run_verify)
 
 
@@ -126,10 +134,42 @@ def run_verify(args: argparse.Namespace) -> int:
         for name in ("pyhanko", "pyhanko_certvalidator"):
             logging.getLogger(name).setLevel(logging.CRITICAL)
     result = verify_pdf(args.file, list(args.trust_root))
+    saved = _save_attachments(args.file, args.save_attachments) if args.save_attachments else []
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:
         headline = "HỢP LỆ — VALID" if result.ok else "KHÔNG HỢP LỆ — NOT VALID"
         print(f"{headline}: {args.file}")
         print(result.describe())
+    for path in saved:
+        print(f"Tệp đính kèm đã lưu (attachment saved): {path}")
     return EXIT_VALID if result.ok else EXIT_INVALID
+
+
+def _save_attachments(pdf: Path, folder: Path) -> list[Path]:
+    """Write the PDF's embedded files into ``folder``. Their names come from the file,
+    so only a plain name is used (no folder part, no hidden or reserved name)."""
+    import pikepdf
+
+    from ecabinet.fsutil import atomic_write_bytes
+    from ecabinet.minutes.attachments import embedded_files
+
+    try:
+        files = embedded_files(pdf.read_bytes())
+    except (pikepdf.PdfError, OSError) as exc:
+        raise InputError(
+            "Không đọc được tệp đính kèm trong tệp PDF.",
+            code="attachments_unreadable",
+            message_en=f"Cannot read the attachments of {pdf}: {exc}",
+        ) from exc
+    folder.mkdir(parents=True, exist_ok=True)
+    saved: list[Path] = []
+    for number, (name, data) in enumerate(sorted(files.items()), start=1):
+        plain = Path(name.replace("\\", "/")).name
+        taken = {p.name for p in saved}
+        if not plain or plain.startswith(".") or len(plain) > 200 or plain in taken:
+            plain = f"tep-dinh-kem-{number}.bin"
+        target = folder / plain
+        atomic_write_bytes(target, data)
+        saved.append(target)
+    return saved

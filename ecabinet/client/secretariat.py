@@ -50,12 +50,29 @@ def export(api: ApiClient, ballot_id: str, folder: Path, *, trusted: list[Verify
     clerk is told why, in Vietnamese, with the key it was signed by.
     """
     # Imported here: reportlab costs 0.1 s, and most people who open the app never export.
-    from ecabinet.ballots.verify import BundleError, parse_bundle, verify_bundle
     from ecabinet.pdf.ballot_summary import render_ballot_summary
 
-    response = api.request("GET", f"/api/v1/ballots/{ballot_id}/bundle")
+    data, recount = fetch_proven_bundle(api, ballot_id, trusted=trusted)
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = f"ket-qua-lay-y-kien-{ballot_id[:8]}"
+    bundle_path = folder / f"{stem}.json"
+    atomic_write_bytes(bundle_path, data)
+    summary_path = folder / f"{stem}.pdf"
+    render_ballot_summary(recount, summary_path)
+    return Export(bundle_path, summary_path, recount)
+
+
+def fetch_proven_bundle(
+    api: ApiClient, ballot_id: str, *, trusted: list[VerifyingKey]
+) -> tuple[bytes, Recount]:
+    """A closed ballot's result bundle, byte for byte as the server sent it, and its
+    recount proven against ``trusted`` (the keys this profile pinned); a bundle that
+    does not verify raises IntegrityError, in Vietnamese, naming the key it was signed by.
+    """
+    from ecabinet.ballots.verify import BundleError, parse_bundle, verify_bundle
     from ecabinet.client.api import raise_for_answer
 
+    response = api.request("GET", f"/api/v1/ballots/{ballot_id}/bundle")
     raise_for_answer(response)
     data = response.content
     try:
@@ -76,10 +93,4 @@ def export(api: ApiClient, ballot_id: str, folder: Path, *, trusted: list[Verify
                 + (first.message if first else "no key is pinned")
             ),
         )
-    folder.mkdir(parents=True, exist_ok=True)
-    stem = f"ket-qua-lay-y-kien-{ballot_id[:8]}"
-    bundle_path = folder / f"{stem}.json"
-    atomic_write_bytes(bundle_path, data)
-    summary_path = folder / f"{stem}.pdf"
-    render_ballot_summary(recount, summary_path)
-    return Export(bundle_path, summary_path, recount)
+    return data, recount

@@ -73,8 +73,27 @@ def sign_pdf(
     if isinstance(signer, Pkcs12File):
         _sign_with(data, output, _load_pkcs12(signer), reason, location)
     else:
-        _sign_with_token(data, output, signer, reason, location)
+        try:
+            _sign_with_token(data, output, signer, reason, location)
+        finally:
+            _clear_openssl_errors()
     atomic_write_bytes(target, output.getvalue())
+
+
+def _clear_openssl_errors() -> None:
+    """Empty this thread's OpenSSL error queue after a token was used.
+
+    A PKCS#11 module built on the same libcrypto as Python's ``ssl`` (SoftHSM2 asks for
+    an engine it lacks) can leave an error in the queue; Python then reports that stale
+    error at the next TLS handshake in this thread ("no such engine"), so the upload that
+    follows signing failed. Where the symbol cannot be reached there is nothing to clear.
+    """
+    import contextlib
+    import ctypes
+    import ssl
+
+    with contextlib.suppress(AttributeError, OSError):
+        ctypes.CDLL(ssl._ssl.__file__).ERR_clear_error()  # type: ignore[attr-defined]
 
 
 def _read_pdf(source: Path) -> bytes:

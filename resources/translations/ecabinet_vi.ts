@@ -1268,6 +1268,111 @@
     </message>
 </context>
 <context>
+    <name>MeetingDayWindow</name>
+    <message>
+        <source>At the meeting</source>
+        <translation>Tại phiên họp</translation>
+    </message>
+    <message>
+        <source>Attendance</source>
+        <translation>Điểm danh</translation>
+    </message>
+    <message>
+        <source>Conclusions</source>
+        <translation>Kết luận</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Thành viên</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Chức vụ</translation>
+    </message>
+    <message>
+        <source>Deputy attending</source>
+        <translation>Cấp phó dự thay</translation>
+    </message>
+    <message>
+        <source>&amp;Save attendance</source>
+        <translation>&amp;Lưu điểm danh</translation>
+    </message>
+    <message>
+        <source>Con&amp;clusion of the selected item</source>
+        <translation>&amp;Kết luận của nội dung đang chọn</translation>
+    </message>
+    <message>
+        <source>Save c&amp;onclusion</source>
+        <translation>Lưu kết l&amp;uận</translation>
+    </message>
+    <message>
+        <source>Make the &amp;minutes…</source>
+        <translation>Lập &amp;biên bản…</translation>
+    </message>
+    <message>
+        <source>— not recorded —</source>
+        <translation>— chưa điểm danh —</translation>
+    </message>
+    <message>
+        <source>Present in the room</source>
+        <translation>Có mặt tại phòng họp</translation>
+    </message>
+    <message>
+        <source>Attending remotely</source>
+        <translation>Dự họp trực tuyến</translation>
+    </message>
+    <message>
+        <source>Absent, with the Prime Minister&apos;s consent</source>
+        <translation>Vắng mặt (được Thủ tướng đồng ý)</translation>
+    </message>
+    <message>
+        <source>Absent, represented by a deputy</source>
+        <translation>Vắng mặt, cử cấp phó dự thay</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Đang tải…</translation>
+    </message>
+    <message>
+        <source>Name and title of the deputy</source>
+        <translation>Họ tên, chức vụ của cấp phó</translation>
+    </message>
+    <message>
+        <source>The organisation has no member accounts yet.</source>
+        <translation>Tổ chức chưa có tài khoản thành viên nào.</translation>
+    </message>
+    <message>
+        <source>quorum met</source>
+        <translation>đủ điều kiện tiến hành phiên họp</translation>
+    </message>
+    <message>
+        <source>quorum NOT met</source>
+        <translation>KHÔNG đủ điều kiện tiến hành phiên họp</translation>
+    </message>
+    <message>
+        <source>Members: %1 · attending: %2 · required (two thirds): %3 — %4</source>
+        <translation>Tổng số thành viên: %1 · dự họp: %2 · cần ít nhất (hai phần ba): %3 — %4</translation>
+    </message>
+    <message>
+        <source>Attendance saved. %1</source>
+        <translation>Đã lưu điểm danh. %1</translation>
+    </message>
+    <message>
+        <source>Conclusion saved; members get it at their next sync.</source>
+        <translation>Đã lưu kết luận; thành viên nhận được ở lần đồng bộ tới.</translation>
+    </message>
+    <message>
+        <source>Saved by another clerk meanwhile: “%1”. Your text is kept above; save again to replace theirs.</source>
+        <translation>Trong lúc đó, người khác đã lưu kết luận: “%1”. Nội dung của anh/chị vẫn giữ ở trên; bấm Lưu lần nữa nếu muốn thay nội dung kia.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Minutes %1 (signed) and resolution %2 published to the participants, with %n ballot result bundle(s) embedded in the minutes.</source>
+        <translation>
+            <numerusform>Đã phát hành tới thành viên dự họp biên bản %1 (đã ký số) và nghị quyết %2; biên bản đính kèm %n gói kết quả lấy ý kiến.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MeetingDialog</name>
     <message>
         <source>Meeting</source>
@@ -1367,6 +1472,101 @@
     <message>
         <source>Participants</source>
         <translation>Thành phần tham dự</translation>
+    </message>
+</context>
+<context>
+    <name>MinutesDialog</name>
+    <message>
+        <source>Make the minutes and the resolution</source>
+        <translation>Lập biên bản và nghị quyết phiên họp</translation>
+    </message>
+    <message>
+        <source>Minutes number (…/BB-CP)</source>
+        <translation>Số biên bản (…/BB-CP)</translation>
+    </message>
+    <message>
+        <source>Resolution number (…/NQ-CP)</source>
+        <translation>Số nghị quyết (…/NQ-CP)</translation>
+    </message>
+    <message>
+        <source>Chair</source>
+        <translation>Chủ tọa</translation>
+    </message>
+    <message>
+        <source>Chair&apos;s title</source>
+        <translation>Chức vụ chủ tọa</translation>
+    </message>
+    <message>
+        <source>Secretary (signs the minutes)</source>
+        <translation>Thư ký (ký biên bản)</translation>
+    </message>
+    <message>
+        <source>Secretary&apos;s title</source>
+        <translation>Chức vụ thư ký</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Chọn…</translation>
+    </message>
+    <message>
+        <source>Certificate file (.p12, .pfx)</source>
+        <translation>Tệp chứng thư số (.p12, .pfx)</translation>
+    </message>
+    <message>
+        <source>Its password</source>
+        <translation>Mật khẩu của tệp</translation>
+    </message>
+    <message>
+        <source>PKCS#11 module of the token</source>
+        <translation>Thư viện PKCS#11 của thiết bị ký số</translation>
+    </message>
+    <message>
+        <source>Token label</source>
+        <translation>Tên thiết bị ký số</translation>
+    </message>
+    <message>
+        <source>Key label</source>
+        <translation>Tên khóa</translation>
+    </message>
+    <message>
+        <source>PIN (a token locks after a few wrong PINs)</source>
+        <translation>Mã PIN (nhập sai vài lần thiết bị sẽ bị khóa)</translation>
+    </message>
+    <message>
+        <source>Certificate file</source>
+        <translation>Tệp chứng thư số</translation>
+    </message>
+    <message>
+        <source>USB token (PKCS#11)</source>
+        <translation>USB token (PKCS#11)</translation>
+    </message>
+    <message>
+        <source>Make, sign and publish</source>
+        <translation>Lập, ký và phát hành</translation>
+    </message>
+    <message>
+        <source>Sign the minutes with:</source>
+        <translation>Ký biên bản bằng:</translation>
+    </message>
+    <message>
+        <source>Certificates (*.p12 *.pfx)</source>
+        <translation>Chứng thư số (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <source>Choose the certificate file to sign with.</source>
+        <translation>Hãy chọn tệp chứng thư số dùng để ký.</translation>
+    </message>
+    <message>
+        <source>Choose the token&apos;s PKCS#11 module (a .so or .dll file).</source>
+        <translation>Hãy chọn thư viện PKCS#11 của thiết bị ký số (tệp .so hoặc .dll).</translation>
+    </message>
+    <message>
+        <source>Enter the token&apos;s label and the key&apos;s label.</source>
+        <translation>Hãy nhập tên thiết bị ký số và tên khóa.</translation>
+    </message>
+    <message>
+        <source>Enter the token&apos;s PIN.</source>
+        <translation>Hãy nhập mã PIN của thiết bị ký số.</translation>
     </message>
 </context>
 <context>
@@ -1565,6 +1765,10 @@
     <message>
         <source>Consent &amp;list…</source>
         <translation>Danh sách thông &amp;qua…</translation>
+    </message>
+    <message>
+        <source>Attendance, conclusions, &amp;minutes…</source>
+        <translation>Điểm danh, kết luận, &amp;biên bản…</translation>
     </message>
     <message>
         <source>being prepared</source>

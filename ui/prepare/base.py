@@ -30,6 +30,7 @@ from ecabinet.timeutil import vietnam_time_text
 from ui.errors import describe
 from ui.prepare.agenda_list import AgendaList
 from ui.prepare.dashboard_view import DashboardWindow
+from ui.prepare.meeting_day import MeetingDayWindow
 from ui.worker import BackgroundOp
 
 if TYPE_CHECKING:
@@ -55,6 +56,7 @@ class PrepareBase(QWidget):
         self.contents: MeetingContents | None = None
         self.dashboard: DashboardWindow | None = None
         self._busy = 0
+        self.meeting_day: MeetingDayWindow | None = None  # the last one opened
 
         self.meeting_list = QListWidget(self)
         self.meeting_list.setObjectName("meetingList")
@@ -96,6 +98,7 @@ class PrepareBase(QWidget):
         self.publish_button = self._button("publishMeeting", self.publish)
         self.dashboard_button = self._button("openDashboard", self.open_dashboard)
         self.consent_button = self._button("consentList", self.show_consent_list)
+        self.meeting_day_button = self._button("meetingDay", self.open_meeting_day)
         self.message = QLabel(self)
         self.message.setObjectName("prepareMessage")
         self.message.setWordWrap(True)
@@ -122,6 +125,7 @@ class PrepareBase(QWidget):
         bottom.addWidget(self.ballot_button)
         bottom.addWidget(self.dashboard_button)
         bottom.addWidget(self.consent_button)
+        bottom.addWidget(self.meeting_day_button)
         bottom.addStretch(1)
         bottom.addWidget(self.publish_button)
         right_layout.addLayout(bottom)
@@ -171,6 +175,7 @@ class PrepareBase(QWidget):
         self.publish_button.setText(self.tr("Pu&blish to participants"))
         self.dashboard_button.setText(self.tr("F&ollow-up…"))
         self.consent_button.setText(self.tr("Consent &list…"))
+        self.meeting_day_button.setText(self.tr("Attendance, conclusions, &minutes…"))
         self._show_heading()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -237,6 +242,7 @@ class PrepareBase(QWidget):
         self.publish_button.setEnabled(editable and status == "draft")
         self.dashboard_button.setEnabled(meeting is not None)
         self.consent_button.setEnabled(status in ("published", "closed"))
+        self.meeting_day_button.setEnabled(editable)
 
     # -- loading ------------------------------------------------------------
     def refresh(self) -> None:
@@ -372,6 +378,21 @@ class PrepareBase(QWidget):
         self.consent_view = view
         view.show()
         view.refresh()
+
+    def open_meeting_day(self) -> None:
+        """The selected meeting's attendance, conclusions and minutes (meeting_day.py)."""
+        meeting_id = self.current_meeting_id()
+        if meeting_id is None:
+            return
+        window = self.meeting_day
+        if window is None or window.meeting_id != meeting_id:  # one window, for one meeting
+            if window is not None:
+                window.close()
+                window.deleteLater()
+            window = self.meeting_day = MeetingDayWindow(self.workspace, meeting_id, self)
+        window.refresh()
+        window.show()
+        window.activateWindow()
 
     # -- actions, in ui/prepare/window.py -----------------------------------------
     def new_meeting(self) -> None: ...
