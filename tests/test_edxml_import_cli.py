@@ -14,7 +14,13 @@ from support.server import ServerProcess
 from ecabinet.client import preparation as prep
 from ecabinet.client.workspace import Workspace
 from ecabinet.timeutil import utcnow
-from tests.support.edxml_packages import Part, default_parts, inline_package, small_pdf
+from tests.support.edxml_packages import (
+    Part,
+    default_parts,
+    inline_package,
+    make_signer,
+    small_pdf,
+)
 
 DATA = Path(__file__).parent / "data" / "edxml"
 
@@ -69,6 +75,14 @@ def test_import_from_the_command_line(server: ServerProcess, tmp_path: Path) -> 
         workspace.close()
     assert [d["id"] for d in papers][1:] == [result["papers"][0]["document_id"]]
     assert len(papers) == 2, "a refused import must leave nothing behind"
+
+    # A package changed after it was signed is imported, with a warning on stderr.
+    signed = inline_package([Part("Công văn.pdf", "application/pdf", small_pdf(b"CV"), "cv@x")],
+                            signer=make_signer())  # fmt: skip
+    tampered = tmp_path / "bi-sua.edxml"
+    tampered.write_bytes(signed.replace("Hà Nội".encode(), "Huế".encode()))
+    warned = run_cli("edxml", "import", *target, tampered)
+    assert "does NOT verify" in warned.stderr and "Đã nhập 1 tài liệu" in warned.stdout
 
 
 def test_import_without_a_profile_is_refused(tmp_path: Path) -> None:

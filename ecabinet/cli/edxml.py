@@ -1,7 +1,7 @@
 """``ecabinet edxml inspect``: what an edXML package (QCVN 102:2016) holds, for support
 staff and scripts; ``ecabinet edxml import``: put its PDF attachments on an agenda item.
 
-Exit status of ``inspect``:
+Exit status of ``inspect`` (``import``: 0 imported, 2 nothing imported):
   0  the package was read; its signature verifies, or it carries none;
   1  the package was read but its signature does NOT verify (something signed changed);
   2  the package cannot be read: the message names what is wrong (not XML, another
@@ -125,6 +125,7 @@ def _organisation(identifier: str, name: str | None) -> str:
 def run_import(args: argparse.Namespace) -> int:
     from ecabinet.client.edxml_import import import_edxml
     from ecabinet.client.workspace import Workspace
+    from ecabinet.edxml import SignatureStatus
     from ecabinet.errors import ECabinetError, InputError
 
     if not (args.profile_dir / "ecabinet.sqlite3").is_file():
@@ -144,6 +145,10 @@ def run_import(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     finally:
         workspace.close()
+    if result.plan.signature.status is SignatureStatus.DOES_NOT_VERIFY:
+        print("ecabinet: chữ ký số của gói tin KHÔNG hợp lệ — hãy hỏi lại cơ quan gửi / "
+              "the package's signature does NOT verify: check with the sender "
+              f"({result.plan.signature.reason})", file=sys.stderr)  # fmt: skip
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False))
         return EXIT_OK

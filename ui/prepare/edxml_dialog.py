@@ -185,8 +185,8 @@ class EdxmlPreviewDialog(QDialog):
 
     def action_texts(self) -> list[str]:
         """The Import column, row by row (what the clerk reads)."""
-        table = self.attachments
-        return [table.item(row, 4).text() for row in range(table.rowCount())]
+        cells = (self.attachments.item(row, 4) for row in range(self.attachments.rowCount()))
+        return [cell.text() if cell is not None else "" for cell in cells]
 
     def _update(self) -> None:
         count, skipped = len(self.plan.to_import), len(self.plan.skipped)
