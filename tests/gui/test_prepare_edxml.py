@@ -143,6 +143,15 @@ def test_a_broken_package_is_refused_before_any_preview(
         _open_package(qtbot, prepare, broken)
     assert "Báo cáo thẩm định.pdf" in failed.args[0]
     assert not prepare.findChildren(EdxmlPreviewDialog), "a refused package must not be offered"
+
+    # A package without any PDF is shown, but there is nothing to import.
+    text_only = tmp_path / "chi-co-van-ban.edxml"
+    text_only.write_bytes(inline_package([parts()[2]]))
+    dialog = _preview(qtbot, prepare, text_only)
+    assert dialog.action_texts() == ["bỏ qua: không phải tệp PDF"]
+    assert not dialog.import_button.isEnabled()
+    assert dialog.summary.text() == "Gói tin không có tệp PDF nào để nhập."
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert prep.meeting_contents(clerk.api, meeting["id"]).documents == []
 
 
