@@ -4,6 +4,7 @@ the real server: all the PDFs become papers, or none does."""
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from ecabinet.client.edxml_import import (
     SkipReason,
     import_edxml,
     import_plan,
+    paper_title,
     read_plan,
 )
 from ecabinet.edxml import EdxmlError
@@ -274,3 +276,17 @@ def test_read_plan_refuses_before_any_server_is_involved(tmp_path: Path) -> None
     with pytest.raises(EdxmlError) as refused:
         read_plan(tmp_path / "khong-co.edxml")
     assert refused.value.code == "edxml_unreadable"
+
+
+def test_titles_fit_the_server_and_keep_the_origin() -> None:
+    header = read_plan(DATA / "valid-inline.edxml").header
+    long = replace(
+        header,
+        subject="Tờ trình\x85 về\tdự thảo " * 200,  # a C1 control and a tab from the XML
+        sender=replace(header.sender, organ_name="Bộ Kế hoạch và Đầu tư " * 40),
+    )
+    title = paper_title(long, "Dự thảo.pdf", several=True)
+    assert 990 < len(title) <= 1000 and title.startswith("Dự thảo — Tờ trình về dự thảo")
+    assert title.endswith(", ngày 20/11/2026)") and "…" in title
+    assert not any(ord(c) < 32 or 127 <= ord(c) < 160 for c in title)
+    assert paper_title(header, "x.pdf", several=False) == f"{SUBJECT} {ORIGIN}"

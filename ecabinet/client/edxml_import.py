@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 TITLE_MAX = 1000  # the server's limits for a paper's title and number
 NUMBER_MAX = 100
+SENDER_MAX = 300  # of the title, so the subject keeps room
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")  # the server refuses them in one line
 
 # Told before each upload: (papers done, papers in all, the attachment about to go).
@@ -163,6 +164,7 @@ def paper_title(header: Header, attachment_name: str, *, several: bool) -> str:
     """The paper's title: "Subject (Sender, ngày dd/mm/yyyy)"; with several PDFs each
     title starts with its attachment's name, so the item's papers can be told apart."""
     sender = _line(header.sender.organ_name) or _line(header.sender.organ_id)
+    sender = sender[:SENDER_MAX].rstrip()
     origin = f" ({sender}, ngày {header.promulgation_date:%d/%m/%Y})"
     subject = _line(header.subject)
     stem = _line(Path(attachment_name).stem) if several else ""
