@@ -1466,6 +1466,12 @@
         <translation>Mọi tệp (*)</translation>
     </message>
     <message numerus="yes">
+        <source>Importing %n paper(s) from the edXML package…</source>
+        <translation>
+            <numerusform>Đang nhập %n tài liệu từ gói tin edXML…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n paper(s) imported from the edXML package</source>
         <translation>
             <numerusform>Đã nhập %n tài liệu từ gói tin edXML</numerusform>

@@ -107,6 +107,8 @@ def test_preview_then_import_a_package_and_a_second_import_is_refused(
 
     with qtbot.waitSignal(prepare.idle, timeout=30_000):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        assert prepare.message.text() == "Đang nhập 2 tài liệu từ gói tin edXML…"
+        assert not prepare.edxml_button.isEnabled(), "no second import while one runs"
     assert not dialog.isVisible()
     assert [t.split(" — ")[0] for t in _papers(prepare)] == ["Tờ trình 1234", "Dự thảo Nghị quyết"]
     message = prepare.message.text()

@@ -191,12 +191,14 @@ class PrepareWindow(PrepareBase):
         if meeting_id is None or item is None:
             return
 
+        def send(plan: ImportPlan) -> None:
+            self._run(lambda: import_plan(api, plan, meeting_id, item_id), self._edxml_imported)
+            count = len(plan.to_import)
+            self._say(self.tr("Importing %n paper(s) from the edXML package…", "", count))
+
         def show(plan: ImportPlan) -> None:
             dialog = EdxmlPreviewDialog(self, plan, str(item["title"]))
-            dialog.accepted.connect(
-                lambda: self._run(lambda: import_plan(api, plan, meeting_id, item_id),
-                                  self._edxml_imported)
-            )  # fmt: skip
+            dialog.accepted.connect(lambda: send(plan))
             dialog.open()
             self.edxml_dialog = dialog
 
