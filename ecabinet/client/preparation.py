@@ -287,12 +287,15 @@ def upload_pdf(
     item_id: str | None = None,
     title: str = "",
     number: str = "",
+    filename: str = "",
 ) -> Json:
     """Attach a PDF to a meeting (and an agenda item). Checked here first, so a corrupt
     file is refused without anything reaching the server; whether a classified item's
-    papers may be distributed is the server's policy."""
+    papers may be distributed is the server's policy. ``filename`` is the name kept with
+    the file when it differs from the file's own (an attachment saved under a safe name)."""
     check_pdf(path)
-    params = {"filename": path.name, "title": title.strip() or path.stem, "number": number}
+    name = filename or path.name
+    params = {"filename": name, "title": title.strip() or Path(name).stem, "number": number}
     if item_id:
         params["agenda_item_id"] = item_id
     return _post_pdf(api, f"/api/v1/meetings/{meeting_id}/documents", path, params)

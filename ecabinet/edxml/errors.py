@@ -127,6 +127,19 @@ def invalid_pdf(name: str, message: str, message_en: str) -> EdxmlError:
     )
 
 
+def invalid_pdfs(broken: list[tuple[str, str, str]]) -> EdxmlError:
+    """One refusal naming every broken PDF attachment: (name, message, message_en)."""
+    if len(broken) == 1:
+        return invalid_pdf(*broken[0])
+    return EdxmlError(
+        "invalid_pdf",
+        f"{len(broken)} tệp đính kèm không nhận được: "
+        + " ".join(f"«{name}»: {message}" for name, message, _ in broken),
+        f"{len(broken)} attachments cannot be accepted: "
+        + " ".join(f"'{name}': {message_en}" for name, _, message_en in broken),
+    )
+
+
 def unreadable(path: str, reason: str) -> EdxmlError:
     return EdxmlError(
         "unreadable",

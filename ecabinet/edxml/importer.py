@@ -1,8 +1,9 @@
 """Import a package for the secretariat: its header and attachments, PDFs checked.
 
 ``import_package`` reads the whole package and checks every PDF attachment with the
-project's PDF intake rules (``ecabinet.pdf.inspect``) before returning anything, so a
-caller that stores what it gets never stores half a package.
+project's PDF intake rules (``ecabinet.pdf.inspect``, the rules the upload check uses)
+before returning anything, so a caller that stores what it gets never stores half a
+package; when several PDFs are broken, the refusal names each of them.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ def is_pdf_attachment(attachment: Attachment) -> bool:
 def import_package(path: Path, *, limits: Limits | None = None) -> ImportedPackage:
     package = read_package(path, limits=limits)
     imported: list[ImportedAttachment] = []
+    broken: list[tuple[str, str, str]] = []  # every bad PDF is named, not only the first
     with tempfile.TemporaryDirectory(prefix="ecabinet-edxml-") as scratch:
         for index, attachment in enumerate(package.attachments):
             pdf = None
@@ -57,10 +59,10 @@ def import_package(path: Path, *, limits: Limits | None = None) -> ImportedPacka
                 try:
                     pdf = inspect_pdf(candidate)
                 except InvalidPdf as exc:
-                    raise errors.invalid_pdf(
-                        attachment.info.name, exc.message, exc.message_en
-                    ) from None
+                    broken.append((attachment.info.name, exc.message, exc.message_en))
             imported.append(ImportedAttachment(attachment=attachment, pdf=pdf))
+    if broken:
+        raise errors.invalid_pdfs(broken)
     return ImportedPackage(
         source=path,
         sha256=package.sha256,

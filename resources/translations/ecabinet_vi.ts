@@ -995,6 +995,123 @@
     </message>
 </context>
 <context>
+    <name>EdxmlPreviewDialog</name>
+    <message>
+        <source>Import an edXML package</source>
+        <translation>Nhập gói tin edXML</translation>
+    </message>
+    <message>
+        <source>Its PDF attachments become papers of the agenda item “{item}”.</source>
+        <translation>Các tệp PDF đính kèm sẽ trở thành tài liệu của nội dung họp “{item}”.</translation>
+    </message>
+    <message>
+        <source>I have checked with the sending organisation: import it anyway</source>
+        <translation>Tôi đã kiểm tra lại với cơ quan gửi: vẫn nhập gói tin này</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Nhập</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>Nơi gửi:</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>Nơi nhận:</translation>
+    </message>
+    <message>
+        <source>Number and notation:</source>
+        <translation>Số, ký hiệu:</translation>
+    </message>
+    <message>
+        <source>Place and date:</source>
+        <translation>Nơi, ngày ban hành:</translation>
+    </message>
+    <message>
+        <source>Document type:</source>
+        <translation>Loại văn bản:</translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation>Trích yếu:</translation>
+    </message>
+    <message>
+        <source>Signed by:</source>
+        <translation>Người ký:</translation>
+    </message>
+    <message>
+        <source>Due date:</source>
+        <translation>Hạn xử lý:</translation>
+    </message>
+    <message>
+        <source>Digital signature: none. Nothing vouches for who sent the package.</source>
+        <translation>Chữ ký số: không có. Không có gì bảo đảm gói tin do ai gửi.</translation>
+    </message>
+    <message>
+        <source>Digital signature: present and verifies — nothing signed has changed since {signer} signed it. Whether that certificate belongs to the sender is not checked here.</source>
+        <translation>Chữ ký số: có, hợp lệ — nội dung được ký không thay đổi từ khi {signer} ký. Chứng thư số đó có đúng của cơ quan gửi hay không thì chưa được kiểm tra ở đây.</translation>
+    </message>
+    <message>
+        <source>The signature covers the envelope only, not the attached files.</source>
+        <translation>Chữ ký chỉ bảo đảm phong bì, không bảo đảm các tệp đính kèm.</translation>
+    </message>
+    <message>
+        <source>Digital signature: present but does NOT verify — the package may have been changed after it was signed ({reason}). Ask the sending organisation before importing it.</source>
+        <translation>Chữ ký số: có nhưng KHÔNG hợp lệ — gói tin có thể đã bị sửa sau khi ký ({reason}). Hãy hỏi lại cơ quan gửi trước khi nhập.</translation>
+    </message>
+    <message>
+        <source>Attachment</source>
+        <translation>Tệp đính kèm</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Kiểu</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Dung lượng</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Nhập</translation>
+    </message>
+    <message numerus="yes">
+        <source>will import (%n page(s))</source>
+        <translation>
+            <numerusform>sẽ nhập (%n trang)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>skipped: the same file as “{name}”</source>
+        <translation>bỏ qua: trùng tệp với “{name}”</translation>
+    </message>
+    <message>
+        <source>skipped: not a PDF</source>
+        <translation>bỏ qua: không phải tệp PDF</translation>
+    </message>
+    <message>
+        <source>The package holds no PDF attachment to import.</source>
+        <translation>Gói tin không có tệp PDF nào để nhập.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n paper(s) will be added; </source>
+        <translation>
+            <numerusform>Sẽ thêm %n tài liệu; </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attachment(s) skipped.</source>
+        <translation>
+            <numerusform>bỏ qua %n tệp đính kèm.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>Something went wrong inside eCabinet. Your work on this computer is kept. Please try again; if it happens again, contact the Government Office&apos;s IT support.</source>
@@ -1743,6 +1860,14 @@
         <translation>Đính &amp;kèm PDF…</translation>
     </message>
     <message>
+        <source>Import ed&amp;XML…</source>
+        <translation>Nhập &amp;edXML…</translation>
+    </message>
+    <message>
+        <source>Import an official document received over the national document interchange (edXML package): its PDFs become papers of the item</source>
+        <translation>Nhập văn bản nhận qua trục liên thông văn bản quốc gia (gói tin edXML): các tệp PDF của văn bản trở thành tài liệu của nội dung họp</translation>
+    </message>
+    <message>
         <source>Pape&amp;rs of the selected item</source>
         <translation>Tài &amp;liệu của nội dung đang chọn</translation>
     </message>
@@ -1845,6 +1970,34 @@
         <translation>
             <numerusform>Đã đính kèm %n tài liệu.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Import an edXML package</source>
+        <translation>Nhập gói tin edXML</translation>
+    </message>
+    <message>
+        <source>edXML packages (*.edxml *.xml)</source>
+        <translation>Gói tin edXML (*.edxml *.xml)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Mọi tệp (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Importing %n paper(s) from the edXML package…</source>
+        <translation>
+            <numerusform>Đang nhập %n tài liệu từ gói tin edXML…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n paper(s) imported from the edXML package</source>
+        <translation>
+            <numerusform>Đã nhập %n tài liệu từ gói tin edXML</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Skipped: {names}.</source>
+        <translation>Bỏ qua: {names}.</translation>
     </message>
     <message>
         <source>New version sent; members see it as updated.</source>

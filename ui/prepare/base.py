@@ -88,6 +88,7 @@ class PrepareBase(QWidget):
         self.edit_item_button = self._button("editItem", self.edit_item)
         self.delete_item_button = self._button("deleteItem", self.delete_item)
         self.attach_button = self._button("attachPdf", self.choose_files)
+        self.edxml_button = self._button("importEdxml", self.choose_edxml)
         self.papers = QListWidget(self)
         self.papers.setObjectName("itemPapers")
         self.papers_label = QLabel(self)
@@ -111,7 +112,7 @@ class PrepareBase(QWidget):
         item_row = QHBoxLayout()
         for button in (
             self.add_item_button, self.edit_item_button, self.delete_item_button,
-            self.attach_button,
+            self.attach_button, self.edxml_button,
         ):  # fmt: skip
             item_row.addWidget(button)
         right_layout.addLayout(item_row)
@@ -169,6 +170,11 @@ class PrepareBase(QWidget):
         self.edit_item_button.setText(self.tr("Edi&t item…"))
         self.delete_item_button.setText(self.tr("&Delete item"))
         self.attach_button.setText(self.tr("Attach &PDF…"))
+        self.edxml_button.setText(self.tr("Import ed&XML…"))
+        self.edxml_button.setToolTip(
+            self.tr("Import an official document received over the national document "
+                    "interchange (edXML package): its PDFs become papers of the item")
+        )  # fmt: skip
         self.papers_label.setText(self.tr("Pape&rs of the selected item"))
         self.version_button.setText(self.tr("Replace with a new &version…"))
         self.ballot_button.setText(self.tr("Issue &ballot…"))
@@ -235,7 +241,10 @@ class PrepareBase(QWidget):
         self.new_button.setEnabled(idle)
         for button in (self.edit_button, self.cancel_button, self.add_item_button):
             button.setEnabled(editable)
-        for button in (self.edit_item_button, self.delete_item_button, self.attach_button):
+        for button in (
+            self.edit_item_button, self.delete_item_button, self.attach_button,
+            self.edxml_button,
+        ):  # fmt: skip
             button.setEnabled(has_item)
         self.version_button.setEnabled(editable and self.papers.currentItem() is not None)
         self.ballot_button.setEnabled(editable and bool(self.agenda.count()))
@@ -402,6 +411,7 @@ class PrepareBase(QWidget):
     def edit_item(self) -> None: ...
     def delete_item(self) -> None: ...
     def choose_files(self) -> None: ...
+    def choose_edxml(self) -> None: ...
     def issue_ballot(self) -> None: ...
     def publish(self) -> None: ...
     def reorder(self, item_ids: list[str]) -> None: ...

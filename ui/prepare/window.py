@@ -11,9 +11,11 @@ from typing import Any
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ecabinet.client import preparation as prep
+from ecabinet.client.edxml_import import ImportPlan, ImportResult, import_plan, read_plan
 from ecabinet.client.preparation import ItemDraft
 from ui.prepare.base import ID_ROLE, PrepareBase
 from ui.prepare.dialogs import BallotDialog, ItemDialog, MeetingDialog, VersionDialog
+from ui.prepare.edxml_dialog import EdxmlPreviewDialog
 
 
 class PrepareWindow(PrepareBase):
@@ -166,6 +168,50 @@ class PrepareWindow(PrepareBase):
             self._say(self.tr("%n paper(s) attached.", "", count))
 
         self._run(upload, done)
+
+    # -- official documents from the national interchange (edXML) ---------------
+    def choose_edxml(self) -> None:
+        item_id = self.agenda.current_id()
+        if item_id is None:
+            return
+        dialog = QFileDialog(self, self.tr("Import an edXML package"))
+        dialog.setObjectName("edxmlFileDialog")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilters([self.tr("edXML packages (*.edxml *.xml)"), self.tr("All files (*)")])
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.fileSelected.connect(lambda chosen: self.preview_edxml(item_id, Path(chosen)))
+        dialog.open()
+        self.file_dialog_shown.emit(dialog)
+
+    def preview_edxml(self, item_id: str, path: Path) -> None:
+        """Read and check the package in the background, then show what it holds; a
+        package that cannot be imported is refused here, naming what is wrong."""
+        meeting_id, api = self.current_meeting_id(), self.api
+        item = self._item(item_id)
+        if meeting_id is None or item is None:
+            return
+
+        def send(plan: ImportPlan) -> None:
+            self._run(lambda: import_plan(api, plan, meeting_id, item_id), self._edxml_imported)
+            count = len(plan.to_import)
+            self._say(self.tr("Importing %n paper(s) from the edXML package…", "", count))
+
+        def show(plan: ImportPlan) -> None:
+            dialog = EdxmlPreviewDialog(self, plan, str(item["title"]))
+            dialog.accepted.connect(lambda: send(plan))
+            dialog.open()
+            self.edxml_dialog = dialog
+
+        self._say("")
+        self._run(lambda: read_plan(path), show, reload=False)
+
+    def _edxml_imported(self, result: ImportResult) -> None:
+        text = self.tr("%n paper(s) imported from the edXML package", "", len(result.papers))
+        text += f" {result.plan.number}."
+        skipped = [a.info.name for a in result.plan.skipped]
+        if skipped:
+            text += " " + self.tr("Skipped: {names}.").format(names=", ".join(skipped))
+        self._say(text)
 
     def new_version(self) -> None:
         entry = self.papers.currentItem()
