@@ -10,14 +10,14 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.orm import Session
-
 from ecabinet.collation import protocol_key
 from ecabinet.domain import MutationType
 from ecabinet.fsutil import atomic_write_bytes
 from ecabinet.store import meta
-from ecabinet.store.models import OutboxEntry
 from ecabinet.timeutil import isoformat, utcnow
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 if TYPE_CHECKING:  # the HTTP stack loads when the server is first needed
     from ecabinet.client.api import ApiClient
@@ -102,6 +102,8 @@ def write_csv(dashboard: dict[str, Any], target: Path) -> None:
 
 def queue_progress(session: Session, document_id: str, page: int) -> None:
     """Queue the furthest page (0-based) reached; the server keeps the maximum."""
+    from ecabinet.store.models import OutboxEntry
+
     payload = {"document_id": document_id, "page": max(0, page)}
     session.add(
         OutboxEntry(
