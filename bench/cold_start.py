@@ -217,7 +217,8 @@ def main() -> int:
         f"(max {rss_mb:.0f} MB); Qt floor {floor_s:.3f} s, "
         f"{floor['peak_rss_mib']['median']:.0f} MiB; ratio {med_s / floor_s:.2f}, "
         f"+{med_s - floor_s:.3f} s; CPU to first paint {app['cpu_s']['median']:.3f} s against "
-        f"{floor['cpu_s']['median']:.3f} s (ratio {result['cpu_ratio']:.2f})\n  target (< {TARGET_S} s, < {TARGET_RSS_MB:.0f} MB): "
+        f"{floor['cpu_s']['median']:.3f} s (ratio {result['cpu_ratio']:.2f})\n"
+        f"  target (< {TARGET_S} s, < {TARGET_RSS_MB:.0f} MB): "
         f"{verdict}; issue 7 (<= {TARGET_RATIO} x the {args.floor_widget} floor): {verdict7}"
         f"{before}\n  -> {path}"
     )
