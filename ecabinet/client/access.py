@@ -25,6 +25,8 @@ from ecabinet.errors import AuthError
 from ecabinet.store import meta
 from ecabinet.timeutil import isoformat, parse_iso, utcnow
 
+# SQLAlchemy, the models and pydantic are imported where they are used: the app's first
+# paint imports this module without them (ecabinet/store/first_read.py).
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 

@@ -20,6 +20,8 @@ from ecabinet.crypto.keys import VerifyingKey
 from ecabinet.errors import IntegrityError
 from ecabinet.store import meta
 
+# SQLAlchemy, the models and pydantic are imported where they are used: the app's first
+# paint imports this module without them (ecabinet/store/first_read.py).
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 

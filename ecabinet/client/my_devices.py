@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from ecabinet.client.opinions import DEVICE_KEY_ID
 from ecabinet.store import meta
 
+# SQLAlchemy, the models and pydantic are imported where they are used: the app's first
+# paint imports this module without them (ecabinet/store/first_read.py).
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 

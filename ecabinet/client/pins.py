@@ -16,6 +16,8 @@ from ecabinet.crypto.server_keys import fingerprint
 from ecabinet.store import meta
 from ecabinet.store.db import LocalStore
 
+# SQLAlchemy, the models and pydantic are imported where they are used: the app's first
+# paint imports this module without them (ecabinet/store/first_read.py).
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 

@@ -20,6 +20,8 @@ from ecabinet.search.hits import Hit
 from ecabinet.search.locate import Rect, hit_rects
 from ecabinet.store.db import LocalStore
 
+# SQLAlchemy, the models and pydantic are imported where they are used: the app's first
+# paint imports this module without them (ecabinet/store/first_read.py).
 if TYPE_CHECKING:
     from ecabinet.search.results import SearchResult
 

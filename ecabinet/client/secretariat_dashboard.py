@@ -16,11 +16,14 @@ from ecabinet.fsutil import atomic_write_bytes
 from ecabinet.store import meta
 from ecabinet.timeutil import isoformat, utcnow
 
+# SQLAlchemy, the models and pydantic are imported where they are used: the app's first
+# paint imports this module without them (ecabinet/store/first_read.py).
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-if TYPE_CHECKING:  # the HTTP stack loads when the server is first needed
+    # the HTTP stack loads when the server is first needed
     from ecabinet.client.api import ApiClient
+
 
 CSV_HEADER = [
     "Họ và tên", "Chức vụ", "Đã đồng bộ tài liệu", "Đồng bộ lần cuối", "Tài liệu đã đọc",

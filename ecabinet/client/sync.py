@@ -28,13 +28,15 @@ from ecabinet.store import meta
 from ecabinet.store.db import LocalStore
 from ecabinet.timeutil import isoformat, utcnow
 
+# SQLAlchemy, the models and pydantic are imported where they are used: the app's first
+# paint imports this module without them (ecabinet/store/first_read.py).
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    # requests, pydantic and pdfium load with the first sync, not at start
+    from ecabinet.client.api import ApiClient
     from ecabinet.store.models import LocalFile, OutboxEntry
 
-if TYPE_CHECKING:  # requests, pydantic and pdfium load with the first sync, not at start
-    from ecabinet.client.api import ApiClient
 
 log = logging.getLogger(__name__)
 PUSH_BATCH = 500

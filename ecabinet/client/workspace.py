@@ -44,15 +44,16 @@ from ecabinet.pack.workspace_api import PackMixin
 from ecabinet.store import ballot_queries, meta, queries
 from ecabinet.timeutil import isoformat, utcnow
 
+# SQLAlchemy, the models and pydantic are imported where they are used: the app's first
+# paint imports this module without them (ecabinet/store/first_read.py).
 if TYPE_CHECKING:
+    # requests and the protocol models load when the server is first needed
+    import requests
     from sqlalchemy.orm import Session
 
+    from ecabinet.client.api import ApiClient, LoggedInUser
     from ecabinet.store.models import LocalOpinion
 
-if TYPE_CHECKING:  # requests and the protocol models load when the server is first needed
-    import requests
-
-    from ecabinet.client.api import ApiClient, LoggedInUser
 
 log = logging.getLogger(__name__)
 

@@ -21,11 +21,13 @@ from ecabinet.errors import InputError, ServerError
 from ecabinet.store import meta
 from ecabinet.store.db import LocalStore
 
-if TYPE_CHECKING:
-    from ecabinet.protocol_annotations import NotesKeysOut
-
+# SQLAlchemy, the models and pydantic are imported where they are used: the app's first
+# paint imports this module without them (ecabinet/store/first_read.py).
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from ecabinet.protocol_annotations import NotesKeysOut
+
 
 if TYPE_CHECKING:  # requests loads when the server is first needed, not at start-up
     from ecabinet.client.api import ApiClient

@@ -16,11 +16,13 @@ from ecabinet.crypto.notes_keys import NotesKeyError, open_sealed, record_aad
 from ecabinet.domain import MutationType
 from ecabinet.notes.local import reindex
 
-if TYPE_CHECKING:
-    from ecabinet.protocol_annotations import AnnotationData
-
+# SQLAlchemy, the models and pydantic are imported where they are used: the app's first
+# paint imports this module without them (ecabinet/store/first_read.py).
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from ecabinet.protocol_annotations import AnnotationData
+
 
 log = logging.getLogger(__name__)
 

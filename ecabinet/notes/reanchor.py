@@ -26,6 +26,8 @@ from ecabinet.notes.local import current_sha256, reindex
 from ecabinet.notes.records import body_of
 from ecabinet.store.db import LocalStore
 
+# SQLAlchemy, the models and pydantic are imported where they are used: the app's first
+# paint imports this module without them (ecabinet/store/first_read.py).
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 

@@ -17,6 +17,8 @@ from ecabinet.errors import InputError
 
 # pydantic and the wire models load with the first annotation written, not with the app
 # (its first paint imports this module; bench/cold_start.py).
+# SQLAlchemy, the models and pydantic are imported where they are used: the app's first
+# paint imports this module without them (ecabinet/store/first_read.py).
 if TYPE_CHECKING:
     from ecabinet.protocol_annotations import AnnotationBody
     from ecabinet.store.models import LocalAnnotation

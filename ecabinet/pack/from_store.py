@@ -21,14 +21,15 @@ from ecabinet.pack.spec import PackDocument, PackError, PackItem, PackMeeting
 from ecabinet.pack.watermark import watermark
 from ecabinet.timeutil import VIETNAM_TZ, parse_iso, utcnow
 
+# SQLAlchemy, the models and pydantic are imported where they are used: the app's first
+# paint imports this module without them (ecabinet/store/first_read.py).
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from ecabinet.store.models import LocalMeeting
-
-if TYPE_CHECKING:
     from ecabinet.crypto.sealed_files import SealedReader
     from ecabinet.store.db import LocalStore
+    from ecabinet.store.models import LocalMeeting
+
 
 KIND_LABELS = {"regular": "Phiên họp thường kỳ", "thematic": "Phiên họp chuyên đề"}
 OTHER_PAPERS = "Tài liệu khác"

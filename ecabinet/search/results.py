@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from ecabinet.search.hits import Hit
 from ecabinet.search.titles import DocumentLabel, document_labels
 
+# SQLAlchemy, the models and pydantic are imported where they are used: the app's first
+# paint imports this module without them (ecabinet/store/first_read.py).
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 

@@ -10,6 +10,8 @@ from ecabinet.store import meta
 from ecabinet.store.sql_rows import Fetch, session_fetch
 from ecabinet.timeutil import isoformat, utcnow
 
+# SQLAlchemy, the models and pydantic are imported where they are used: the app's first
+# paint imports this module without them (ecabinet/store/first_read.py).
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
