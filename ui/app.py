@@ -117,11 +117,9 @@ def open_main_window(
         else:
             start_after_first_paint(window, sync=not args.no_sync)
     config.update(  # one write (and fsync) before the first paint, not three
-        {
-            cfg.LAST_PROFILE: str(workspace.paths.root),
-            cfg.LAST_SERVER: workspace.server_url,
-            cfg.LAST_USERNAME: workspace.username or "",
-        }
+        (cfg.LAST_PROFILE, str(workspace.paths.root)),
+        (cfg.LAST_SERVER, workspace.server_url),
+        (cfg.LAST_USERNAME, workspace.username or ""),
     )
     return window
 

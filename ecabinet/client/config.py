@@ -61,11 +61,11 @@ class AppConfig:
         return var.coerce(self._values.get(var.key))
 
     def set(self, var: ConfigVar[T], value: T) -> None:
-        self.update({var: value})
+        self.update((var, value))
 
-    def update(self, values: dict[ConfigVar[Any], Any]) -> None:
+    def update(self, *values: tuple[ConfigVar[Any], Any]) -> None:
         """Set several values in one write (the app remembers three at start)."""
-        changed = {v.key: value for v, value in values.items() if self._values.get(v.key) != value}
+        changed = {var.key: value for var, value in values if self._values.get(var.key) != value}
         if not changed:
             return  # unchanged: no write, no fsync
         with self._lock:
