@@ -8,19 +8,19 @@ from pathlib import Path
 import pytest
 
 from ecabinet.client import config as cfg
+from ecabinet.fsutil import atomic_write_bytes
 
 
 def test_values_set_together_are_written_once_and_unchanged_ones_not_at_all(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     writes: list[bytes] = []
-    real_write = cfg.atomic_write_bytes
 
     def counting(path: Path, data: bytes) -> None:
         writes.append(data)
-        real_write(path, data)
+        atomic_write_bytes(path, data)
 
-    monkeypatch.setattr(cfg, "atomic_write_bytes", counting)
+    monkeypatch.setattr("ecabinet.client.config.atomic_write_bytes", counting)
     config = cfg.AppConfig(tmp_path / "config.json")
     remembered = (
         (cfg.LAST_PROFILE, "/home/bt/profile"),
