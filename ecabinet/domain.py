@@ -57,3 +57,20 @@ class MutationType(StrEnum):
 class MutationStatus(StrEnum):
     APPLIED = "applied"
     REJECTED = "rejected"
+
+
+class Classification(StrEnum):
+    """An agenda item's marking. The three state-secret levels (Luật Bảo vệ bí mật nhà nước)."""
+
+    NONE = ""
+    MAT = "mat"  # Mật
+    TOI_MAT = "toi-mat"  # Tối mật
+    TUYET_MAT = "tuyet-mat"  # Tuyệt mật
+
+
+CLASSIFICATION_LABELS = {
+    Classification.NONE: "",
+    Classification.MAT: "Mật",
+    Classification.TOI_MAT: "Tối mật",
+    Classification.TUYET_MAT: "Tuyệt mật",
+}

@@ -1,30 +1,18 @@
 """Vocabulary of the secretariat's preparation API, shared by the server and the client
-(docs/secretariat.md)."""
+(docs/secretariat.md).
+
+An item's marking (``Classification``) lives in ``ecabinet.domain``: the app uses it at
+start, without pydantic."""
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from pydantic import Field
 
+from ecabinet.domain import (  # re-exported: the server's modules name them from here
+    CLASSIFICATION_LABELS as CLASSIFICATION_LABELS,
+)
+from ecabinet.domain import Classification as Classification
 from ecabinet.wire_types import EntityId, IsoTime, Text, Wire, Word
-
-
-class Classification(StrEnum):
-    """An agenda item's marking. The three state-secret levels (Luật Bảo vệ bí mật nhà nước)."""
-
-    NONE = ""
-    MAT = "mat"  # Mật
-    TOI_MAT = "toi-mat"  # Tối mật
-    TUYET_MAT = "tuyet-mat"  # Tuyệt mật
-
-
-CLASSIFICATION_LABELS = {
-    Classification.NONE: "",
-    Classification.MAT: "Mật",
-    Classification.TOI_MAT: "Tối mật",
-    Classification.TUYET_MAT: "Tuyệt mật",
-}
 
 
 class NotificationData(Wire):

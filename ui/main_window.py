@@ -15,14 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ecabinet.client import access
 from ecabinet.client import config as cfg
 from ecabinet.client.sync import SyncReport
 from ecabinet.client.vault import KIND_PASSPHRASE
 from ecabinet.client.workspace import Workspace
 from ecabinet.crypto.sealed_files import SealedReader
 from ecabinet.errors import AuthError, ECabinetError, NetworkError
-from ecabinet.store import ballot_queries, queries
+from ecabinet.store import ballot_queries
 from ecabinet.store.ballot_queries import BallotRow
 from ecabinet.store.queries import DocumentRow, MeetingRow
 from ui.ballot_dock import BallotDock
@@ -228,20 +227,12 @@ class MainWindow(QMainWindow):
 
     # -- catalogue ----------------------------------------------------------
     def load_catalogue(self) -> None:
-        def read() -> tuple[list[MeetingRow], dict[str, str], list[BallotRow]]:
-            with self.workspace.store.read() as session:
-                if access.access_state(session).locked:
-                    # Checked with the read itself: the window's own check may answer
-                    # later, and a locked profile must not show even a title meanwhile.
-                    return [], queries.user_names(session), []
-                return (
-                    queries.catalogue(session),
-                    queries.user_names(session),
-                    ballot_queries.ballots(session),
-                )
-
+        # Before the store opens (just after the first paint) this reads SQLCipher directly.
         BackgroundOp(
-            parent=self, op=read, success=self._show_catalogue, failure=self._load_failed
+            parent=self,
+            op=self.workspace.catalogue_view,
+            success=self._show_catalogue,
+            failure=self._load_failed,
         ).run()
 
     def _show_catalogue(

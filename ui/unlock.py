@@ -36,8 +36,11 @@ def open_workspace(
     server_url: str | None,
     passphrase: str | None = None,
     parent: QWidget | None = None,
+    defer_store: bool = False,
 ) -> Workspace | None:
-    """The profile's workspace; asks again after a wrong passphrase. None: cancelled."""
+    """The profile's workspace; asks again after a wrong passphrase. None: cancelled.
+
+    ``defer_store``: the store opens on first use (the app, after its first paint)."""
     error = ""
     while True:
         if passphrase is None and passphrase_need(profile) != "none":
@@ -45,7 +48,9 @@ def open_workspace(
             if passphrase is None:
                 return None
         try:
-            return Workspace(profile, server_url=server_url, passphrase=passphrase)
+            return Workspace(
+                profile, server_url=server_url, passphrase=passphrase, defer_store=defer_store
+            )
         except InputError as exc:
             if exc.code not in PASSPHRASE_ERRORS:
                 raise

@@ -15,16 +15,24 @@ what defends against that is the remote wipe at the next contact and the OS acco
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-
-from sqlalchemy.orm import Session
+from functools import partial
+from typing import TYPE_CHECKING
 
 from ecabinet.errors import AuthError
 from ecabinet.store import meta
 from ecabinet.timeutil import isoformat, parse_iso, utcnow
 
+# SQLAlchemy, the models and pydantic are imported where they are used: the app's first
+# paint imports this module without them (ecabinet/store/first_read.py).
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
 DEFAULT_OFFLINE_DAYS = 14
+# A ``meta`` fact by its key (None: not set).
+MetaGet = Callable[[str], str | None]
 # A last contact this far in the future means the clock was wound back: locked too.
 CLOCK_SLACK = timedelta(days=1)
 
@@ -59,7 +67,11 @@ class AccessState:
 
 
 def offline_days(session: Session) -> int:
-    raw = meta.get(session, meta.OFFLINE_ACCESS_DAYS)
+    return _offline_days(partial(meta.get, session))
+
+
+def _offline_days(get: MetaGet) -> int:
+    raw = get(meta.OFFLINE_ACCESS_DAYS)
     try:
         days = int(raw) if raw is not None else DEFAULT_OFFLINE_DAYS
     except ValueError:
@@ -68,10 +80,16 @@ def offline_days(session: Session) -> int:
 
 
 def access_state(session: Session, now: datetime | None = None) -> AccessState:
+    return access_state_from(partial(meta.get, session), now)
+
+
+def access_state_from(get: MetaGet, now: datetime | None = None) -> AccessState:
+    """``access_state`` over any reader of the ``meta`` facts (the app's first paint reads
+    them without SQLAlchemy: ecabinet/store/first_read.py)."""
     now = now or utcnow()
-    days = offline_days(session)
-    last = meta.get(session, meta.LAST_CONTACT_AT)
-    if meta.get(session, meta.SIGNED_OUT_AT) is not None:
+    days = _offline_days(get)
+    last = get(meta.LAST_CONTACT_AT)
+    if get(meta.SIGNED_OUT_AT) is not None:
         return AccessState(True, SIGNED_OUT, last, days)
     if last is None:
         # Never reached the server as this profile (a profile from before this rule): the

@@ -61,9 +61,14 @@ class AppConfig:
         return var.coerce(self._values.get(var.key))
 
     def set(self, var: ConfigVar[T], value: T) -> None:
-        if self._values.get(var.key) == value:
-            return  # unchanged: no write, no fsync (the app sets three values at start)
+        self.update((var, value))
+
+    def update(self, *values: tuple[ConfigVar[Any], Any]) -> None:
+        """Set several values in one write (the app remembers three at start)."""
+        changed = {var.key: value for var, value in values if self._values.get(var.key) != value}
+        if not changed:
+            return  # unchanged: no write, no fsync
         with self._lock:
-            self._values[var.key] = value
+            self._values.update(changed)
             data = json.dumps(self._values, ensure_ascii=False, indent=2).encode()
             atomic_write_bytes(self.path, data)

@@ -7,15 +7,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
-
 from ecabinet.client.changes import Change, ChangeHub
-from ecabinet.client.consent_marks import MyMark, my_marks
-from ecabinet.client.secretariat_consent import queue_mark
 from ecabinet.errors import InputError
-from ecabinet.store.models import LocalAgendaItem, LocalMeeting
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the ORM loads after the first paint (docs/benchmarks.md, cold start)
+    from sqlalchemy.orm import Session
+
+    from ecabinet.client.consent_marks import MyMark
     from ecabinet.store.db import LocalStore
 
 CONSENT = "consent"  # the Change a new mark tells the screens
@@ -29,6 +27,9 @@ class ConsentMixin:
         """Queue this member's mark on an agenda item; answers the mark as now shown.
         ``InputError`` for an unknown mark, an objection without a reason, an item not
         on this device, or a meeting no longer open."""
+        from ecabinet.client.consent_marks import my_marks
+        from ecabinet.client.secretariat_consent import queue_mark
+        from ecabinet.store.models import LocalAgendaItem, LocalMeeting
 
         def write(session: Session) -> MyMark:
             item = session.get(LocalAgendaItem, agenda_item_id)
@@ -56,5 +57,7 @@ class ConsentMixin:
 
     def my_consent_marks(self, meeting_id: str) -> dict[str, MyMark]:
         """This member's mark per agenda item of the meeting: queued, delivered or refused."""
+        from ecabinet.client.consent_marks import my_marks
+
         with self.store.read() as session:
             return my_marks(session, meeting_id)

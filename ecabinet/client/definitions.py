@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any
-
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from ecabinet.crypto.ballot_records import parse_definition
 from ecabinet.crypto.canonical import digest
@@ -22,7 +19,13 @@ from ecabinet.crypto.envelopes import Signed
 from ecabinet.crypto.keys import VerifyingKey
 from ecabinet.errors import IntegrityError
 from ecabinet.store import meta
-from ecabinet.store.models import LocalBallot, LocalBallotDefinition
+
+# SQLAlchemy, the models and pydantic are imported where they are used: the app's first
+# paint imports this module without them (ecabinet/store/first_read.py).
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from ecabinet.store.models import LocalBallot, LocalBallotDefinition
 
 SERVER_KEY = "server_key"  # base64 public key, pinned at first login (see opinions.py)
 # Keys the server rotated to later, each reached from the pinned one by endorsements
@@ -61,6 +64,8 @@ def store_definitions(session: Session, ballots: Iterable[dict[str, Any]]) -> No
     Kept even if it does not verify: signing then refuses, rather than quietly binding
     an older version.
     """
+    from ecabinet.store.models import LocalBallotDefinition
+
     for data in ballots:
         signed = data.get("definition")
         if not isinstance(signed, dict):
@@ -84,6 +89,10 @@ def store_definitions(session: Session, ballots: Iterable[dict[str, Any]]) -> No
 
 def drop_orphans(session: Session) -> None:
     """Forget the definitions of ballots this laptop no longer holds."""
+    from sqlalchemy import delete, select
+
+    from ecabinet.store.models import LocalBallot, LocalBallotDefinition
+
     session.execute(
         delete(LocalBallotDefinition).where(
             LocalBallotDefinition.ballot_id.not_in(select(LocalBallot.id))
@@ -121,6 +130,10 @@ def signed_by_unknown_keys(session: Session) -> bool:
     After the server rotated its key, new definitions are signed with the new one: the
     sync then learns it through the endorsement chain (``SyncEngine.learn_rotated_keys``).
     """
+    from sqlalchemy import select
+
+    from ecabinet.store.models import LocalBallotDefinition
+
     trusted = {k.key_id for k in pinned_server_keys(session)}
     for text in session.scalars(select(LocalBallotDefinition.text)):
         try:
@@ -134,6 +147,10 @@ def signed_by_unknown_keys(session: Session) -> bool:
 
 def verified_definition(session: Session, ballot: LocalBallot) -> tuple[str, dict[str, Any]]:
     """The newest definition of the ballot, verified: its id (hash) and content."""
+    from sqlalchemy import select
+
+    from ecabinet.store.models import LocalBallotDefinition
+
     record = session.scalars(
         select(LocalBallotDefinition)
         .where(LocalBallotDefinition.ballot_id == ballot.id)

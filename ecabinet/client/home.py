@@ -9,18 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from ecabinet.store import ballot_queries
-from ecabinet.store.models import (
-    LocalDocument,
-    LocalDocumentVersion,
-    LocalMeeting,
-    LocalReadMark,
-)
 from ecabinet.timeutil import isoformat, parse_iso, utcnow
+
+# SQLAlchemy, the models and pydantic are imported where they are used: the app's first
+# paint imports this module without them (ecabinet/store/first_read.py).
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from ecabinet.store.models import LocalDocumentVersion
 
 # A ballot whose deadline is this close is flagged "soon".
 SOON = timedelta(hours=24)
@@ -57,6 +56,15 @@ class HomeSummary:
 
 
 def home_summary(session: Session, now: datetime | None = None) -> HomeSummary:
+    from sqlalchemy import select
+
+    from ecabinet.store.models import (
+        LocalDocument,
+        LocalDocumentVersion,
+        LocalMeeting,
+        LocalReadMark,
+    )
+
     now = now or utcnow()
     meetings = {m.id: m for m in session.scalars(select(LocalMeeting))}
     read_ids = set(session.scalars(select(LocalReadMark.document_version_id)))

@@ -9,12 +9,15 @@ in between may bring a new version of a draft).
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from ecabinet.client.opinions import bound_documents, checked_answer
 from ecabinet.errors import InputError
-from ecabinet.store.models import LocalDocument, LocalDocumentVersion
+
+# SQLAlchemy, the models and pydantic are imported where they are used: the app's first
+# paint imports this module without them (ecabinet/store/first_read.py).
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,8 @@ class OpinionPreview:
 
 def preview_opinion(session: Session, ballot_id: str, choice: str, comment: str) -> OpinionPreview:
     """What signing this answer now would cover; InputError if it cannot be signed."""
+    from ecabinet.store.models import LocalDocument, LocalDocumentVersion
+
     ballot, comment, definition_hash = checked_answer(session, ballot_id, choice, comment)
     papers = []
     for bound in bound_documents(session, ballot):

@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import json
 import platform
-from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from ecabinet.ballots.tally import CHOICE_VI
 from ecabinet.client.credentials import SecretSlot
@@ -39,14 +36,14 @@ from ecabinet.domain import MutationType
 from ecabinet.errors import InputError, IntegrityError, KeyringUnavailable
 from ecabinet.store import meta
 from ecabinet.store.ballot_queries import answer_order
-from ecabinet.store.models import (
-    LocalBallot,
-    LocalDocument,
-    LocalDocumentVersion,
-    LocalOpinion,
-    OutboxEntry,
-)
 from ecabinet.timeutil import isoformat, utcnow
+
+# SQLAlchemy, the models and pydantic are imported where they are used: the app's first
+# paint imports this module without them (ecabinet/store/first_read.py).
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from ecabinet.store.models import LocalBallot, LocalOpinion, OutboxEntry
 
 DEVICE_KEY_ID = "device_key_id"
 
@@ -118,6 +115,8 @@ def pin_server_key(session: Session, info: dict[str, Any]) -> None:
 
 def _bound_documents(session: Session, ballot: LocalBallot) -> list[dict[str, str]]:
     """The version of each attached paper this device holds right now."""
+    from ecabinet.store.models import LocalDocument, LocalDocumentVersion
+
     bound = []
     for document_id in json.loads(ballot.documents_json):
         doc = session.get(LocalDocument, document_id)
@@ -135,6 +134,10 @@ def _bound_documents(session: Session, ballot: LocalBallot) -> list[dict[str, st
 
 def latest_opinion(session: Session, ballot_id: str) -> LocalOpinion | None:
     """The minister's current answer: the newest waiting one, else the last the server took."""
+    from sqlalchemy import select
+
+    from ecabinet.store.models import LocalOpinion
+
     rows = session.scalars(select(LocalOpinion).where(LocalOpinion.ballot_id == ballot_id))
     # One refused before the server recorded it has no receipt; nothing can supersede it.
     candidates = [o for o in rows if o.state == "waiting" or o.seq is not None]
@@ -147,6 +150,8 @@ def checked_answer(
     """The ballot, the cleaned comment and the hash of the signed definition the answer
     would bind, if this answer may be signed; else InputError (or IntegrityError when the
     definition does not verify)."""
+    from ecabinet.store.models import LocalBallot
+
     ballot = session.get(LocalBallot, ballot_id)
     if ballot is None:
         raise InputError(
@@ -178,6 +183,8 @@ def sign_opinion(
     session: Session, *, key: SigningKey, ballot_id: str, choice: str, comment: str
 ) -> LocalOpinion:
     """Sign and queue an answer (inside the writer's transaction)."""
+    from ecabinet.store.models import LocalOpinion, OutboxEntry
+
     ballot, comment, definition_id = checked_answer(session, ballot_id, choice, comment)
     user_id = meta.get(session, meta.USER_ID)
     if user_id is None:
@@ -255,6 +262,10 @@ def receipt_ok(
 def reverify_receipts(session: Session) -> int:
     """Check again the receipts that did not verify (after the trusted keys grew);
     returns how many still do not."""
+    from sqlalchemy import select
+
+    from ecabinet.store.models import LocalOpinion
+
     failing = 0
     for opinion in session.scalars(
         select(LocalOpinion).where(
@@ -270,6 +281,8 @@ def reverify_receipts(session: Session) -> int:
 
 def record_outcome(session: Session, entry: OutboxEntry, answer: dict[str, Any]) -> bool:
     """Store the server's answer to a submitted opinion. False if its receipt did not verify."""
+    from ecabinet.store.models import LocalOpinion
+
     payload = json.loads(entry.payload_json)
     opinion_id = Signed(payload["envelope"], payload["signature"]).id
     opinion = session.get(LocalOpinion, opinion_id)
@@ -302,6 +315,8 @@ def apply_receipt(
 
 def merge_server_opinion(session: Session, data: dict[str, Any]) -> None:
     """An opinion as the server knows it (this device's, or another of this user's)."""
+    from ecabinet.store.models import LocalOpinion
+
     opinion = session.get(LocalOpinion, data["id"])
     if opinion is None:
         try:

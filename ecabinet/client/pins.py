@@ -8,15 +8,18 @@ minister or the Government Office can compare the fingerprints over the phone.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from ecabinet.client.opinions import SERVER_KEY
 from ecabinet.crypto.keys import VerifyingKey
 from ecabinet.crypto.server_keys import fingerprint
 from ecabinet.store import meta
 from ecabinet.store.db import LocalStore
+
+# SQLAlchemy, the models and pydantic are imported where they are used: the app's first
+# paint imports this module without them (ecabinet/store/first_read.py).
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 TLS_SPKI = "server_tls_spki_sha256"  # hex SHA-256 of the leaf certificate's public key
 

@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ecabinet.collation import protocol_key
-from ecabinet.domain import MeetingKind, MeetingStatus
+from ecabinet.domain import CLASSIFICATION_LABELS, MeetingKind, MeetingStatus
 from ecabinet.errors import InputError
-from ecabinet.protocol_secretariat import CLASSIFICATION_LABELS
 from ecabinet.timeutil import isoformat, utcnow
 
 if TYPE_CHECKING:  # requests loads with the first call

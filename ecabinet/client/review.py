@@ -8,8 +8,7 @@ on the disk or pdfium: call them off the GUI thread.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from sqlalchemy import select
+from typing import TYPE_CHECKING
 
 from ecabinet.annotations.pdf_text import PdfText
 from ecabinet.annotations.version_diff import VersionDiff
@@ -19,9 +18,12 @@ from ecabinet.errors import InputError, IntegrityError
 from ecabinet.pdf.pdfium_lock import PDFIUM_LOCK
 from ecabinet.search.hits import Hit
 from ecabinet.search.locate import Rect, hit_rects
-from ecabinet.search.results import SearchResult, find
 from ecabinet.store.db import LocalStore
-from ecabinet.store.models import LocalDocument, LocalDocumentVersion, LocalFile
+
+# SQLAlchemy, the models and pydantic are imported where they are used: the app's first
+# paint imports this module without them (ecabinet/store/first_read.py).
+if TYPE_CHECKING:
+    from ecabinet.search.results import SearchResult
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,8 @@ class ReviewMixin:
     ) -> list[SearchResult]:
         """Offline full-text search of the cached papers and annotations, best first
         (``ecabinet search`` runs exactly this). Raises ``InputError`` for a bad query."""
+        from ecabinet.search.results import find
+
         with self.store.read() as session:
             return find(session, query, ignore_diacritics=ignore_diacritics, limit=limit)
 
@@ -64,6 +68,10 @@ class ReviewMixin:
 
     def document_versions(self, document_id: str) -> list[VersionInfo]:
         """Every version of a document this device knows, oldest first."""
+        from sqlalchemy import select
+
+        from ecabinet.store.models import LocalDocument, LocalDocumentVersion, LocalFile
+
         with self.store.read() as session:
             current = session.scalar(
                 select(LocalDocument.current_version_id).where(LocalDocument.id == document_id)

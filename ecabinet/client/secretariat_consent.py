@@ -10,15 +10,16 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.orm import Session
-
 from ecabinet.domain import MutationType
 from ecabinet.errors import InputError
 from ecabinet.store import meta
-from ecabinet.store.models import OutboxEntry
 from ecabinet.timeutil import isoformat, utcnow
 
+# SQLAlchemy, the models and pydantic are imported where they are used: the app's first
+# paint imports this module without them (ecabinet/store/first_read.py).
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from ecabinet.client.api import ApiClient
 
 MARKS = ("no_objection", "wish_to_speak", "object", "pull_out")
@@ -26,6 +27,8 @@ MARKS = ("no_objection", "wish_to_speak", "object", "pull_out")
 
 def queue_mark(session: Session, agenda_item_id: str, mark: str, reason: str = "") -> None:
     """Queue a mark on an agenda item; the server keeps each member's latest per item."""
+    from ecabinet.store.models import OutboxEntry
+
     if mark not in MARKS:
         raise InputError(
             "Ý kiến không hợp lệ.", code="bad_consent_mark", message_en=f"Unknown mark {mark!r}."

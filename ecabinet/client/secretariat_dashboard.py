@@ -10,17 +10,20 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.orm import Session
-
 from ecabinet.collation import protocol_key
 from ecabinet.domain import MutationType
 from ecabinet.fsutil import atomic_write_bytes
 from ecabinet.store import meta
-from ecabinet.store.models import OutboxEntry
 from ecabinet.timeutil import isoformat, utcnow
 
-if TYPE_CHECKING:  # the HTTP stack loads when the server is first needed
+# SQLAlchemy, the models and pydantic are imported where they are used: the app's first
+# paint imports this module without them (ecabinet/store/first_read.py).
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    # the HTTP stack loads when the server is first needed
     from ecabinet.client.api import ApiClient
+
 
 CSV_HEADER = [
     "Họ và tên", "Chức vụ", "Đã đồng bộ tài liệu", "Đồng bộ lần cuối", "Tài liệu đã đọc",
@@ -102,6 +105,8 @@ def write_csv(dashboard: dict[str, Any], target: Path) -> None:
 
 def queue_progress(session: Session, document_id: str, page: int) -> None:
     """Queue the furthest page (0-based) reached; the server keeps the maximum."""
+    from ecabinet.store.models import OutboxEntry
+
     payload = {"document_id": document_id, "page": max(0, page)}
     session.add(
         OutboxEntry(

@@ -4,11 +4,14 @@ they read an earlier one — with the secretariat's change note. No Qt here."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+# SQLAlchemy, the models and pydantic are imported where they are used: the app's first
+# paint imports this module without them (ecabinet/store/first_read.py).
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
-from ecabinet.store.models import LocalDocument, LocalDocumentVersion, LocalReadMark
+    from ecabinet.store.models import LocalDocumentVersion
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,10 @@ class UpdatedPaper:
 
 def updated_papers(session: Session) -> dict[str, UpdatedPaper]:
     """By document id: papers replaced since this member last read them."""
+    from sqlalchemy import select
+
+    from ecabinet.store.models import LocalDocument, LocalDocumentVersion, LocalReadMark
+
     read = set(session.scalars(select(LocalReadMark.document_version_id)))
     versions: dict[str, list[LocalDocumentVersion]] = {}
     for version in session.scalars(

@@ -19,29 +19,24 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
 from ecabinet.client.definitions import signed_by_unknown_keys
 from ecabinet.client.files import FileCache, bad_sha256, is_sha256
 from ecabinet.client.opinions import pin_server_key, record_outcome, reverify_receipts
 from ecabinet.crypto.sealed_files import sealed_size
 from ecabinet.errors import ECabinetError, InputError, IntegrityError, NetworkError, ServerError
-from ecabinet.search import index as search_index
 from ecabinet.store import meta
 from ecabinet.store.db import LocalStore
-from ecabinet.store.models import (
-    LocalDocument,
-    LocalDocumentVersion,
-    LocalFile,
-    LocalOpinion,
-    LocalReadMark,
-    OutboxEntry,
-)
 from ecabinet.timeutil import isoformat, utcnow
 
-if TYPE_CHECKING:  # requests, pydantic and pdfium load with the first sync, not at start
+# SQLAlchemy, the models and pydantic are imported where they are used: the app's first
+# paint imports this module without them (ecabinet/store/first_read.py).
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    # requests, pydantic and pdfium load with the first sync, not at start
     from ecabinet.client.api import ApiClient
+    from ecabinet.store.models import LocalFile, OutboxEntry
+
 
 log = logging.getLogger(__name__)
 PUSH_BATCH = 500
@@ -136,6 +131,10 @@ class SyncEngine:
 
     # -- push ---------------------------------------------------------------
     def push(self, report: SyncReport, notify: ProgressFn) -> None:
+        from sqlalchemy import func, select
+
+        from ecabinet.store.models import OutboxEntry
+
         with self.store.read() as session:
             total = (
                 session.scalar(
@@ -235,6 +234,10 @@ class SyncEngine:
     def _current_files(self) -> tuple[list[tuple[str, int]], set[str]]:
         """(sha256, size) of the current version of every visible document, and the
         hashes whose file the store records as verified."""
+        from sqlalchemy import select
+
+        from ecabinet.store.models import LocalDocument, LocalDocumentVersion, LocalFile
+
         with self.store.read() as session:
             rows = session.execute(
                 select(LocalDocumentVersion.sha256, LocalDocumentVersion.size)
@@ -280,6 +283,10 @@ class SyncEngine:
 
     def authenticate_files(self) -> list[str]:
         """Decrypt every cached file the store calls verified; forget those that fail."""
+        from sqlalchemy import select
+
+        from ecabinet.store.models import LocalFile
+
         with self.store.read() as session:
             rows = session.execute(
                 select(LocalFile.sha256, LocalFile.size).where(LocalFile.verified_at.is_not(None))
@@ -372,6 +379,7 @@ class SyncEngine:
         The text is read once, at sync time, from the sealed file decrypted in memory;
         a paper pdfium cannot read is indexed as empty so it is not tried again.
         """
+        from ecabinet.search import index as search_index
         from ecabinet.search.extract import extracted_ahead, page_texts  # pdfium: not at start-up
 
         self.store.write(search_index.remove_stale_versions)  # replaced or withdrawn papers
@@ -408,6 +416,10 @@ class SyncEngine:
     def collect_garbage(self) -> None:
         """Remove cached files no visible version refers to any more, and partial
         downloads of papers withdrawn or replaced (only current versions are fetched)."""
+        from sqlalchemy import select
+
+        from ecabinet.store.models import LocalDocumentVersion
+
         with self.store.read() as session:
             wanted = set(session.scalars(select(LocalDocumentVersion.sha256)))
         current, _ = self._current_files()
@@ -415,6 +427,8 @@ class SyncEngine:
         self.store.write(lambda s: _forget_files(s, wanted))
 
     def is_verified(self, sha256: str) -> bool:
+        from ecabinet.store.models import LocalFile
+
         with self.store.read() as session:
             row = session.get(LocalFile, sha256)
             return row is not None and row.verified_at is not None
@@ -460,6 +474,10 @@ class _Background:
 
 def _record_results(session: Session, results: list[dict[str, Any]]) -> int:
     """Store the server's answers; returns how many receipts failed to verify."""
+    from sqlalchemy import select
+
+    from ecabinet.store.models import LocalOpinion, OutboxEntry
+
     now = isoformat(utcnow())
     unverified = 0
     # Two queries for the whole answer, then only the identity map: 1,000 receipts
@@ -488,6 +506,8 @@ def _record_results(session: Session, results: list[dict[str, Any]]) -> int:
 
 def _record_one(session: Session, entry: OutboxEntry, r: dict[str, Any], now: str | None) -> int:
     """Store one answer; 1 if its receipt failed to verify."""
+    from ecabinet.store.models import LocalReadMark
+
     entry.state = str(r["status"])
     entry.answered_at = now
     entry.attempts += 1
@@ -529,6 +549,10 @@ def _files_done(
     lost: Sequence[str] = (),
 ) -> None:
     """Record a batch of file outcomes with one query, not one per file."""
+    from sqlalchemy import select
+
+    from ecabinet.store.models import LocalFile
+
     now = isoformat(utcnow())
     shas = {sha for sha, _ in verified} | {sha for sha, _, _ in failed} | set(lost)
     rows = {
@@ -558,6 +582,11 @@ def _files_done(
 
 
 def _forget_files(session: Session, wanted: set[str]) -> None:
+    from sqlalchemy import select
+
+    from ecabinet.search import index as search_index
+    from ecabinet.store.models import LocalFile
+
     for row in session.scalars(select(LocalFile)):
         if row.sha256 not in wanted:
             session.delete(row)

@@ -9,15 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from ecabinet.annotations.pdf_text import PdfText
 from ecabinet.annotations.version_diff import PageDiff, VersionDiff
 from ecabinet.crypto.sealed_files import SealedReader
 from ecabinet.errors import InputError
 from ecabinet.pdf.pdfium_lock import PDFIUM_LOCK
 from ecabinet.store.db import LocalStore
-from ecabinet.store.models import LocalDocumentVersion
 
 
 @dataclass(frozen=True)
@@ -29,6 +26,10 @@ class VersionRow:
 
 def document_versions(store: LocalStore, document_id: str) -> list[VersionRow]:
     """The document's versions known here, oldest first."""
+    from sqlalchemy import select
+
+    from ecabinet.store.models import LocalDocumentVersion
+
     with store.read() as session:
         rows = session.scalars(
             select(LocalDocumentVersion)

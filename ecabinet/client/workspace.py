@@ -12,10 +12,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from ecabinet.client import access, pins, reading_positions, secretariat_dashboard
+from ecabinet.client import access, pins, secretariat_dashboard
 from ecabinet.client.changes import ChangeHub
 from ecabinet.client.consent_api import ConsentMixin
 from ecabinet.client.credentials import SecretSlot
@@ -34,6 +31,7 @@ from ecabinet.client.opinions import (
 )
 from ecabinet.client.profile import ProfilePaths, make_private, normalise_server_url, private_umask
 from ecabinet.client.review import ReviewMixin
+from ecabinet.client.store_opening import StoreOpeningMixin
 from ecabinet.client.sync import ProgressFn, SyncEngine, SyncReport
 from ecabinet.client.unlock import unlock_profile
 from ecabinet.client.wipe import DeviceWiped, erase_profile_folder
@@ -44,19 +42,23 @@ from ecabinet.errors import AuthError, ECabinetError, InputError, IntegrityError
 from ecabinet.notes.workspace_api import AnnotationsMixin
 from ecabinet.pack.workspace_api import PackMixin
 from ecabinet.store import ballot_queries, meta, queries
-from ecabinet.store.db import LocalStore
-from ecabinet.store.models import LocalDocumentVersion, LocalOpinion, LocalReadMark, OutboxEntry
 from ecabinet.timeutil import isoformat, utcnow
 
-if TYPE_CHECKING:  # requests and the protocol models load when the server is first needed
+# SQLAlchemy, the models and pydantic are imported where they are used: the app's first
+# paint imports this module without them (ecabinet/store/first_read.py).
+if TYPE_CHECKING:
+    # requests and the protocol models load when the server is first needed
     import requests
+    from sqlalchemy.orm import Session
 
     from ecabinet.client.api import ApiClient, LoggedInUser
+    from ecabinet.store.models import LocalOpinion
+
 
 log = logging.getLogger(__name__)
 
 
-class Workspace(AnnotationsMixin, ReviewMixin, PackMixin, ConsentMixin):
+class Workspace(StoreOpeningMixin, AnnotationsMixin, ReviewMixin, PackMixin, ConsentMixin):
     """``passphrase`` unlocks (or, the first time, creates) the profile's vault on a
     computer without an OS keyring; with a keyring it is not needed. Annotations come from
     ``AnnotationsMixin`` (ecabinet/notes/workspace_api.py); search and version comparison
@@ -72,18 +74,19 @@ class Workspace(AnnotationsMixin, ReviewMixin, PackMixin, ConsentMixin):
         http: requests.Session | None = None,
         ca_bundle: str | Path | None = None,
         passphrase: str | None = None,
+        defer_store: bool = False,
     ) -> None:
         self.paths = ProfilePaths(profile_dir)
         unlocked = unlock_profile(profile_dir, server_url=server_url, passphrase=passphrase)
         self.profile = unlocked.info
         self.vault = unlocked.vault
-        with private_umask():
-            self.store = LocalStore(self.paths.database, key=unlocked.key)
+        # The app opens the store after its first paint (``defer_store``, store_opening.py).
+        self._init_store(unlocked.key, defer=defer_store and not unlocked.upgraded)
         try:
             self.files = FileCache(self.paths.blobs, unlocked.key)
             self._open(server_url, http, ca_bundle, upgraded=unlocked.upgraded)
         except BaseException:
-            self.store.close()
+            self._close_store()
             raise
 
     def _open(
@@ -93,11 +96,11 @@ class Workspace(AnnotationsMixin, ReviewMixin, PackMixin, ConsentMixin):
         ca_bundle: str | Path | None,
         upgraded: bool,
     ) -> None:
-        with self.store.read() as session:
-            stored_url = meta.get(session, meta.SERVER_URL)
-            self.username = meta.get(session, meta.USERNAME)
-            self.user_full_name = meta.get(session, meta.USER_FULL_NAME)
-            self.user_role = meta.get(session, meta.USER_ROLE)
+        facts = self._facts(meta.SERVER_URL, meta.USERNAME, meta.USER_FULL_NAME, meta.USER_ROLE)
+        stored_url = facts[meta.SERVER_URL]
+        self.username = facts[meta.USERNAME]
+        self.user_full_name = facts[meta.USER_FULL_NAME]
+        self.user_role = facts[meta.USER_ROLE]
         if upgraded:
             self._seal_clear_files(stored_url)
         if server_url and stored_url and normalise_server_url(server_url) != stored_url:
@@ -115,7 +118,7 @@ class Workspace(AnnotationsMixin, ReviewMixin, PackMixin, ConsentMixin):
             )
         self.server_url = url
         self.signing_unavailable: KeyringUnavailable | None = None
-        self._api_options = (http, ca_bundle, pins.tls_pin(self.store))
+        self._api_options = (http, ca_bundle)
         self._api: ApiClient | None = None
         self._engine: SyncEngine | None = None
         self._lazy_lock = threading.Lock()
@@ -131,13 +134,13 @@ class Workspace(AnnotationsMixin, ReviewMixin, PackMixin, ConsentMixin):
             if self._api is None:
                 from ecabinet.client.api import ApiClient
 
-                http, ca_bundle, tls_pin = self._api_options
+                http, ca_bundle = self._api_options
                 self._api = ApiClient(
                     self.server_url,
                     refresh_slot=self._slot(),
                     http=http,
                     ca_bundle=ca_bundle,
-                    tls_pin=tls_pin,
+                    tls_pin=pins.tls_pin(self.store),
                 )
             return self._api
 
@@ -151,6 +154,10 @@ class Workspace(AnnotationsMixin, ReviewMixin, PackMixin, ConsentMixin):
 
     def _seal_clear_files(self, stored_url: str | None) -> None:
         """A profile of the previous release: encrypt its papers, then close its modes."""
+        from sqlalchemy import select
+
+        from ecabinet.store.models import LocalDocumentVersion
+
         with self.store.read() as session:
             sizes = {
                 sha: int(size)
@@ -306,11 +313,6 @@ class Workspace(AnnotationsMixin, ReviewMixin, PackMixin, ConsentMixin):
         self.api.logout()
         self.store.write(access.record_logout)
 
-    def access_state(self) -> access.AccessState:
-        """Whether the papers may be shown now (signed in, not away too long)."""
-        with self.store.read() as session:
-            return access.access_state(session)
-
     def _access_json(self) -> dict[str, Any]:
         state = self.access_state()
         return {
@@ -387,6 +389,8 @@ class Workspace(AnnotationsMixin, ReviewMixin, PackMixin, ConsentMixin):
     def mark_read(self, version_id: str) -> bool:
         """Record that this user opened a version; queued for the server. False if known."""
 
+        from ecabinet.store.models import LocalReadMark, OutboxEntry
+
         def queue(session: Session) -> bool:
             if session.get(LocalReadMark, version_id) is not None:
                 return False
@@ -406,6 +410,8 @@ class Workspace(AnnotationsMixin, ReviewMixin, PackMixin, ConsentMixin):
 
     def reading_position(self, document_id: str) -> int | None:
         """The zero-based page this document was last read at on this device, or None."""
+        from ecabinet.client import reading_positions
+
         with self.store.read() as session:
             return reading_positions.position(session, document_id)
 
@@ -413,6 +419,8 @@ class Workspace(AnnotationsMixin, ReviewMixin, PackMixin, ConsentMixin):
         """Remember the page being read (the reader reopens there); a page further on
         than the last one is also queued for the secretariat's dashboard ("how far
         read"), where the server keeps the furthest."""
+
+        from ecabinet.client import reading_positions
 
         def write(session: Session) -> None:
             before = reading_positions.position(session, document_id)
@@ -455,6 +463,10 @@ class Workspace(AnnotationsMixin, ReviewMixin, PackMixin, ConsentMixin):
         self.engine.file_missing(sha256, wait=False)
 
     def _version_size(self, sha256: str) -> int | None:
+        from sqlalchemy import select
+
+        from ecabinet.store.models import LocalDocumentVersion
+
         with self.store.read() as session:
             size = session.scalar(
                 select(LocalDocumentVersion.size).where(LocalDocumentVersion.sha256 == sha256)
@@ -545,4 +557,4 @@ class Workspace(AnnotationsMixin, ReviewMixin, PackMixin, ConsentMixin):
 
     def close(self) -> None:
         if not self.wiped:
-            self.store.close()
+            self._close_store()

@@ -12,16 +12,22 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
-from sqlalchemy.orm import Session
 
 from ecabinet.client.credentials import SecretSlot
 from ecabinet.client.vault import Vault
 from ecabinet.crypto import notes_keys as nk
 from ecabinet.crypto.keys import SigningKey, b64, unb64
 from ecabinet.errors import InputError, ServerError
-from ecabinet.protocol_annotations import NotesKeysOut, RecoveryBlob
 from ecabinet.store import meta
 from ecabinet.store.db import LocalStore
+
+# SQLAlchemy, the models and pydantic are imported where they are used: the app's first
+# paint imports this module without them (ecabinet/store/first_read.py).
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from ecabinet.protocol_annotations import NotesKeysOut
+
 
 if TYPE_CHECKING:  # requests loads when the server is first needed, not at start-up
     from ecabinet.client.api import ApiClient
@@ -64,9 +70,13 @@ class NotesKeys:
 
     # -- the server's copies --------------------------------------------------------
     def _state(self) -> NotesKeysOut:
+        from ecabinet.protocol_annotations import NotesKeysOut
+
         return NotesKeysOut.model_validate(self.api.get_json("/api/v1/notes/keys"))
 
     def _put(self, path: str, body: dict[str, Any]) -> NotesKeysOut:
+        from ecabinet.protocol_annotations import NotesKeysOut
+
         response = self.api.request("PUT", path, json=body)
         from ecabinet.client.api import raise_for_answer
 
@@ -170,6 +180,8 @@ class NotesKeys:
     def new_recovery_code(self) -> str:
         """A new recovery code for the key this device holds (the previous one stops
         working). Needs the network."""
+        from ecabinet.protocol_annotations import RecoveryBlob
+
         key = self.notes_key()
         if key is None:
             from ecabinet.notes.local import no_notes_key

@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from ecabinet.crypto.notes_keys import record_aad, seal
 from ecabinet.domain import MutationType
@@ -27,15 +24,15 @@ from ecabinet.notes.records import (
     draft_body,
     record_of,
 )
-from ecabinet.search import index as search_index
 from ecabinet.store import meta
-from ecabinet.store.models import (
-    LocalAnnotation,
-    LocalDocument,
-    LocalDocumentVersion,
-    OutboxEntry,
-)
 from ecabinet.timeutil import isoformat, utcnow
+
+# SQLAlchemy, the models and pydantic are imported where they are used: the app's first
+# paint imports this module without them (ecabinet/store/first_read.py).
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from ecabinet.store.models import LocalAnnotation
 
 
 def no_notes_key() -> InputError:
@@ -52,6 +49,10 @@ def _now() -> str:
 
 
 def current_sha256(session: Session, document_id: str) -> str | None:
+    from sqlalchemy import select
+
+    from ecabinet.store.models import LocalDocument, LocalDocumentVersion
+
     return session.scalar(
         select(LocalDocumentVersion.sha256)
         .join(LocalDocument, LocalDocument.current_version_id == LocalDocumentVersion.id)
@@ -60,6 +61,10 @@ def current_sha256(session: Session, document_id: str) -> str | None:
 
 
 def version_pages(session: Session, document_id: str, sha256: str) -> int | None:
+    from sqlalchemy import select
+
+    from ecabinet.store.models import LocalDocumentVersion
+
     pages = session.scalar(
         select(LocalDocumentVersion.pages).where(
             LocalDocumentVersion.document_id == document_id, LocalDocumentVersion.sha256 == sha256
@@ -69,6 +74,8 @@ def version_pages(session: Session, document_id: str, sha256: str) -> int | None
 
 
 def _row(session: Session, annotation_id: str) -> LocalAnnotation:
+    from ecabinet.store.models import LocalAnnotation
+
     row = session.get(LocalAnnotation, annotation_id)
     if row is None or row.body_json is None:
         raise bad_annotation(
@@ -110,6 +117,8 @@ def wire_payload(
 
 
 def queue(session: Session, row: LocalAnnotation, notes_key: bytes | None) -> None:
+    from ecabinet.store.models import OutboxEntry
+
     payload = wire_payload(row, notes_key)
     session.add(
         OutboxEntry(
@@ -124,6 +133,8 @@ def queue(session: Session, row: LocalAnnotation, notes_key: bytes | None) -> No
 def reindex(session: Session, row: LocalAnnotation) -> None:
     """Index the annotation's text where it is shown now (its placement on the current
     version after re-anchoring); deleted ones and conflict copies are not searchable."""
+    from ecabinet.search import index as search_index
+
     if row.deleted or row.body_json is None or row.conflict_of is not None:
         search_index.remove_annotation(session, row.id)
         return
@@ -142,6 +153,8 @@ def _saved(session: Session, row: LocalAnnotation, notes_key: bytes | None) -> A
 
 
 def add(session: Session, draft: AnnotationDraft, notes_key: bytes | None) -> AnnotationRecord:
+    from ecabinet.store.models import LocalAnnotation
+
     check_page(version_pages(session, draft.document_id, draft.version_sha256), draft.page)
     owner = meta.get(session, meta.USER_ID) or ""
     now = _now()
@@ -231,6 +244,10 @@ def confirm_placement(
 def listed(
     session: Session, document_id: str, *, include_deleted: bool, conflicts: bool
 ) -> list[AnnotationRecord]:
+    from sqlalchemy import select
+
+    from ecabinet.store.models import LocalAnnotation
+
     current = current_sha256(session, document_id)
     query = select(LocalAnnotation).where(
         LocalAnnotation.document_id == document_id, LocalAnnotation.body_json.is_not(None)

@@ -10,22 +10,28 @@ from __future__ import annotations
 
 import json
 import logging
-
-from pydantic import ValidationError
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from ecabinet.crypto.notes_keys import NotesKeyError, open_sealed, record_aad
 from ecabinet.domain import MutationType
 from ecabinet.notes.local import reindex
-from ecabinet.protocol_annotations import AnnotationBody, AnnotationData
-from ecabinet.search import index as search_index
-from ecabinet.store.models import LocalAnnotation, LocalDocument, OutboxEntry
+
+# SQLAlchemy, the models and pydantic are imported where they are used: the app's first
+# paint imports this module without them (ecabinet/store/first_read.py).
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from ecabinet.protocol_annotations import AnnotationData
+
 
 log = logging.getLogger(__name__)
 
 
 def _pending(session: Session, annotation_id: str) -> bool:
+    from sqlalchemy import select
+
+    from ecabinet.store.models import OutboxEntry
+
     found = session.scalar(
         select(OutboxEntry.mutation_id)
         .where(
@@ -40,6 +46,8 @@ def _pending(session: Session, annotation_id: str) -> bool:
 
 def apply_annotations(session: Session, rows: list[AnnotationData]) -> int:
     """Store pulled annotations; returns how many changed here."""
+    from ecabinet.store.models import LocalAnnotation
+
     changed = 0
     for data in rows:
         if _pending(session, data.id):
@@ -77,6 +85,12 @@ def open_sealed_rows(session: Session, notes_key: bytes) -> int:
     One that does not open (another key, or a body a server moved from another
     annotation: the associated data binds it to its id) stays sealed and unlisted.
     """
+    from pydantic import ValidationError
+    from sqlalchemy import select
+
+    from ecabinet.protocol_annotations import AnnotationBody
+    from ecabinet.store.models import LocalAnnotation
+
     opened = 0
     for row in session.scalars(select(LocalAnnotation).where(LocalAnnotation.sealed.is_not(None))):
         aad = record_aad(
@@ -97,6 +111,11 @@ def open_sealed_rows(session: Session, notes_key: bytes) -> int:
 
 def remove_for_documents(session: Session, document_ids: list[str]) -> None:
     """A document withdrawn from this user: its annotations go too (the server keeps them)."""
+    from sqlalchemy import select
+
+    from ecabinet.search import index as search_index
+    from ecabinet.store.models import LocalAnnotation
+
     for row in session.scalars(
         select(LocalAnnotation).where(LocalAnnotation.document_id.in_(document_ids))
     ):
@@ -106,6 +125,10 @@ def remove_for_documents(session: Session, document_ids: list[str]) -> None:
 
 def drop_without_document(session: Session) -> None:
     """After a resync: annotations of documents this user no longer sees go too."""
+    from sqlalchemy import select
+
+    from ecabinet.store.models import LocalAnnotation, LocalDocument
+
     gone = select(LocalAnnotation.document_id).where(
         LocalAnnotation.document_id.not_in(select(LocalDocument.id))
     )

@@ -16,10 +16,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable
 from functools import partial
-from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from ecabinet.annotations.anchoring import Reanchorer
 from ecabinet.annotations.pdf_text import PdfText
@@ -28,7 +25,11 @@ from ecabinet.errors import ECabinetError
 from ecabinet.notes.local import current_sha256, reindex
 from ecabinet.notes.records import body_of
 from ecabinet.store.db import LocalStore
-from ecabinet.store.models import LocalAnnotation, LocalDocumentVersion
+
+# SQLAlchemy, the models and pydantic are imported where they are used: the app's first
+# paint imports this module without them (ecabinet/store/first_read.py).
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
 PLACED_FIELDS = ("page", "quads", "rect", "ink", "selectors")
@@ -38,6 +39,10 @@ Fetch = Callable[[str, int], bool]  # (sha256, size) -> fetched
 
 def _waiting(session: Session) -> dict[Job, list[dict[str, Any]]]:
     """Annotations not yet placed on their document's current version, by version pair."""
+    from sqlalchemy import select
+
+    from ecabinet.store.models import LocalAnnotation
+
     jobs: dict[Job, list[dict[str, Any]]] = defaultdict(list)
     current: dict[str, str | None] = {}
     rows = session.scalars(select(LocalAnnotation).where(LocalAnnotation.body_json.is_not(None)))
@@ -66,6 +71,8 @@ def _read(files: FileCache, sha256: str) -> bytes | None:
 
 
 def _store(session: Session, placements: dict[str, dict[str, Any]]) -> None:
+    from ecabinet.store.models import LocalAnnotation
+
     for annotation_id, placement in placements.items():
         row = session.get(LocalAnnotation, annotation_id)
         if row is not None:
@@ -75,6 +82,10 @@ def _store(session: Session, placements: dict[str, dict[str, Any]]) -> None:
 
 def _fetched(store: LocalStore, files: FileCache, sha256: str, fetch: Fetch | None) -> bytes | None:
     """A version's bytes; an old version never cached here is fetched (online)."""
+    from sqlalchemy import select
+
+    from ecabinet.store.models import LocalDocumentVersion
+
     data = _read(files, sha256)
     if data is not None or fetch is None:
         return data
@@ -91,6 +102,10 @@ def reanchor_pending(store: LocalStore, files: FileCache, fetch: Fetch | None = 
     """Place every waiting annotation; returns the ids of the documents whose
     annotations moved. A current version whose file is not here yet waits for the next
     sync; an old one is fetched with ``fetch`` (None offline), else listed as orphaned."""
+    from sqlalchemy import select
+
+    from ecabinet.store.models import LocalAnnotation
+
     with store.read() as session:
         jobs = _waiting(session)
     touched: set[str] = set()

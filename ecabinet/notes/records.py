@@ -11,18 +11,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from ecabinet.errors import InputError
-from ecabinet.protocol_annotations import (
-    MAX_INK_POINTS,
-    MAX_NOTE_CHARS,
-    AnnotationBody,
-    body_problem,
-)
-from ecabinet.store.models import LocalAnnotation
+
+# pydantic and the wire models load with the first annotation written, not with the app
+# (its first paint imports this module; bench/cold_start.py).
+# SQLAlchemy, the models and pydantic are imported where they are used: the app's first
+# paint imports this module without them (ecabinet/store/first_read.py).
+if TYPE_CHECKING:
+    from ecabinet.protocol_annotations import AnnotationBody
+    from ecabinet.store.models import LocalAnnotation
+
 
 ANCHORED = {"state": "anchored", "confidence": 1.0}
 # The fields of a record that travel in its body (sealed when private).
@@ -102,6 +102,10 @@ def bad_annotation(vi: str, en: str, code: str = "bad_annotation") -> InputError
 
 def checked_body(body: dict[str, Any]) -> AnnotationBody:
     """The body checked against the wire model and the limits; ``InputError`` says why."""
+    from pydantic import ValidationError
+
+    from ecabinet.protocol_annotations import AnnotationBody, body_problem
+
     try:
         checked = AnnotationBody.model_validate(body)
     except ValidationError as exc:
@@ -190,8 +194,6 @@ def record_of(row: LocalAnnotation, *, current_sha256: str | None = None) -> Ann
 
 
 __all__ = [
-    "MAX_INK_POINTS",
-    "MAX_NOTE_CHARS",
     "AnnotationDraft",
     "AnnotationRecord",
     "check_page",

@@ -10,8 +10,6 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
 from ecabinet.client.changes import Change, ChangeHub
 from ecabinet.client.opinions import DEVICE_KEY_ID, device_slot, load_device_key
 from ecabinet.crypto.keys import SigningKey
@@ -22,7 +20,6 @@ from ecabinet.notes.pulled import open_sealed_rows
 from ecabinet.notes.reanchor import reanchor_pending
 from ecabinet.notes.records import AnnotationDraft, AnnotationRecord
 from ecabinet.store import meta
-from ecabinet.store.models import LocalAnnotation
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -157,6 +154,10 @@ class AnnotationsMixin:
 
     def annotated_documents(self) -> list[str]:
         """Ids of the documents that have annotations here."""
+        from sqlalchemy import select
+
+        from ecabinet.store.models import LocalAnnotation
+
         with self.store.read() as session:
             return sorted(set(session.scalars(select(LocalAnnotation.document_id))))
 

@@ -14,26 +14,22 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from ecabinet.errors import IntegrityError
 from ecabinet.pack.assemble import PackReport, assemble_pack
 from ecabinet.pack.protocol_order import in_protocol_order
 from ecabinet.pack.spec import PackDocument, PackError, PackItem, PackMeeting
 from ecabinet.pack.watermark import watermark
-from ecabinet.store.models import (
-    LocalAgendaItem,
-    LocalDocument,
-    LocalDocumentVersion,
-    LocalMeeting,
-    LocalUser,
-)
 from ecabinet.timeutil import VIETNAM_TZ, parse_iso, utcnow
 
+# SQLAlchemy, the models and pydantic are imported where they are used: the app's first
+# paint imports this module without them (ecabinet/store/first_read.py).
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from ecabinet.crypto.sealed_files import SealedReader
     from ecabinet.store.db import LocalStore
+    from ecabinet.store.models import LocalMeeting
+
 
 KIND_LABELS = {"regular": "Phiên họp thường kỳ", "thematic": "Phiên họp chuyên đề"}
 OTHER_PAPERS = "Tài liệu khác"
@@ -57,6 +53,10 @@ class _Paper:
 
 
 def _participants(session: Session, meeting: LocalMeeting) -> tuple[str, ...]:
+    from sqlalchemy import select
+
+    from ecabinet.store.models import LocalUser
+
     ids = [str(i) for i in json.loads(meeting.participants_json or "[]")]
     users = {u.id: u for u in session.scalars(select(LocalUser).where(LocalUser.id.in_(ids)))}
     people = [(users[i].full_name, users[i].title) for i in ids if i in users]
@@ -71,6 +71,15 @@ def _highest(levels: list[str]) -> str:
 def _read_meeting(
     session: Session, meeting_id: str
 ) -> tuple[PackMeeting, list[tuple[PackItem, list[_Paper]]]]:
+    from sqlalchemy import select
+
+    from ecabinet.store.models import (
+        LocalAgendaItem,
+        LocalDocument,
+        LocalDocumentVersion,
+        LocalMeeting,
+    )
+
     meeting = session.get(LocalMeeting, meeting_id)
     if meeting is None:
         raise PackError(
@@ -135,6 +144,10 @@ def _decrypt(source: PaperSource, paper: _Paper) -> bytes:
 
 
 def _member_name(session: Session, username: str) -> str:
+    from sqlalchemy import select
+
+    from ecabinet.store.models import LocalUser
+
     user = session.scalars(select(LocalUser).where(LocalUser.username == username)).first()
     if user is None:
         raise PackError(

@@ -14,11 +14,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, delete, exists, select, text
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    and_,
+    delete,
+    exists,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from ecabinet.search.fold import fold_aligned, normalise
-from ecabinet.search.schema import ANNOTATION, PAGE, search_sources
+from ecabinet.search.schema import ANNOTATION, PAGE
 from ecabinet.store.models import LocalDocument, LocalDocumentVersion, LocalFile
 from ecabinet.timeutil import isoformat, utcnow
 
@@ -29,6 +41,18 @@ _INSERT = text(
 )
 _DELETE_RANGE = text("DELETE FROM search_index WHERE rowid >= :first AND rowid < :end")
 _LAST_ROWID = text("SELECT rowid FROM search_index ORDER BY rowid DESC LIMIT 1")
+search_sources = Table(
+    "search_sources",
+    MetaData(),
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(20), nullable=False),
+    Column("document_id", String(36), nullable=False),
+    Column("version_sha256", String(64), nullable=False),
+    Column("annotation_id", String(36), nullable=False, default=""),
+    Column("first_rowid", Integer, nullable=False),
+    Column("row_count", Integer, nullable=False),
+    Column("indexed_at", String(40), nullable=False),
+)
 _sources = search_sources.c
 
 

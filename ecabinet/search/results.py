@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from ecabinet.search.hits import Hit
-from ecabinet.search.query import search
 from ecabinet.search.titles import DocumentLabel, document_labels
+
+# SQLAlchemy, the models and pydantic are imported where they are used: the app's first
+# paint imports this module without them (ecabinet/store/first_read.py).
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,8 @@ def find(
     session: Session, query: str, *, ignore_diacritics: bool = False, limit: int = 50
 ) -> list[SearchResult]:
     """``query.search`` with each hit's document title, number and meeting."""
+    from ecabinet.search.query import search
+
     hits = search(session, query, ignore_diacritics=ignore_diacritics, limit=limit)
     labels = document_labels(session, {hit.document_id for hit in hits})
     empty = DocumentLabel(title="", number="")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from ecabinet.store.models import LocalDocument, LocalMeeting
+# SQLAlchemy, the models and pydantic are imported where they are used: the app's first
+# paint imports this module without them (ecabinet/store/first_read.py).
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,10 @@ class DocumentLabel:
 
 def document_labels(session: Session, document_ids: Collection[str]) -> dict[str, DocumentLabel]:
     """Title, number and meeting of each document still in the store (absent ids are left out)."""
+    from sqlalchemy import select
+
+    from ecabinet.store.models import LocalDocument, LocalMeeting
+
     if not document_ids:
         return {}
     rows = session.execute(

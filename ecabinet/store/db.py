@@ -18,20 +18,18 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-# Loaded by every store's engine anyway; imported with this module so that the app has
-# them before PySide6 (ui/app.py says why).
-import sqlalchemy.dialects.sqlite  # noqa: F401
-from sqlalchemy import text
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlalchemy.orm import Session
 from sqlcipher3 import dbapi2 as sqlcipher_dbapi
 
-from ecabinet.dbengine import make_engine, make_session_factories
 from ecabinet.errors import StoreError
 from ecabinet.fsutil import fsync_dir
+
+# SQLAlchemy is imported when a store is opened, not with this module: the app's first
+# paint reads the store without it (ecabinet/store/first_read.py, bench/cold_start.py).
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.orm import Session
 
 T = TypeVar("T")
 
@@ -41,6 +39,8 @@ KNOWN_LOCAL_REVISIONS = ("0001", "0002", "0004", "0005", "0006", "0007", "0008",
 
 
 def _current_revision(engine: Engine) -> str | None:
+    from sqlalchemy import text
+
     with engine.connect() as conn:
         has_table = conn.execute(
             text("SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'")
@@ -52,6 +52,8 @@ def _current_revision(engine: Engine) -> str | None:
 
 
 def upgrade_local_schema(engine: Engine) -> None:
+    from sqlalchemy.exc import DatabaseError
+
     try:
         current = _current_revision(engine)
     except DatabaseError as exc:
@@ -102,6 +104,14 @@ def _raw_key_pragma(key: bytes) -> str:
         raise ValueError("the profile key is 32 bytes")
     # A raw key (x'…'): SQLCipher uses it as is, no password derivation on every connect.
     return f"PRAGMA key = \"x'{key.hex()}'\""
+
+
+def connect_encrypted(path: Path, key: bytes) -> Any:
+    """A DB-API connection to an encrypted store, keyed before anything reads the file."""
+    conn = _sqlcipher().connect(str(path), check_same_thread=False, timeout=30)
+    conn.execute(_raw_key_pragma(key))
+    conn.execute("PRAGMA temp_store = MEMORY")  # no clear temporary files
+    return conn
 
 
 def _create_private(path: Path) -> None:
@@ -155,6 +165,10 @@ class LocalStore:
     """
 
     def __init__(self, path: Path, key: bytes | None = None) -> None:
+        from sqlalchemy.exc import OperationalError
+
+        from ecabinet.dbengine import make_engine, make_session_factories
+
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         if not path.exists():
@@ -183,16 +197,17 @@ class LocalStore:
 
     @staticmethod
     def _encrypted_engine(path: Path, key: bytes) -> Engine:
-        dbapi = _sqlcipher()
-        pragma = _raw_key_pragma(key)
+        from sqlalchemy import text
+        from sqlalchemy.exc import DatabaseError
+
+        from ecabinet.dbengine import make_engine
+
+        _raw_key_pragma(key)  # a wrong key length fails here, not in the pool
 
         def connect() -> Any:
-            conn = dbapi.connect(str(path), check_same_thread=False, timeout=30)
-            conn.execute(pragma)  # before anything reads the file
-            conn.execute("PRAGMA temp_store = MEMORY")  # no clear temporary files
-            return conn
+            return connect_encrypted(path, key)
 
-        engine = make_engine(f"sqlite:///{path}", creator=connect, module=dbapi)
+        engine = make_engine(f"sqlite:///{path}", creator=connect, module=_sqlcipher())
         try:
             with engine.connect() as conn:
                 conn.execute(text("SELECT count(*) FROM sqlite_master")).scalar()

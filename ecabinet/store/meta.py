@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+# SQLAlchemy, the models and pydantic are imported where they are used: the app's first
+# paint imports this module without them (ecabinet/store/first_read.py).
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
-from ecabinet.store.models import Meta
 
 CURSOR = "cursor"
 CLIENT_ID = "client_id"
@@ -39,11 +40,17 @@ DEVICES_ANNOUNCED = "devices_announced"
 
 
 def get(session: Session, key: str, default: str | None = None) -> str | None:
+    from sqlalchemy import select
+
+    from ecabinet.store.models import Meta
+
     value = session.scalar(select(Meta.value).where(Meta.key == key))
     return default if value is None else value
 
 
 def put(session: Session, key: str, value: str | None) -> None:
+    from ecabinet.store.models import Meta
+
     row = session.get(Meta, key)
     if value is None:
         if row is not None:

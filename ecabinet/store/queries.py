@@ -4,22 +4,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from ecabinet.store import meta
-from ecabinet.store.models import (
-    LocalAgendaItem,
-    LocalDocument,
-    LocalDocumentVersion,
-    LocalFile,
-    LocalMeeting,
-    LocalReadMark,
-    LocalUser,
-    OutboxEntry,
-)
+from ecabinet.store.sql_rows import Fetch, session_fetch
 from ecabinet.timeutil import isoformat, utcnow
+
+# SQLAlchemy, the models and pydantic are imported where they are used: the app's first
+# paint imports this module without them (ecabinet/store/first_read.py).
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass
@@ -66,81 +60,67 @@ class MeetingRow:
 
 
 def catalogue(session: Session, now_iso: str | None = None) -> list[MeetingRow]:
+    """Every meeting with its agenda and current papers (``catalogue_rows``)."""
+    return catalogue_rows(session_fetch(session), now_iso)
+
+
+def catalogue_rows(fetch: Fetch, now_iso: str | None = None) -> list[MeetingRow]:
     """Every meeting with its agenda and current papers (5 queries).
 
     Coming meetings first, soonest on top; then past ones, latest on top: a minister
-    opens the app to prepare for what is next. Columns, not ORM objects: the app's first
-    paint waits for this (bench/cold_start.py).
+    opens the app to prepare for what is next. Plain SQL, not ORM objects: the app's first
+    paint runs this before SQLAlchemy is imported (store/first_read.py, bench/cold_start.py).
     """
-    m, item, doc, version = LocalMeeting, LocalAgendaItem, LocalDocument, LocalDocumentVersion
     meetings = {
-        row.id: MeetingRow(
-            row.id,
-            row.title,
-            row.kind,
-            row.starts_at,
-            row.location,
-            row.status,
-            json.loads(row.participants_json),
-        )
-        for row in session.execute(
-            select(
-                m.id, m.title, m.kind, m.starts_at, m.location, m.status, m.participants_json
-            ).order_by(m.starts_at.desc())
+        mid: MeetingRow(mid, title, kind, starts_at, location, status, json.loads(participants))
+        for mid, title, kind, starts_at, location, status, participants in fetch(
+            "SELECT id, title, kind, starts_at, location, status, participants_json"
+            " FROM meetings ORDER BY starts_at DESC",
+            (),
         )
     }
     items: dict[str, AgendaRow] = {}
-    for row in session.execute(
-        select(item.id, item.meeting_id, item.position, item.title, item.presenter).order_by(
-            item.position
-        )
+    for item_id, meeting_id, position, title, presenter in fetch(
+        "SELECT id, meeting_id, position, title, presenter FROM agenda_items ORDER BY position",
+        (),
     ):
-        agenda_row = AgendaRow(row.id, row.position, row.title, row.presenter)
-        items[row.id] = agenda_row
-        if row.meeting_id in meetings:
-            meetings[row.meeting_id].agenda.append(agenda_row)
-    verified = set(
-        session.scalars(select(LocalFile.sha256).where(LocalFile.verified_at.is_not(None)))
+        agenda_row = AgendaRow(item_id, position, title, presenter)
+        items[item_id] = agenda_row
+        if meeting_id in meetings:
+            meetings[meeting_id].agenda.append(agenda_row)
+    verified = {
+        sha for (sha,) in fetch("SELECT sha256 FROM files WHERE verified_at IS NOT NULL", ())
+    }
+    read = {version for (version,) in fetch("SELECT document_version_id FROM read_marks", ())}
+    docs = fetch(
+        "SELECT d.id, d.meeting_id, d.agenda_item_id, d.title, d.number, v.id, v.version_no,"
+        " v.sha256, v.size, v.pages, v.filename FROM documents AS d"
+        " LEFT OUTER JOIN document_versions AS v ON v.id = d.current_version_id"
+        " ORDER BY d.position, d.title",
+        (),
     )
-    read = set(session.scalars(select(LocalReadMark.document_version_id)))
-    docs = session.execute(
-        select(
-            doc.id,
-            doc.meeting_id,
-            doc.agenda_item_id,
-            doc.title,
-            doc.number,
-            version.id.label("version_id"),
-            version.version_no,
-            version.sha256,
-            version.size,
-            version.pages,
-            version.filename,
-        )
-        .outerjoin(version, version.id == doc.current_version_id)
-        .order_by(doc.position, doc.title)
-    )
-    for doc_cols in docs:
-        has_version = doc_cols.version_id is not None
+    for doc_id, meeting_id, item_id, title, number, version_id, *version in docs:
+        has_version = version_id is not None
+        version_no, sha256, size, pages, filename = version if has_version else (0, None, 0, 0, "")
         doc_row = DocumentRow(
-            id=doc_cols.id,
-            meeting_id=doc_cols.meeting_id,
-            agenda_item_id=doc_cols.agenda_item_id,
-            title=doc_cols.title,
-            number=doc_cols.number,
-            version_id=doc_cols.version_id,
-            version_no=doc_cols.version_no if has_version else 0,
-            sha256=doc_cols.sha256 if has_version else None,
-            size=doc_cols.size if has_version else 0,
-            pages=doc_cols.pages if has_version else 0,
-            filename=doc_cols.filename if has_version else "",
-            file_verified=has_version and doc_cols.sha256 in verified,
-            read=has_version and doc_cols.version_id in read,
+            id=doc_id,
+            meeting_id=meeting_id,
+            agenda_item_id=item_id,
+            title=title,
+            number=number,
+            version_id=version_id,
+            version_no=version_no,
+            sha256=sha256,
+            size=size,
+            pages=pages,
+            filename=filename,
+            file_verified=has_version and sha256 in verified,
+            read=has_version and version_id in read,
         )
-        if doc_cols.agenda_item_id in items:
-            items[doc_cols.agenda_item_id].documents.append(doc_row)
-        elif doc_cols.meeting_id in meetings:
-            meetings[doc_cols.meeting_id].loose_documents.append(doc_row)
+        if item_id in items:
+            items[item_id].documents.append(doc_row)
+        elif meeting_id in meetings:
+            meetings[meeting_id].loose_documents.append(doc_row)
     now = now_iso or (isoformat(utcnow()) or "")
     coming = sorted((m for m in meetings.values() if m.starts_at >= now), key=lambda m: m.starts_at)
     past = sorted((m for m in meetings.values() if m.starts_at < now), key=lambda m: m.starts_at)
@@ -148,10 +128,20 @@ def catalogue(session: Session, now_iso: str | None = None) -> list[MeetingRow]:
 
 
 def user_names(session: Session) -> dict[str, str]:
-    return {u.id: u.full_name for u in session.scalars(select(LocalUser))}
+    return user_names_rows(session_fetch(session))
+
+
+def user_names_rows(fetch: Fetch) -> dict[str, str]:
+    return {
+        str(user_id): str(name) for user_id, name in fetch("SELECT id, full_name FROM users", ())
+    }
 
 
 def outbox_pending(session: Session) -> int:
+    from sqlalchemy import func, select
+
+    from ecabinet.store.models import OutboxEntry
+
     return int(
         session.scalar(
             select(func.count()).select_from(OutboxEntry).where(OutboxEntry.state == "pending")

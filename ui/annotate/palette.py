@@ -2,35 +2,33 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
-
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import QColorDialog, QToolBar, QWidget
 
 from ui.annotate.layer import Tool
+from ui.theme.icons import IconFontMissing, icon
 
 PRESET_COLOURS = ("#FFD400", "#FF8A80", "#8BC34A", "#64B5F6", "#CE93D8")
 TOOL_ICONS = {
-    Tool.SELECT: "mdi6.cursor-default",
-    Tool.HIGHLIGHT: "mdi6.marker",
-    Tool.UNDERLINE: "mdi6.format-underline",
-    Tool.STRIKEOUT: "mdi6.format-strikethrough",
-    Tool.NOTE: "mdi6.note-text-outline",
-    Tool.FREETEXT: "mdi6.format-textbox",
-    Tool.INK: "mdi6.draw",
+    Tool.SELECT: "tool_select",
+    Tool.HIGHLIGHT: "tool_highlight",
+    Tool.UNDERLINE: "tool_underline",
+    Tool.STRIKEOUT: "tool_strikeout",
+    Tool.NOTE: "tool_note",
+    Tool.FREETEXT: "tool_freetext",
+    Tool.INK: "tool_ink",
 }
 
 
 def named_icon(name: str) -> QIcon:
-    """A qtawesome icon when the library is installed; otherwise none (the text shows)."""
+    """The app's icon ``name`` (ui/theme/icons.py); none without the icon font (the text
+    shows). Drawn from the font, not through qtawesome: importing it (and qtpy) cost about
+    0.1 s before the catalogue's first paint (bench/cold_start.py)."""
     try:
-        qtawesome: Any = importlib.import_module("qtawesome")
-        icon = qtawesome.icon(name)
-    except Exception:  # not installed, or an icon name it does not know
+        return icon(name, accent=False)
+    except IconFontMissing:
         return QIcon()
-    return icon if isinstance(icon, QIcon) else QIcon()
 
 
 def colour_icon(colour: str) -> QIcon:
@@ -75,20 +73,20 @@ class ToolPalette(QToolBar):
         self.colour_actions[PRESET_COLOURS[0]].setChecked(True)
         self.custom_colour = QAction(self)
         self.custom_colour.setObjectName("colourCustom")
-        self.custom_colour.setIcon(named_icon("mdi6.palette"))
+        self.custom_colour.setIcon(named_icon("custom_colour"))
         self.custom_colour.triggered.connect(self._pick_colour)
         self.addAction(self.custom_colour)
         self.addSeparator()
         self.shared = QAction(self)
         self.shared.setObjectName("annotationShared")
         self.shared.setCheckable(True)
-        self.shared.setIcon(named_icon("mdi6.account-multiple"))
+        self.shared.setIcon(named_icon("shared"))
         self.shared.toggled.connect(self.shared_toggled)
         self.addAction(self.shared)
         self.addSeparator()
         self.delete_action = QAction(self)
         self.delete_action.setObjectName("annotationDelete")
-        self.delete_action.setIcon(named_icon("mdi6.delete-outline"))
+        self.delete_action.setIcon(named_icon("delete"))
         self.delete_action.setShortcut(QKeySequence(Qt.Key.Key_Delete))
         self.delete_action.setEnabled(False)
         self.colour_dialog: QColorDialog | None = None
@@ -99,8 +97,8 @@ class ToolPalette(QToolBar):
         redo.setObjectName("annotationRedo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        undo.setIcon(named_icon("mdi6.undo"))
-        redo.setIcon(named_icon("mdi6.redo"))
+        undo.setIcon(named_icon("undo"))
+        redo.setIcon(named_icon("redo"))
         self.addActions([undo, redo, self.delete_action])
 
     def set_tool(self, tool: Tool) -> None:

@@ -13,11 +13,11 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject
 from PySide6.QtGui import QAction, QKeySequence
 
 from ecabinet.store.queries import MeetingRow
-from ui.consent.panel import ConsentPanel
 from ui.models.catalogue import KIND_ROLE, ROW_ROLE
 
 if TYPE_CHECKING:
     from ecabinet.client.sync import SyncReport
+    from ui.consent.panel import ConsentPanel  # the ORM loads after the first paint
     from ui.main_window import MainWindow
 
 
@@ -73,6 +73,8 @@ class ConsentAction(QObject):
             self.panel.deleteLater()
             self.panel = None
         if self.panel is None:
+            from ui.consent.panel import ConsentPanel
+
             self.panel = ConsentPanel(self.window.workspace, meeting, self.window)
             # Sent soon when online; queued in the outbox otherwise.
             self.panel.saved.connect(lambda _mark: self.window.sync.sync_soon())

@@ -6,16 +6,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ecabinet.client import preparation as prep
-from ecabinet.client.edxml_import import ImportPlan, ImportResult, import_plan, read_plan
 from ecabinet.client.preparation import ItemDraft
 from ui.prepare.base import ID_ROLE, PrepareBase
 from ui.prepare.dialogs import BallotDialog, ItemDialog, MeetingDialog, VersionDialog
-from ui.prepare.edxml_dialog import EdxmlPreviewDialog
+
+if TYPE_CHECKING:  # lxml and pypdf load when a package is first imported
+    from ecabinet.client.edxml_import import ImportPlan, ImportResult
 
 
 class PrepareWindow(PrepareBase):
@@ -186,6 +187,10 @@ class PrepareWindow(PrepareBase):
     def preview_edxml(self, item_id: str, path: Path) -> None:
         """Read and check the package in the background, then show what it holds; a
         package that cannot be imported is refused here, naming what is wrong."""
+        # lxml and pypdf load here, not when the app starts
+        from ecabinet.client.edxml_import import import_plan, read_plan
+        from ui.prepare.edxml_dialog import EdxmlPreviewDialog
+
         meeting_id, api = self.current_meeting_id(), self.api
         item = self._item(item_id)
         if meeting_id is None or item is None:

@@ -57,6 +57,19 @@ GLYPHS = {
     "ballot_closed": "lock-outline",
     "deadline": "timer-sand",
     "updated": "file-replace-outline",
+    # The annotation toolbar (ui/annotate/palette.py)
+    "tool_select": "cursor-default",
+    "tool_highlight": "marker",
+    "tool_underline": "format-underline",
+    "tool_strikeout": "format-strikethrough",
+    "tool_note": "note-text-outline",
+    "tool_freetext": "format-textbox",
+    "tool_ink": "draw",
+    "custom_colour": "palette",
+    "shared": "account-multiple",
+    "delete": "delete-outline",
+    "undo": "undo",
+    "redo": "redo",
 }
 
 # Marks that carry meaning in colour too (never colour alone: each has its own glyph).
