@@ -25,9 +25,10 @@ def _messages(path: Path) -> list[tuple[str, str, str | None, str | None]]:
         for message in context.iter("message"):
             translation = message.find("translation")
             assert translation is not None
-            out.append(
-                (name, message.findtext("source") or "", translation.text, translation.get("type"))
-            )
+            forms = [f.text or "" for f in translation.iter("numerusform")]
+            # A plural message holds its text in a numerus form (Vietnamese has one).
+            text = forms[0] if forms else translation.text
+            out.append((name, message.findtext("source") or "", text, translation.get("type")))
     return out
 
 
