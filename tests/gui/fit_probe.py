@@ -7,6 +7,7 @@ window on a synced profile, shows a ballot, and prints what fits as one JSON lin
 
 from __future__ import annotations
 
+import faulthandler
 import json
 import sys
 from pathlib import Path
@@ -31,6 +32,7 @@ def rect(r: QRect) -> list[int]:
 
 
 def main() -> int:
+    faulthandler.enable()  # a crash prints its stacks into the test's failure message
     profile, config, ballot_id = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
     app = QApplication(sys.argv[:1])
     install_language(app, "vi")
