@@ -16,8 +16,8 @@ from ui import compare, search
 from ui.annotate.panel import AnnotationTools
 from ui.annotate.panel import install as install_annotations
 from ui.consent.action import install as install_consent
-from ui.notifications import NotificationCenter
 from ui.notifications import install as install_notifications
+from ui.notifications.center import NotificationCenter
 from ui.pack_action import PackAction
 from ui.pack_action import install as install_pack_action
 from ui.prepare import install as install_preparation
