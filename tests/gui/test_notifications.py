@@ -18,6 +18,7 @@ from support.actors import PASSWORD, Secretariat, in_hours
 from support.pdfs import make_pdf
 from support.server import ServerFactory
 
+from ecabinet.client import access
 from ecabinet.client.config import AppConfig
 from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
@@ -197,4 +198,10 @@ def test_a_member_follows_publishing_through_the_bell_and_the_list(
     dock.list.setCurrentIndex(dock.model.index(gone))
     qtbot.keyClick(dock.list, Qt.Key.Key_Return)
     assert "không còn trên máy tính này" in window.statusBar().currentMessage()
+
+    # Papers locked (logged out on this computer): the list names nothing either.
+    window.workspace.store.write(access.record_logout)
+    window.session.check_access()
+    qtbot.waitUntil(lambda: not _rows(center) and center.feed.notices == [], timeout=10_000)
+    assert action.text() == "Thông báo" and window.model.updated == {}
     window.close()

@@ -48,12 +48,24 @@ class NotificationCenter(QObject):
         self.dock.open_requested.connect(self.open_notice)
         self.dock.mark_all_requested.connect(self.mark_all_seen)
         self.dock.retranslated.connect(self._show_count)
+        self._started = False
         window.sync.finished.connect(lambda _report: self.refresh())
+        # A catalogue reload follows a lock, an unlock or a paper read: the list (empty
+        # while locked, as the catalogue is) and the marks follow it.
+        window.catalogue_loaded.connect(self._catalogue_reloaded)
         # The first read waits until the catalogue is painted: it opens the store.
-        window.first_painted.connect(lambda: QTimer.singleShot(0, self.refresh))
+        window.first_painted.connect(lambda: QTimer.singleShot(0, self._start))
         self._show_count()
 
     # -- reading ------------------------------------------------------------
+    def _start(self) -> None:
+        self._started = True
+        self.refresh()
+
+    def _catalogue_reloaded(self) -> None:
+        if self._started:
+            self.refresh()
+
     def refresh(self) -> None:
         if self._reading:
             self._again = True  # one more read once this one is back
