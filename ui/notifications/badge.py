@@ -23,8 +23,8 @@ class BadgeEngine(QIconEngine):
         if self.count <= 0:
             return
         text = str(self.count) if self.count < 100 else "99+"
-        side = rect.height() * 0.6
-        width = max(side, side * 0.45 * len(text) + side * 0.3)
+        side = rect.height() * 0.5
+        width = max(side, side * 0.5 * len(text) + side * 0.2)
         disc = QRectF(rect.right() + 1 - width, rect.top(), width, side)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
