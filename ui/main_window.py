@@ -349,6 +349,7 @@ class MainWindow(QMainWindow):
 
         def done(changed: bool) -> None:
             row.read = True
+            self.model.paper_read(row.id)  # its "updated" mark goes with it
             self.home_view.load(self.workspace)
             self.tree.viewport().update()
             if changed:

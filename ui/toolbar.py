@@ -55,6 +55,8 @@ class MainToolbar(QToolBar):
         self.home_action = make("goHome", "home", key("Alt+Home"))
         self.sync_action = window.sync_action
         self.sync_action.setProperty("glyph", "sync")
+        # No glyph here: ui/notifications draws this bell itself, with the unseen count.
+        self.notifications_action = make("showNotifications", "", key("Ctrl+Shift+N"))
         self.previous_page_action = make("previousPage", "previous_page", key(Qt.Key.Key_PageUp))
         self.next_page_action = make("nextPage", "next_page", key(Qt.Key.Key_PageDown))
         self.zoom_in_action = make("zoomIn", "zoom_in", key(key.StandardKey.ZoomIn))
@@ -75,6 +77,7 @@ class MainToolbar(QToolBar):
             reading_area.addAction(action)
         for action in (
             self.home_action,
+            self.notifications_action,
             self.zoom_in_action,
             self.zoom_out_action,
             self.fit_width_action,
@@ -89,7 +92,7 @@ class MainToolbar(QToolBar):
         self.zoom_out_action.triggered.connect(lambda: self._zoom(1 / ZOOM_STEP))
         self.fit_width_action.triggered.connect(self._fit_width)
 
-        self.addActions([self.home_action, self.sync_action])
+        self.addActions([self.home_action, self.sync_action, self.notifications_action])
         self.addSeparator()
         self.addActions([self.previous_page_action, self.next_page_action])
         self.addSeparator()

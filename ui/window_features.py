@@ -1,6 +1,6 @@
 """The features the main window carries beyond the catalogue and the reader, wired once:
 the toolbar's reading actions on the current paper tab, annotations, search, version
-comparison, the meeting pack, and the secretariat's preparation workspace.
+comparison, notifications, the meeting pack, and the secretariat's preparation workspace.
 
 Each feature lives in its own package with an ``install`` function; this module only
 connects them, so ``ui/main_window.py`` stays about the window itself.
@@ -16,6 +16,8 @@ from ui import compare, search
 from ui.annotate.panel import AnnotationTools
 from ui.annotate.panel import install as install_annotations
 from ui.consent.action import install as install_consent
+from ui.notifications import install as install_notifications
+from ui.notifications.center import NotificationCenter
 from ui.pack_action import PackAction
 from ui.pack_action import install as install_pack_action
 from ui.prepare import install as install_preparation
@@ -96,6 +98,11 @@ class WindowFeatures:
         window.tabifyDockWidget(self.annotations.panel, self.search)
         self.search.hide()
         window.catalogue_pane.setMinimumWidth(CATALOGUE_MIN_WIDTH)
+        # The toolbar's bell (Ctrl+Shift+N) reveals the list of notifications, in the
+        # same column of docks, hidden until asked for.
+        self.notifications: NotificationCenter = install_notifications(window)
+        window.tabifyDockWidget(self.annotations.panel, self.notifications.dock)
+        self.notifications.dock.hide()
         self.compare = compare.install(window, window.workspace, tabs)
         window.menus.view_menu.addAction(self.compare.action)
         self.pack: PackAction = install_pack_action(window)

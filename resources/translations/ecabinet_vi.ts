@@ -542,6 +542,10 @@
         <source>%1 pages, version %2</source>
         <translation>%1 trang, phiên bản %2</translation>
     </message>
+    <message>
+        <source>Updated since you read version %1</source>
+        <translation>Đã cập nhật từ phiên bản %1 đồng chí đã đọc</translation>
+    </message>
 </context>
 <context>
     <name>CatalogueLegend</name>
@@ -552,6 +556,10 @@
     <message>
         <source>Read</source>
         <translation>Đã đọc</translation>
+    </message>
+    <message>
+        <source>New version since you read it</source>
+        <translation>Có phiên bản mới từ lần đọc trước</translation>
     </message>
     <message>
         <source>Not downloaded yet (grey)</source>
@@ -1711,6 +1719,95 @@
     <message>
         <source>The note is too long: at most %1 characters.</source>
         <translation>Ghi chú quá dài: tối đa %1 ký tự.</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationCenter</name>
+    <message>
+        <source>New notification: %1</source>
+        <translation>Thông báo mới: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new notification(s); the newest: %1</source>
+        <translation>
+            <numerusform>%n thông báo mới; mới nhất: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Notifications (%1)</source>
+        <translation>Thông báo (%1)</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Thông báo</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n notification(s) not seen yet</source>
+        <translation>
+            <numerusform>%n thông báo chưa xem</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No new notifications</source>
+        <translation>Không có thông báo mới</translation>
+    </message>
+    <message>
+        <source>What this notification is about is no longer on this computer.</source>
+        <translation>Nội dung của thông báo này không còn trên máy tính này.</translation>
+    </message>
+</context>
+<context>
+    <name>Notifications</name>
+    <message>
+        <source>New meeting</source>
+        <translation>Phiên họp mới</translation>
+    </message>
+    <message>
+        <source>New paper</source>
+        <translation>Tài liệu mới</translation>
+    </message>
+    <message>
+        <source>Updated paper</source>
+        <translation>Tài liệu cập nhật</translation>
+    </message>
+    <message>
+        <source>New ballot</source>
+        <translation>Phiếu lấy ý kiến mới</translation>
+    </message>
+    <message>
+        <source>Deadline extended</source>
+        <translation>Gia hạn phiếu</translation>
+    </message>
+    <message>
+        <source>Deadline near</source>
+        <translation>Sắp hết hạn</translation>
+    </message>
+    <message>
+        <source>Reminder</source>
+        <translation>Nhắc nhở</translation>
+    </message>
+    <message>
+        <source>Notification</source>
+        <translation>Thông báo</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationsDock</name>
+    <message>
+        <source>Notifications</source>
+        <translation>Thông báo</translation>
+    </message>
+    <message>
+        <source>No notifications yet. They arrive with each sync.</source>
+        <translation>Chưa có thông báo. Thông báo đến sau mỗi lần đồng bộ.</translation>
+    </message>
+    <message>
+        <source>&amp;Mark all as seen</source>
+        <translation>Đánh &amp;dấu đã xem tất cả</translation>
+    </message>
+    <message>
+        <source>Notifications, newest first</source>
+        <translation>Thông báo, mới nhất ở trên</translation>
     </message>
 </context>
 <context>

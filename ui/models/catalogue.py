@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from ecabinet.client.secretariat_updates import UpdatedPaper
 from ecabinet.store.ballot_queries import (
     DELIVERED,
     NOT_ANSWERED,
@@ -84,15 +85,21 @@ def ballot_status_label(row: BallotRow) -> str:
 
 
 def mark_of(
-    row: MeetingRow | AgendaRow | DocumentRow | BallotRow, *, secretariat: bool = False
+    row: MeetingRow | AgendaRow | DocumentRow | BallotRow,
+    *,
+    secretariat: bool = False,
+    updated: bool = False,
 ) -> str | None:
-    """The icon (ui/theme/icons.py) a catalogue row wears; ui/views/legend.py explains each."""
+    """The icon (ui/theme/icons.py) a catalogue row wears; ui/views/legend.py explains each.
+    ``updated``: a paper replaced since this member read an earlier version."""
     if isinstance(row, MeetingRow):
         return "meeting"
     if isinstance(row, DocumentRow):
         if not row.file_verified:
             return "not_downloaded"
-        return "read" if row.read else "unread"
+        if row.read:
+            return "read"
+        return "updated" if updated else "unread"
     if isinstance(row, BallotRow):
         if row.status == "closed" and (secretariat or row.state == NOT_ANSWERED):
             return "ballot_closed"
@@ -120,6 +127,8 @@ class CatalogueModel(QAbstractItemModel):
         self._roots: list[Node] = []
         self.ballots: dict[str, BallotRow] = {}
         self.secretariat = False  # the secretariat sees a ballot's status, not "my answer"
+        # Papers with a version newer than the one this member read (ui/notifications).
+        self.updated: dict[str, UpdatedPaper] = {}
 
     def set_meetings(self, meetings: list[MeetingRow], ballots: Sequence[BallotRow] = ()) -> None:
         self.beginResetModel()
@@ -143,6 +152,14 @@ class CatalogueModel(QAbstractItemModel):
             )
             self._roots.append(node)
         self.endResetModel()
+
+    def set_updated(self, updated: dict[str, UpdatedPaper]) -> None:
+        """The "updated" marks, read apart from the catalogue (after the first paint)."""
+        self.updated = dict(updated)
+
+    def paper_read(self, document_id: str) -> None:
+        """Opened: its current version is read, so the mark goes at once."""
+        self.updated.pop(document_id, None)
 
     def ballots_for_document(self, document_id: str) -> list[BallotRow]:
         """Ballots that bind this paper, open ones first: shown beside it."""
@@ -207,7 +224,8 @@ class CatalogueModel(QAbstractItemModel):
         if role == KIND_ROLE:
             return node.kind
         if role == Qt.ItemDataRole.DecorationRole:
-            mark = mark_of(node.row, secretariat=self.secretariat)
+            updated = node.kind == "document" and node.row.id in self.updated
+            mark = mark_of(node.row, secretariat=self.secretariat, updated=updated)
             return icon(mark) if mark else None
         if role == ID_ROLE:
             return node.row.id
@@ -256,7 +274,15 @@ class CatalogueModel(QAbstractItemModel):
             .replace("%1", str(row.pages))
             .replace("%2", str(row.version_no))
         )
-        return f"{row.title}\n{row.filename} · {pages}\n{state}"
+        text = f"{row.title}\n{row.filename} · {pages}\n{state}"
+        update = self.updated.get(row.id) if not row.read else None
+        if update is not None:
+            text += "\n" + QCoreApplication.translate(
+                "Catalogue", "Updated since you read version %1"
+            ).replace("%1", str(update.read_version_no))
+            if update.change_note:
+                text += f": {update.change_note}"
+        return text
 
     def find(self, entity_id: str) -> QModelIndex:
         def walk(nodes: list[Node], parent: QModelIndex) -> QModelIndex:

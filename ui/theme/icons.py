@@ -42,6 +42,7 @@ GLYPHS = {
     "full_screen": "fullscreen",
     "leave_full_screen": "fullscreen-exit",
     "log_out": "logout",
+    "notifications": "bell-outline",
     # Catalogue marks (ui/views/legend.py explains them)
     "meeting": "calendar-month-outline",
     "agenda": "format-list-numbered",
@@ -57,6 +58,11 @@ GLYPHS = {
     "ballot_closed": "lock-outline",
     "deadline": "timer-sand",
     "updated": "file-replace-outline",
+    # The notifications list (ui/notifications), one per kind of notice
+    "notice_meeting": "calendar-plus",
+    "notice_paper": "file-plus-outline",
+    "notice_deadline_changed": "calendar-clock",
+    "notice_reminder": "bullhorn-outline",
     # The annotation toolbar (ui/annotate/palette.py)
     "tool_select": "cursor-default",
     "tool_highlight": "marker",
@@ -82,6 +88,7 @@ ACCENTS = {
     "ballot_rejected": ("#b3261e", "#f2b8b5"),
     "ballot_outdated": ("#8a5300", "#f0c674"),
     "deadline": ("#8a5300", "#f0c674"),
+    "updated": ("#1a5fb4", "#8ab4f8"),
 }
 
 

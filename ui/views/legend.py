@@ -25,7 +25,7 @@ class CatalogueLegend(QWidget):
         # Takes the pane's width, whatever it is: the labels wrap rather than widen it.
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.marks = (
-            "unread", "read", "not_downloaded", "ballot_not_answered",
+            "unread", "read", "updated", "not_downloaded", "ballot_not_answered",
             "ballot_waiting", "ballot_delivered", "ballot_rejected", "ballot_outdated",
         )  # fmt: skip
         grid = QGridLayout(self)
@@ -55,6 +55,7 @@ class CatalogueLegend(QWidget):
         texts = {
             "unread": self.tr("Not read yet (bold)"),
             "read": self.tr("Read"),
+            "updated": self.tr("New version since you read it"),
             "not_downloaded": self.tr("Not downloaded yet (grey)"),
             "ballot_not_answered": self.tr("Ballot: not answered"),
             "ballot_waiting": self.tr("Signed, waiting to send"),
