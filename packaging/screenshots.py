@@ -5,7 +5,8 @@
 Starts `ecabinet demo --no-gui` in a temporary directory, logs the app in as the
 Minister of Finance, waits for the sync and saves PNGs of the login dialog, the home
 view, the budget submission open, a meeting, a written-opinion ballot, and the budget
-submission again in the dark theme.
+submission again in the dark theme, a search ignoring diacritics, and the
+secretariat's "Chuẩn bị họp" workspace (logged in as a clerk of the Government Office).
 """
 
 from __future__ import annotations
@@ -105,7 +106,37 @@ def main() -> int:
             window.open_document_by_id(open_ballots[0].id)
             wait(2500)
             window.grab().save(str(out / "ballot.png"))
+        search = window.features.search
+        search.reveal()
+        search.panel.ignore_diacritics.setChecked(True)
+        search.panel.query.setText("ngan sach")
+        search.panel.search_now()
+        wait(2500)
+        window.grab().save(str(out / "search.png"))
         window.close()
+
+        clerk = LoginDialog(server=ready["url"], username="vpcp.chuyenvien", profile_root=work)
+        clerk.password.setText(ready["password"])
+        clerk.attempt_login()
+        while clerk.workspace is None or clerk.isVisible():
+            wait(100)
+        office = MainWindow(clerk.workspace, cfg.AppConfig(work / "clerk-config.json"))
+        office.resize(1400, 860)
+        office.show()
+        office.start()
+        while office.sync.running or office.model.document_count() == 0:
+            wait(200)
+        preparation = office.features.preparation
+        assert preparation is not None, "the clerk did not get the preparation workspace"
+        preparation.trigger()
+        wait(3000)
+        prepare = office.prepare_opener.prepare_window  # type: ignore[attr-defined]
+        prepare.resize(1300, 800)
+        if prepare.meeting_list.count():
+            prepare.meeting_list.setCurrentRow(0)
+        wait(3000)
+        prepare.grab().save(str(out / "prepare.png"))
+        office.close()
         print(f"saved screenshots in {out}")
         return 0
     finally:

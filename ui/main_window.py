@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -43,10 +45,12 @@ from ui.views.home_view import HomeView
 from ui.views.legend import catalogue_pane
 from ui.views.meeting_page import meeting_html
 from ui.views.sync_status import SyncStatus
-from ui.window_features import WindowFeatures
 from ui.window_geometry import WindowGeometry
 from ui.window_menus import WindowMenus
 from ui.worker import BackgroundOp, wait_for_background_work
+
+if TYPE_CHECKING:
+    from ui.window_features import WindowFeatures
 
 PAGE_MEETING, PAGE_DOCUMENT, PAGE_MESSAGE, PAGE_HOME = 0, 1, 2, 3
 
@@ -141,12 +145,32 @@ class MainWindow(QMainWindow):
         self.session = SessionActions(self)
         self._locked = False
         self._build_actions()
-        self.features = WindowFeatures(self)  # annotations, search, compare, pack
+        # Annotations, search, compare, pack, preparation: built just after the first
+        # paint (or when first asked for), so start-up paints the catalogue sooner.
+        self._features: WindowFeatures | None = None
         self.retranslate()
         self.window_geometry = WindowGeometry(self, config.path.parent / "window.ini")
         self.window_geometry.restore()
         self.ballot_dock.hide()  # shown with a ballot, whatever the last layout had
+        self.first_painted.connect(lambda: QTimer.singleShot(0, self._build_features))
         self.load_catalogue()
+
+    @property
+    def features(self) -> WindowFeatures:
+        if self._features is None:
+            self._build_features()
+        assert self._features is not None
+        return self._features
+
+    def _build_features(self) -> None:
+        if self._features is not None:
+            return
+        from ui.window_features import WindowFeatures
+
+        self._features = WindowFeatures(self)
+        ballot_shown = self.ballot_dock.isVisible()
+        self.window_geometry.restore_docks()  # the new docks' places from the last run
+        self.ballot_dock.setVisible(ballot_shown)
 
     # -- ballots -------------------------------------------------------------
     def _build_ballot_dock(self) -> None:
@@ -481,6 +505,7 @@ class MainWindow(QMainWindow):
         self.sync.stop()
         wait_for_background_work()
         self.viewer.clear()
-        self.features.close()
+        if self._features is not None:
+            self._features.close()
         self.workspace.close()
         super().closeEvent(event)

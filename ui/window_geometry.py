@@ -73,6 +73,13 @@ class WindowGeometry(QObject):
         # A restored geometry was on screen with its real frame: checked again once shown.
         return restored
 
+    def restore_docks(self) -> None:
+        """The docks' places once more, for docks made after ``restore`` (the window's
+        features are built after its first paint)."""
+        state = self.settings.value(f"{screen_key(self.screen())}/state")
+        if isinstance(state, QByteArray):
+            self.window.restoreState(state)
+
     def clamp(self) -> None:
         """Keep the whole window, frame included, on the screen's available area."""
         w = self.window
