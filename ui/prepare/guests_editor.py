@@ -1,0 +1,97 @@
+"""The invited guests (khách mời) of a meeting, as the clerk lists them in the meeting form.
+
+A table of two columns, name and position or organisation, in the order they will be
+listed; keyboard usable: type in a cell (F2 or just typing edits it), Tab moves on, the
+buttons add a row (and start typing its name) or remove the current one. Guests have no
+account: they never sync, never vote and do not count for the quorum.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+MAX_GUESTS = 50  # as the server keeps (ecabinet/server/schemas.py)
+
+
+class GuestsEditor(QWidget):
+    def __init__(self, parent: QWidget | None, guests: Sequence[tuple[str, str]] = ()) -> None:
+        super().__init__(parent)
+        self.setObjectName("guestsEditor")
+        self.table = QTableWidget(0, 2, self)
+        self.table.setObjectName("guestsTable")
+        self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Position or organisation")])
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setTabKeyNavigation(True)
+        self.table.setAccessibleName(self.tr("Invited guests"))
+        self.add_button = QPushButton(self.tr("&Add guest"), self)
+        self.add_button.setObjectName("addGuest")
+        self.remove_button = QPushButton(self.tr("Remo&ve guest"), self)
+        self.remove_button.setObjectName("removeGuest")
+        self.add_button.clicked.connect(self.add_guest)
+        self.remove_button.clicked.connect(self.remove_current)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+        for name, position in guests:
+            self._append(name, position)
+        self._update_buttons()
+
+    def _append(self, name: str, position: str) -> int:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        self.table.setItem(row, 0, QTableWidgetItem(name))
+        self.table.setItem(row, 1, QTableWidgetItem(position))
+        return row
+
+    def add_guest(self) -> None:
+        if self.table.rowCount() >= MAX_GUESTS:
+            return
+        row = self._append("", "")
+        self.table.setFocus()
+        self.table.setCurrentCell(row, 0)
+        self.table.editItem(self.table.item(row, 0))
+        self._update_buttons()
+
+    def remove_current(self) -> None:
+        row = self.table.currentRow()
+        if row < 0:
+            return
+        self.table.removeRow(row)
+        if self.table.rowCount():
+            self.table.setCurrentCell(min(row, self.table.rowCount() - 1), 0)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.add_button.setEnabled(self.table.rowCount() < MAX_GUESTS)
+        self.remove_button.setEnabled(self.table.rowCount() > 0)
+
+    def _text(self, row: int, column: int) -> str:
+        item = self.table.item(row, column)
+        return " ".join(item.text().split()) if item is not None else ""
+
+    def guests(self) -> tuple[tuple[str, str], ...]:
+        """(name, position) of each row, in order; rows left wholly empty are dropped."""
+        rows = ((self._text(r, 0), self._text(r, 1)) for r in range(self.table.rowCount()))
+        return tuple((name, position) for name, position in rows if name or position)
+
+    def problem(self) -> str | None:
+        if any(not name for name, _ in self.guests()):
+            return self.tr("Enter the name of each invited guest, or remove the row.")
+        return None
