@@ -10,11 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QLineEdit,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -22,6 +28,35 @@ from PySide6.QtWidgets import (
 )
 
 MAX_GUESTS = 50  # as the server keeps (ecabinet/server/schemas.py)
+LIMITS = (200, 300)  # characters of a name, of a position
+
+
+class _CellDelegate(QStyledItemDelegate):
+    """Enter ends the cell's edit and stays in the form: it must not press the dialog's
+    OK button while the clerk is still listing guests. Cells keep the server's limits."""
+
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, QLineEdit):
+            editor.setMaxLength(LIMITS[min(index.column(), 1)])
+        return editor
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            isinstance(watched, QWidget)
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self.commitData.emit(watched)
+            self.closeEditor.emit(watched, QAbstractItemDelegate.EndEditHint.NoHint)
+            return True
+        return super().eventFilter(watched, event)
 
 
 class GuestsEditor(QWidget):
@@ -34,6 +69,7 @@ class GuestsEditor(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setTabKeyNavigation(True)
+        self.table.setItemDelegate(_CellDelegate(self.table))
         self.table.setAccessibleName(self.tr("Invited guests"))
         self.add_button = QPushButton(self.tr("&Add guest"), self)
         self.add_button.setObjectName("addGuest")
