@@ -89,20 +89,22 @@ class GuestsEditor(QWidget):
             self._append(name, position)
         self._update_buttons()
 
-    def _append(self, name: str, position: str) -> int:
+    def _append(self, name: str, position: str) -> QTableWidgetItem:
+        """A new last row; answers its name cell."""
         row = self.table.rowCount()
         self.table.insertRow(row)
-        self.table.setItem(row, 0, QTableWidgetItem(name))
+        name_cell = QTableWidgetItem(name)
+        self.table.setItem(row, 0, name_cell)
         self.table.setItem(row, 1, QTableWidgetItem(position))
-        return row
+        return name_cell
 
     def add_guest(self) -> None:
         if self.table.rowCount() >= MAX_GUESTS:
             return
-        row = self._append("", "")
+        name_cell = self._append("", "")
         self.table.setFocus()
-        self.table.setCurrentCell(row, 0)
-        self.table.editItem(self.table.item(row, 0))
+        self.table.setCurrentItem(name_cell)
+        self.table.editItem(name_cell)
         self._update_buttons()
 
     def remove_current(self) -> None:
