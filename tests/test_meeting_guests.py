@@ -84,9 +84,7 @@ def test_guests_are_kept_in_order_on_create_and_edit_and_audited(server: ServerP
     read = prep.meeting_contents(api, meeting["id"]).meeting
     assert prep.guests_of(read) == (CHIEF_JUSTICE, PROSECUTOR)
 
-    edited = prep.update_meeting(
-        api, meeting["id"], _draft(api, (BANKER, CHIEF_JUSTICE))
-    )
+    edited = prep.update_meeting(api, meeting["id"], _draft(api, (BANKER, CHIEF_JUSTICE)))
     assert prep.guests_of(edited) == (BANKER, CHIEF_JUSTICE)
     # A save that does not name the guests leaves them alone.
     api.request("PATCH", f"/api/v1/meetings/{meeting['id']}", json={"location": "Hà Nội"})
@@ -236,3 +234,58 @@ def test_the_minutes_list_the_guests_and_the_items_adopted_without_debate(
     )
     assert f"Khách mời: {CHIEF_JUSTICE[0]}, {CHIEF_JUSTICE[1]}" in text, text
     assert text.count("Thông qua không thảo luận") == 1, text
+
+
+MEETING_ID = "3f1c2a4e-0000-4000-8000-0000000000aa"
+
+
+def _meeting_change(guests: Any) -> dict[str, Any]:
+    data = {"id": MEETING_ID, "title": "Phiên họp", "kind": "regular", "status": "published",
+            "starts_at": "2026-12-01T01:30:00Z", "guests": guests}  # fmt: skip
+    return {"type": "meeting", "id": MEETING_ID, "op": "upsert", "data": data}
+
+
+@pytest.mark.parametrize(
+    "guests",
+    [
+        [{"name": "A", "position": ""}] * 51,
+        [{"name": "Nguyễn\x1b[2JVăn", "position": ""}],
+        [{"name": "", "position": "Viện trưởng"}],
+        [{"name": "A" * 201, "position": ""}],
+        [{"name": 7, "position": ""}],
+        "Nguyễn Văn A",
+    ],
+    ids=["too_many", "escape", "no_name", "too_long", "not_text", "not_a_list"],
+)
+def test_a_server_sending_malformed_guests_is_refused_whole(guests: Any) -> None:
+    from ecabinet.protocol import ProtocolError, parse_changes
+
+    with pytest.raises(ProtocolError):
+        parse_changes([_meeting_change(guests)])
+    ok = parse_changes([_meeting_change([{"name": "Nguyễn Văn A", "position": "Khách"}])])
+    assert ok[0].entity is not None
+
+
+def test_a_store_from_before_guests_is_upgraded_with_none(tmp_path: Path) -> None:
+    import sqlite3
+
+    from ecabinet.store.db import LocalStore
+
+    path = tmp_path / "ecabinet.sqlite3"
+    LocalStore(path).close()
+    with sqlite3.connect(path) as conn:  # as the previous release (0009) left it
+        conn.execute("ALTER TABLE meetings DROP COLUMN guests_json")
+        conn.execute(
+            "INSERT INTO meetings (id, title, kind, starts_at, location, status,"
+            " participants_json, updated_at, generation) VALUES (?, 'Phiên họp cũ', 'regular',"
+            " '2026-12-01T01:30:00Z', '', 'published', '[]', '', 0)",
+            (MEETING_ID,),
+        )
+        conn.execute("UPDATE alembic_version SET version_num = '0009'")
+    store = LocalStore(path)
+    try:
+        with store.read() as session:
+            rows = queries.catalogue(session)
+        assert [(m.title, m.guests) for m in rows] == [("Phiên họp cũ", [])]
+    finally:
+        store.close()
