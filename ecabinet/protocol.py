@@ -76,6 +76,13 @@ class UserData(Wire):
     active: StrictBool = True
 
 
+class GuestData(Wire):
+    """An invited guest (no account: never syncs, never votes, not in the quorum)."""
+
+    name: Text = Field(min_length=1, max_length=200)
+    position: Text = Field(default="", max_length=300)
+
+
 class MeetingData(Wire):
     id: EntityId
     title: Text = Field(max_length=500)
@@ -84,6 +91,7 @@ class MeetingData(Wire):
     location: Text = Field(default="", max_length=300)
     status: Word
     participants: list[EntityId] = Field(default_factory=list, max_length=100_000)
+    guests: list[GuestData] = Field(default_factory=list, max_length=50)
     updated_at: IsoTime | None = None
 
 

@@ -286,3 +286,38 @@ def test_a_member_cannot_prepare_meetings(
     assert out.returncode == 2 and "ecabinet: " in out.stderr, out.stderr
     api = _login(server, "vpcp.clerk")
     assert "Họp riêng" not in [m["title"] for m in prep.list_meetings(api)]
+
+
+def test_invited_guests_by_script_in_order_kept_on_edit_and_refused_when_bad(
+    server: ServerProcess, tmp_path: Path
+) -> None:
+    clerk = ClerkCli(server, tmp_path)
+    meeting = clerk.json("create", "--title", "Phiên họp có khách mời", "--starts", _future(7),
+                         "--participant", "bt.taichinh",
+                         "--guest", "Nguyễn Văn Quảng|Chánh án Tòa án nhân dân tối cao",
+                         "--guest", "  Lê Thị   Hạnh  ")  # fmt: skip
+    assert meeting["guests"] == [
+        {"name": "Nguyễn Văn Quảng", "position": "Chánh án Tòa án nhân dân tối cao"},
+        {"name": "Lê Thị Hạnh", "position": ""},
+    ]
+    # An edit that does not name guests keeps them; --guest gives the whole new list.
+    kept = clerk.json("edit", meeting["id"], "--place", "Hội trường")
+    assert kept["guests"] == meeting["guests"]
+    replaced = clerk.json("edit", meeting["id"], "--guest", "Đoàn Minh Tú|Thống đốc")
+    assert replaced["guests"] == [{"name": "Đoàn Minh Tú", "position": "Thống đốc"}]
+    api = _login(server, "vpcp.clerk")
+    before = _server_state(api)
+    too_many = [w for n in range(51) for w in ("--guest", f"Khách {n}")]
+    cases = {
+        "no name": (("--guest", "|Thống đốc"), "Tên khách mời"),
+        "control character": (("--guest", "Đoàn\x1b[31m Tú|Thống đốc"), "ký tự điều khiển"),
+        "name too long": (("--guest", "Trần" * 60), "quá giới hạn 200"),
+        "too many": (tuple(too_many), "Tối đa 50"),
+    }
+    for name, (words, expected) in cases.items():
+        for command in (("edit", meeting["id"]), ("create", "--title", "Phiên họp khác",
+                                                  "--starts", _future(5), "--participant",
+                                                  "bt.taichinh")):  # fmt: skip
+            message = clerk.refused(*command, *words)
+            assert expected in message, f"{name}: {message}"
+        assert _server_state(api) == before, f"{name} changed something on the server"

@@ -49,6 +49,7 @@ def test_a_store_from_before_reading_positions_is_upgraded(tmp_path: Path) -> No
         conn.execute("DROP TABLE reading_positions")
         conn.execute("DROP TABLE notifications")  # and what 0008 added after it
         conn.execute("DROP TABLE consent_marks")  # and 0009
+        conn.execute("ALTER TABLE meetings DROP COLUMN guests_json")  # and 0010
         conn.execute("ALTER TABLE document_versions DROP COLUMN change_note")
         conn.execute("UPDATE alembic_version SET version_num = '0006'")
     store = LocalStore(path)

@@ -30,6 +30,7 @@ from ecabinet.timeutil import parse_iso, vietnam_time_text
 if TYPE_CHECKING:
     from ecabinet.client.api import ApiClient
 
+MAX_GUESTS = 50  # as the server keeps (ecabinet/server/schemas.py)
 KINDS = {"thuong-ky": MeetingKind.REGULAR, "chuyen-de": MeetingKind.THEMATIC}
 KIND_NAMES = {MeetingKind.REGULAR.value: "thường kỳ", MeetingKind.THEMATIC.value: "chuyên đề"}
 STATUS_NAMES = {
@@ -95,6 +96,9 @@ def _meeting_options(parser: argparse.ArgumentParser, *, required: bool) -> None
     parser.add_argument("--deputy", action="extend", nargs="+", default=[],
                         metavar="USERNAME=NAME",
                         help="a deputy attending in this member's place")  # fmt: skip
+    parser.add_argument("--guest", action="append", default=None, metavar="'NAME|POSITION'",
+                        help="an invited guest (no account), repeatable, in order "
+                        "(on edit: the whole new list)")  # fmt: skip
 
 
 def _describe(meeting: dict[str, Any]) -> str:
@@ -151,15 +155,36 @@ def _people(
     return tuple(ids.values()), tuple(chosen)
 
 
+def _guests(values: list[str] | None) -> tuple[tuple[str, str], ...]:
+    """``--guest "Name|Position"`` words: (name, position), each checked as one line."""
+    if values is not None and len(values) > MAX_GUESTS:
+        raise InputError(
+            f"Tối đa {MAX_GUESTS} khách mời.",
+            code="too_many_guests",
+            message_en=f"At most {MAX_GUESTS} invited guests.",
+        )
+    guests = []
+    for value in values or ():
+        name, _, position = value.partition("|")
+        guests.append((
+            check_line(name, "Tên khách mời", "guest's name", limit=200),
+            check_line(position, "Chức vụ của khách mời", "guest's position", required=False),
+        ))  # fmt: skip
+    return tuple(guests)
+
+
 def run_create(args: argparse.Namespace) -> int:
     from ecabinet.client import preparation as prep
 
     title = check_line(args.title, "Tên phiên họp", "meeting's title", limit=500)
     place = check_line(args.place, "Địa điểm", "place", required=False)
     starts = future_time(args.starts, "Thời gian họp", "meeting's start")
+    guests = _guests(args.guest)
     with signed_in(args) as api:
         participants, deputies = _people(Directory(api), args.participant, args.deputy)
-        draft = prep.MeetingDraft(title, starts, KINDS[args.kind], place, participants)
+        draft = prep.MeetingDraft(
+            title, starts, KINDS[args.kind], place, participants, guests=guests
+        )
         meeting = prep.create_meeting(api, draft)
         if deputies:
             _undo_on_error(
@@ -182,15 +207,18 @@ def _undo_on_error(api: ApiClient, meeting_id: str, step: Any) -> None:
 def run_edit(args: argparse.Namespace) -> int:
     from ecabinet.client import preparation as prep
 
-    changes = (args.title, args.kind, args.starts, args.place, args.participant, args.deputy)
+    changes = (
+        args.title, args.kind, args.starts, args.place, args.participant, args.deputy, args.guest,
+    )  # fmt: skip
     if all(c is None or c == [] for c in changes):
         raise InputError(
             "Chưa có gì để sửa: hãy cho biết --title, --kind, --starts, --place, "
-            "--participant hoặc --deputy.",
+            "--participant, --deputy hoặc --guest.",
             code="nothing_to_change",
             message_en="Nothing to change: give --title, --kind, --starts, --place, "
-            "--participant or --deputy.",
+            "--participant, --deputy or --guest.",
         )
+    guests = None if args.guest is None else _guests(args.guest)
     title = (
         None if args.title is None else check_line(args.title, "Tên phiên họp", "title", limit=500)
     )
@@ -210,6 +238,7 @@ def run_edit(args: argparse.Namespace) -> int:
             location=current["location"] if place is None else place,
             participant_ids=participants,
             deputies=deputies,
+            guests=prep.guests_of(current) if guests is None else guests,
         )
         meeting = prep.update_meeting(api, args.meeting_id, draft)
     return answer(args, meeting, [f"Đã sửa phiên họp: {_describe(meeting)}"])

@@ -64,6 +64,7 @@ def _meeting_row(m: protocol.MeetingData) -> dict[str, Any]:
         "location": m.location,
         "status": m.status,
         "participants_json": json.dumps(m.participants),
+        "guests_json": json.dumps([g.model_dump() for g in m.guests], ensure_ascii=False),
         "updated_at": m.updated_at or "",
     }
 

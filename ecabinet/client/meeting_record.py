@@ -136,7 +136,26 @@ def _attendance_entries(api: ApiClient, meeting: dict[str, Any]) -> tuple[Any, .
     return tuple(entries)
 
 
-def _conclusions(items: list[dict[str, Any]]) -> tuple[Any, ...]:
+def adopted_without_debate(api: ApiClient, meeting_id: str) -> frozenset[str]:
+    """The agenda items adopted from the consent list: at least one member marked "no
+    objection" and nobody objected, asked to speak or pulled it out. An item no one
+    marked was not adopted without debate."""
+    from ecabinet.client.secretariat_consent import consent_list
+
+    listed = consent_list(api, meeting_id)
+    return frozenset(
+        entry.agenda_item_id for entry in listed.consent if entry.no_objection and not entry.raised
+    )
+
+
+def _guests(meeting: dict[str, Any]) -> tuple[str, ...]:
+    """The invited guests as the minutes print them: "Name, position", in order."""
+    return tuple(
+        f"{name}, {position}" if position else name for name, position in prep.guests_of(meeting)
+    )
+
+
+def _conclusions(items: list[dict[str, Any]], without_debate: frozenset[str]) -> tuple[Any, ...]:
     from ecabinet.minutes import AgendaConclusion
 
     missing = [str(i["title"]) for i in items if not str(i.get("conclusion") or "").strip()]
@@ -148,7 +167,11 @@ def _conclusions(items: list[dict[str, Any]]) -> tuple[Any, ...]:
         )
     return tuple(
         AgendaConclusion(
-            number, str(i["title"]), str(i.get("presenter") or ""), str(i["conclusion"]).strip()
+            number,
+            str(i["title"]),
+            str(i.get("presenter") or ""),
+            str(i["conclusion"]).strip(),
+            without_debate=str(i["id"]) in without_debate,
         )
         for number, i in enumerate(items, start=1)
     )
@@ -198,13 +221,14 @@ def gather(
     minutes = MinutesInput(
         meeting=info,
         attendance=_attendance_entries(api, meeting),
-        conclusions=_conclusions(contents.items),
+        conclusions=_conclusions(contents.items, adopted_without_debate(api, meeting_id)),
         minutes_number=numbers[0],
         resolution_number=numbers[1],
         issued_on=options.issued_on,
         secretary_name=_required(options.secretary_name, "họ tên thư ký"),
         secretary_title=_required(options.secretary_title, "chức vụ thư ký"),
         ballots=tuple(b.outcome for b in ballots),
+        guests=_guests(meeting),
         place=options.place,
     )
     return Gathered(minutes, ballots, tuple(contents.documents), str(meeting["status"]))

@@ -7,7 +7,7 @@ PDF, a classified paper, a ballot deadline already past. The server checks them 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -45,6 +45,9 @@ class MeetingDraft:
     participant_ids: tuple[str, ...] = ()
     # (member id, deputy's name): a deputy (cấp phó) attending in that member's place.
     deputies: tuple[tuple[str, str], ...] = ()
+    # (name, position or organisation) of each invited guest (khách mời), in order.
+    # Guests have no account: they never sync, never vote, do not count for the quorum.
+    guests: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,22 @@ def list_meetings(api: ApiClient) -> list[Json]:
     return sorted(meetings, key=lambda m: str(m.get("starts_at") or ""), reverse=True)
 
 
+def guest_bodies(guests: Sequence[tuple[str, str]]) -> list[dict[str, str]]:
+    """The guests as the server takes them, spaces folded; rows without a name dropped."""
+    return [
+        {"name": " ".join(name.split()), "position": " ".join(position.split())}
+        for name, position in guests
+        if name.strip()
+    ]
+
+
+def guests_of(meeting: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    """A meeting's invited guests, (name, position), from the server's answer."""
+    return tuple(
+        (str(g.get("name", "")), str(g.get("position", ""))) for g in meeting.get("guests") or ()
+    )
+
+
 def create_meeting(api: ApiClient, draft: MeetingDraft) -> Json:
     body = {
         "title": _check_title(draft.title, "tên phiên họp"),
@@ -107,6 +126,7 @@ def create_meeting(api: ApiClient, draft: MeetingDraft) -> Json:
         "starts_at": isoformat(draft.starts_at),
         "location": draft.location.strip(),
         "participant_ids": list(draft.participant_ids),
+        "guests": guest_bodies(draft.guests),
         "status": MeetingStatus.DRAFT.value,
     }
     result: Json = api.post_json("/api/v1/meetings", body)
@@ -131,6 +151,7 @@ def update_meeting(api: ApiClient, meeting_id: str, draft: MeetingDraft) -> Json
         "kind": draft.kind.value,
         "starts_at": isoformat(draft.starts_at),
         "location": draft.location.strip(),
+        "guests": guest_bodies(draft.guests),
     }
     _send(api, "PATCH", f"/api/v1/meetings/{meeting_id}", body)
     result = set_participants(api, meeting_id, draft.participant_ids)

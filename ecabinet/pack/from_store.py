@@ -63,6 +63,15 @@ def _participants(session: Session, meeting: LocalMeeting) -> tuple[str, ...]:
     return tuple(f"{name}, {title}" if title else name for name, title in in_protocol_order(people))
 
 
+def guest_lines(guests_json: str) -> tuple[str, ...]:
+    """The invited guests as printed: "Name, position" (or the name alone), in order."""
+    from ecabinet.store.queries import guest_rows
+
+    return tuple(
+        f"{g.name}, {g.position}" if g.position else g.name for g in guest_rows(guests_json)
+    )
+
+
 def _highest(levels: list[str]) -> str:
     known = [level for level in levels if level in SECRET_LEVELS]
     return max(known, key=SECRET_LEVELS.index) if known else ""
@@ -117,6 +126,7 @@ def _read_meeting(
         starts_at=parse_iso(meeting.starts_at).astimezone(VIETNAM_TZ),
         location=meeting.location,
         participants=_participants(session, meeting),
+        guests=guest_lines(meeting.guests_json),
         classification=_highest([item.classification for item, _ in items]),
     )
     return pack, items

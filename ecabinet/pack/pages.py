@@ -91,6 +91,9 @@ def _cover(meeting: PackMeeting) -> list[Flowable]:
     story += [para(f"{n}. {p}", body) for n, p in enumerate(meeting.participants, 1)]
     if not meeting.participants:
         story.append(para("—", body))
+    if meeting.guests:
+        story.append(para("Khách mời:", label))
+        story += [para(f"{n}. {g}", body) for n, g in enumerate(meeting.guests, 1)]
     if meeting.classification:
         story += [para("Độ mật:", label), para(meeting.classification, body)]
     return story

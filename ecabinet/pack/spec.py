@@ -55,6 +55,7 @@ class PackMeeting:
     participants: tuple[str, ...]  # in protocol order, as printed ("Ông ..., Bộ trưởng ...")
     classification: str = ""  # the highest marking of the pack ("" = none)
     items: tuple[PackItem, ...] = field(default=())
+    guests: tuple[str, ...] = ()  # invited guests, in order ("Ông ..., Viện trưởng ...")
 
 
 def shorten(text: str, limit: int = SHORT_NAME_LIMIT) -> str:

@@ -110,12 +110,23 @@ class UserCreate(Strict):
     password: str = Field(min_length=8, max_length=1000)  # hashed, never stored
 
 
+MAX_GUESTS = 50
+
+
+class GuestIn(Strict):
+    """An invited guest: a name and a position or organisation, one line each."""
+
+    name: Line = Field(min_length=1, max_length=200)
+    position: Line = Field(default="", max_length=300)
+
+
 class MeetingCreate(Strict):
     title: Line = Field(min_length=1, max_length=500)
     kind: MeetingKind = MeetingKind.REGULAR
     starts_at: WireTime
     location: Line = Field(default="", max_length=300)
     participant_ids: list[Uuid] = Field(default_factory=list, max_length=500)
+    guests: list[GuestIn] = Field(default_factory=list, max_length=MAX_GUESTS)
     status: MeetingStatus = MeetingStatus.DRAFT
 
 
@@ -124,6 +135,7 @@ class MeetingUpdate(Strict):
     kind: MeetingKind | None = None
     starts_at: WireTime | None = None
     location: Line | None = Field(default=None, max_length=300)
+    guests: list[GuestIn] | None = Field(default=None, max_length=MAX_GUESTS)
     status: MeetingStatus | None = None
 
 

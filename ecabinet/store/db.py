@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 # The newest local schema this release knows (tests check it matches Alembic's head).
-LOCAL_SCHEMA_HEAD = "0009"
+LOCAL_SCHEMA_HEAD = "0010"
 KNOWN_LOCAL_REVISIONS = ("0001", "0002", "0004", "0005", "0006", "0007", "0008", "0009")
 
 

@@ -51,6 +51,7 @@ class LocalMeeting(Synced, LocalBase):
     location: Mapped[str] = mapped_column(String(300), default="")
     status: Mapped[str] = mapped_column(String(20))
     participants_json: Mapped[str] = mapped_column(Text, default="[]")
+    guests_json: Mapped[str] = mapped_column(Text, default="[]")  # invited guests, in order
     updated_at: Mapped[str] = mapped_column(String(40), default="")
 
 

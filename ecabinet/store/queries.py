@@ -16,6 +16,21 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 
+@dataclass(frozen=True)
+class GuestRow:
+    """An invited guest: no account, never syncs, never votes, not in the quorum."""
+
+    name: str
+    position: str
+
+
+def guest_rows(guests_json: str) -> list[GuestRow]:
+    return [
+        GuestRow(str(g.get("name", "")), str(g.get("position", "")))
+        for g in json.loads(guests_json or "[]")
+    ]
+
+
 @dataclass
 class DocumentRow:
     id: str
@@ -53,6 +68,7 @@ class MeetingRow:
     participant_ids: list[str]
     agenda: list[AgendaRow] = field(default_factory=list)
     loose_documents: list[DocumentRow] = field(default_factory=list)  # not on an agenda item
+    guests: list[GuestRow] = field(default_factory=list)  # invited, no account
 
     @property
     def documents(self) -> list[DocumentRow]:
@@ -72,9 +88,18 @@ def catalogue_rows(fetch: Fetch, now_iso: str | None = None) -> list[MeetingRow]
     paint runs this before SQLAlchemy is imported (store/first_read.py, bench/cold_start.py).
     """
     meetings = {
-        mid: MeetingRow(mid, title, kind, starts_at, location, status, json.loads(participants))
-        for mid, title, kind, starts_at, location, status, participants in fetch(
-            "SELECT id, title, kind, starts_at, location, status, participants_json"
+        mid: MeetingRow(
+            mid,
+            title,
+            kind,
+            starts_at,
+            location,
+            status,
+            json.loads(participants),
+            guests=guest_rows(guests),
+        )
+        for mid, title, kind, starts_at, location, status, participants, guests in fetch(
+            "SELECT id, title, kind, starts_at, location, status, participants_json, guests_json"
             " FROM meetings ORDER BY starts_at DESC",
             (),
         )

@@ -1158,6 +1158,33 @@
     </message>
 </context>
 <context>
+    <name>GuestsEditor</name>
+    <message>
+        <source>Name</source>
+        <translation>Họ tên</translation>
+    </message>
+    <message>
+        <source>Position or organisation</source>
+        <translation>Chức vụ hoặc cơ quan</translation>
+    </message>
+    <message>
+        <source>Invited guests</source>
+        <translation>Khách mời</translation>
+    </message>
+    <message>
+        <source>&amp;Add guest</source>
+        <translation>Thêm khá&amp;ch mời</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve guest</source>
+        <translation>&amp;Bỏ khách mời</translation>
+    </message>
+    <message>
+        <source>Enter the name of each invited guest, or remove the row.</source>
+        <translation>Hãy nhập tên của từng khách mời, hoặc bỏ dòng đó.</translation>
+    </message>
+</context>
+<context>
     <name>HomeView</name>
     <message>
         <source>… and %1 more in the catalogue</source>
@@ -1548,6 +1575,10 @@
         <translation>Cấp phó &amp;dự thay thành viên đang chọn:</translation>
     </message>
     <message>
+        <source>Invited &amp;guests:</source>
+        <translation>K&amp;hách mời:</translation>
+    </message>
+    <message>
         <source>deputy attending: {name}</source>
         <translation>cấp phó dự thay: {name}</translation>
     </message>
@@ -1597,6 +1628,10 @@
     <message>
         <source>Participants</source>
         <translation>Thành phần tham dự</translation>
+    </message>
+    <message>
+        <source>Invited guests</source>
+        <translation>Khách mời</translation>
     </message>
 </context>
 <context>

@@ -33,10 +33,12 @@ from ecabinet.client.preparation import (
     ItemDraft,
     MeetingDraft,
     Person,
+    guests_of,
 )
 from ecabinet.collation import GOVERNMENT_ORDER
 from ecabinet.domain import MeetingKind
 from ecabinet.timeutil import parse_iso, utcnow
+from ui.prepare.guests_editor import GuestsEditor
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -160,9 +162,13 @@ class MeetingDialog(_Form):
         label.setBuddy(self.participants)
         self.form.addRow(label, self.participants)
         self.form.addRow(self.tr("Deputy attending in the selected member's &place:"), self.deputy)
+        self.guests = GuestsEditor(self, guests_of(meeting) if meeting else ())
+        guests_label = QLabel(self.tr("Invited &guests:"), self)
+        guests_label.setBuddy(self.guests.table)
+        self.form.addRow(guests_label, self.guests)
         self.participants.setCurrentRow(0)
         self.finish_layout()
-        self.resize(640, 560)
+        self.resize(640, 720)
 
     def _member_at(self, row: int) -> str | None:
         entry = self.participants.item(row)
@@ -194,7 +200,7 @@ class MeetingDialog(_Form):
             return self.tr("Enter the meeting's title.")
         if not _checked(self.participants):
             return self.tr("Choose at least one member to invite.")
-        return None
+        return self.guests.problem()
 
     def draft(self) -> MeetingDraft:
         return MeetingDraft(
@@ -204,6 +210,7 @@ class MeetingDialog(_Form):
             location=self.location.text(),
             participant_ids=_checked(self.participants),
             deputies=tuple((m, name) for m, name in self.deputies.items() if name),
+            guests=self.guests.guests(),
         )
 
 

@@ -31,6 +31,10 @@ def meeting_html(meeting: MeetingRow, user_names: dict[str, str], focus: str | N
     status_label = QCoreApplication.translate("MeetingPage", "Status")
     agenda_label = QCoreApplication.translate("MeetingPage", "Agenda")
     people_label = QCoreApplication.translate("MeetingPage", "Participants")
+    guests_label = QCoreApplication.translate("MeetingPage", "Invited guests")
+    guests = "".join(
+        f"<li>{e(g.name)}{' — ' + e(g.position) if g.position else ''}</li>" for g in meeting.guests
+    )
     return (
         f"<h2>{e(meeting.title)}</h2>"
         f"<p><b>{e(time_label)}:</b> {e(meeting_time(meeting.starts_at))}<br>"
@@ -39,4 +43,5 @@ def meeting_html(meeting: MeetingRow, user_names: dict[str, str], focus: str | N
         f"<h3>{e(agenda_label)}</h3><ol>{agenda}</ol>"
         f"<h3>{e(people_label)} ({len(names)})</h3>"
         f"<p>{e(', '.join(n for n in names if n))}</p>"
+        + (f"<h3>{e(guests_label)} ({len(meeting.guests)})</h3><ul>{guests}</ul>" if guests else "")
     )

@@ -21,6 +21,9 @@ class Meeting(Base):
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
     location: Mapped[str] = mapped_column(String(300), default="")
     status: Mapped[str] = mapped_column(String(20))
+    # Invited guests, in order: a JSON list of {"name", "position"}. Guests have no
+    # account: they never sync, never vote and do not count for the quorum.
+    guests_json: Mapped[str] = mapped_column(Text, default="[]")
     created_by: Mapped[str] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

@@ -42,6 +42,7 @@ def create_meeting(body: MeetingCreate, session: WriteSession, user: CurrentUser
         location=body.location,
         participant_ids=body.participant_ids,
         status=body.status,
+        guests=[g.model_dump() for g in body.guests],
     )
     session.commit()
     return entities.meeting_payload(session, meeting)

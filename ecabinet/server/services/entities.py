@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sqlalchemy import select
@@ -65,6 +66,7 @@ def meeting_payload(session: Session, meeting: Meeting) -> Payload:
         "location": meeting.location,
         "status": meeting.status,
         "participants": participants,
+        "guests": json.loads(meeting.guests_json or "[]"),
         "updated_at": isoformat(meeting.updated_at),
     }
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -58,6 +59,24 @@ def _check_participants(session: Session, org_id: str, user_ids: Sequence[str]) 
     return wanted
 
 
+Guests = Sequence[Mapping[str, str]]
+
+
+def _guests_json(guests: Guests) -> str:
+    """The invited guests as stored: names and positions trimmed, a blank name refused."""
+    cleaned = [
+        {"name": g.get("name", "").strip(), "position": g.get("position", "").strip()}
+        for g in guests
+    ]
+    if any(not g["name"] for g in cleaned):
+        raise invalid(
+            "empty_guest_name",
+            "Tên khách mời không được để trống.",
+            "An invited guest's name must not be empty.",
+        )
+    return json.dumps(cleaned, ensure_ascii=False)
+
+
 def create_meeting(
     session: Session,
     *,
@@ -68,9 +87,11 @@ def create_meeting(
     location: str,
     participant_ids: Sequence[str] = (),
     status: MeetingStatus = MeetingStatus.DRAFT,
+    guests: Guests = (),
 ) -> Meeting:
     require_secretariat(actor)  # a new meeting has no items: nothing classified to refuse
     participants = _check_participants(session, actor.org_id, participant_ids)
+    guests_json = _guests_json(guests)
     meeting = Meeting(
         org_id=actor.org_id,
         title=title.strip(),
@@ -78,6 +99,7 @@ def create_meeting(
         starts_at=starts_at,
         location=location.strip(),
         status=status.value,
+        guests_json=guests_json,
         created_by=actor.id,
     )
     session.add(meeting)
@@ -93,7 +115,11 @@ def create_meeting(
         org_id=actor.org_id,
         object_type="meeting",
         object_id=meeting.id,
-        details={"title": meeting.title, "status": meeting.status},
+        details={
+            "title": meeting.title,
+            "status": meeting.status,
+            "guests": json.loads(guests_json),
+        },
     )
     return meeting
 
@@ -108,13 +134,15 @@ def update_meeting(
     starts_at: datetime | None = None,
     location: str | None = None,
     status: MeetingStatus | None = None,
+    guests: Guests | None = None,
     allow_classified: bool = False,
 ) -> Meeting:
     require_secretariat(actor)
+    guests_json = None if guests is None else _guests_json(guests)
     if status is MeetingStatus.PUBLISHED and meeting.status != status.value:
         agenda.check_meeting_distributable(session, meeting, allow_classified=allow_classified)
     before = meeting_audience(session, meeting)
-    changes: dict[str, str] = {}
+    changes: dict[str, object] = {}
     if title is not None:
         meeting.title = title.strip()
         changes["title"] = meeting.title
@@ -124,6 +152,9 @@ def update_meeting(
         meeting.starts_at = starts_at
     if location is not None:
         meeting.location = location.strip()
+    if guests_json is not None and guests_json != meeting.guests_json:
+        meeting.guests_json = guests_json
+        changes["guests"] = json.loads(guests_json)
     published_now = status is MeetingStatus.PUBLISHED and meeting.status != status.value
     if status is not None and status.value != meeting.status:
         changes["status"] = f"{meeting.status}->{status.value}"
