@@ -331,8 +331,8 @@ class MainWindow(QMainWindow):
                     break
 
     def open_document(self, row: DocumentRow) -> None:
-        """Open the sealed paper off the GUI thread, then show it, decrypted as read:
-        every chunk QtPdf reads is authenticated, so never a damaged paper."""
+        """Open the sealed paper off the GUI thread, then show it: decrypted and
+        authenticated whole into memory (ui/sealed_device.py), so never a damaged paper."""
         self._opening = row.id
         sha = row.sha256
         BackgroundOp(
