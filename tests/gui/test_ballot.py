@@ -193,13 +193,15 @@ def test_a_deadline_being_typed_survives_a_live_refresh(
         assert view.loading
         qtbot.waitUntil(lambda: not view.loading, timeout=10_000)
 
-    # The clerk types a later hour (Up on the hour section), then the timer refreshes.
+    # The clerk types another hour (two steps on the hour section, which does not wrap
+    # past midnight: down late in the day, up otherwise), then the timer refreshes.
     view.deadline_edit.setFocus()
     view.deadline_edit.setCurrentSection(view.deadline_edit.Section.HourSection)
-    qtbot.keyClick(view.deadline_edit, Qt.Key.Key_Up)
-    qtbot.keyClick(view.deadline_edit, Qt.Key.Key_Up)
+    step, key = (-1, Qt.Key.Key_Down) if server_deadline.time().hour() >= 12 else (1, Qt.Key.Key_Up)
+    qtbot.keyClick(view.deadline_edit, key)
+    qtbot.keyClick(view.deadline_edit, key)
     typed = view.deadline_edit.dateTime()
-    assert typed.toSecsSinceEpoch() == server_deadline.toSecsSinceEpoch() + 2 * 3600
+    assert typed.toSecsSinceEpoch() == server_deadline.toSecsSinceEpoch() + step * 2 * 3600
     live_refresh()
     live_refresh()
     assert view.deadline_edit.dateTime() == typed, "a live refresh threw away the typed deadline"
